@@ -1,0 +1,88 @@
+"""polyglot_press: a document goes in, clean translations with consistent names come out.
+
+This module only assembles the public API. Names are imported lazily on first
+use, so ``import polyglot_press`` stays fast and loads no model, no language
+profile and no engine until one is asked for.
+
+>>> import polyglot_press as pp
+>>> pp.Span(0, 4).slice("Owen Murphy")
+'Owen'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (relative to this package)
+_EXPORTS: dict[str, str] = {
+    # errors
+    "PolyglotPressError": ".errors",
+    "InputError": ".errors",
+    "FormatError": ".errors",
+    "UnknownFormatError": ".errors",
+    "GlossaryError": ".errors",
+    "FileAccessError": ".errors",
+    "ChangeConflictError": ".errors",
+    "MissingDependencyError": ".errors",
+    "EngineError": ".errors",
+    "LanguagePairError": ".errors",
+    "ModelPackageError": ".errors",
+    "OfflineError": ".errors",
+    "TranslationMemoryError": ".errors",
+    # shared value types
+    "Span": ".text",
+    "Change": ".text",
+    "CharInfo": ".text",
+    "Finding": ".text",
+    "Severity": ".text",
+    "apply_changes": ".text",
+    "undo_changes": ".text",
+    "inverse_changes": ".text",
+    "map_offset": ".text",
+}
+
+if TYPE_CHECKING:
+    from .errors import (
+        ChangeConflictError,
+        EngineError,
+        FileAccessError,
+        FormatError,
+        GlossaryError,
+        InputError,
+        LanguagePairError,
+        MissingDependencyError,
+        ModelPackageError,
+        OfflineError,
+        PolyglotPressError,
+        TranslationMemoryError,
+        UnknownFormatError,
+    )
+    from .text import (
+        Change,
+        CharInfo,
+        Finding,
+        Severity,
+        Span,
+        apply_changes,
+        inverse_changes,
+        map_offset,
+        undo_changes,
+    )
+
+__all__ = sorted([*_EXPORTS, "__version__"])  # noqa: PLE0605
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'polyglot_press' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

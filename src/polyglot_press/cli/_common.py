@@ -1,0 +1,81 @@
+"""Helpers shared by the subcommands: output format, input reading, errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import FileAccessError, InputError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class CommandFailed(Exception):
+    """Raised by a handler to exit with ``code`` after it printed its own message."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def error(message: str) -> None:
+    """Print an error for a person, on stderr."""
+    print(f"polyglot-press: error: {message}", file=sys.stderr)
+
+
+def info(message: str) -> None:
+    """Print a message for a person, on stderr."""
+    print(message, file=sys.stderr)
+
+
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    """``--format text|json`` (text is for people, json for programs)."""
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format on stdout (default: text)",
+    )
+
+
+def add_strict_option(parser: argparse.ArgumentParser) -> None:
+    """``--strict``: exit 1 when there are findings or violations."""
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 when anything is found (for CI and pre-commit)",
+    )
+
+
+def emit_json(data: Any) -> None:
+    """Write ``data`` as JSON on stdout."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def read_input_text(source: str) -> tuple[str, str]:
+    """Read ``source`` (a path, or ``-`` for stdin) as UTF-8; return (label, text)."""
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        label = "<stdin>"
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"invalid UTF-8 at byte {exc.start}; convert the input to UTF-8",
+                path=label,
+            ) from None
+        return label, text.removeprefix("\ufeff")
+    path = Path(source)
+    if path.is_dir():
+        raise FileAccessError(f"{source}: is a directory, not a file")
+    if not path.exists():
+        raise FileAccessError(f"{source}: no such file")
+    from ..formats import decode_bytes
+
+    return source, decode_bytes(path.read_bytes(), path=source)[0]
