@@ -42,9 +42,9 @@ __all__ = [
 class Span:
     """A half-open range ``[start, end)`` of character offsets into a ``str``.
 
-    >>> Span(3, 7).slice("the Owen report")
+    >>> Span(4, 8).slice("the Owen report")
     'Owen'
-    >>> len(Span(3, 7))
+    >>> len(Span(4, 8))
     4
     """
 

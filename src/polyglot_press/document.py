@@ -1,0 +1,337 @@
+"""The document model: blocks of segments with exact offsets into the source.
+
+A :class:`Document` keeps its source text exactly as read (line ends, tabs,
+trailing spaces, a missing final newline; a byte-order mark is remembered in
+``bom``). Blocks (headings, paragraphs, code, front matter, ...) and the
+sentence segments inside them are spans into that text. Writing a document
+writes its text, so reading then writing reproduces the input byte for byte;
+a translation replaces segment spans and leaves everything between them (the
+markup skeleton) as it was.
+
+>>> doc = Document.from_text("# Title\\n\\nDr. Smith arrived. He spoke.\\n", format="markdown")
+>>> [(b.kind, b.span.slice(doc.text)) for b in doc.blocks]
+[('heading', '# Title'), ('paragraph', 'Dr. Smith arrived. He spoke.')]
+>>> [s.text for s in doc.segments]
+['Title', 'Dr. Smith arrived.', 'He spoke.']
+>>> doc.replace_segments({2: "He left."}).text
+'# Title\\n\\nDr. Smith arrived. He left.\\n'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import FileAccessError, InputError
+from .formats.inline import Protected
+from .text import Span
+
+if TYPE_CHECKING:
+    from .formats import Format
+
+__all__ = ["Block", "Document", "Protected", "ReadOptions", "Segment"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How a reader builds a document.
+
+    ``lang`` selects the sentence segmenter's abbreviation rules (``None``:
+    English rules, which suit most Latin and Cyrillic text).
+    ``protect_numbers`` marks numbers as spans not to translate.
+    """
+
+    lang: str | None = None
+    protect_numbers: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One sentence (or heading, list item line, ...) to translate.
+
+    ``span`` points into :attr:`Document.text`; ``text`` is that slice.
+    ``protected`` lists the spans inside it (document offsets) that must come
+    through translation unchanged. ``lang`` is set by language detection.
+    """
+
+    index: int
+    block: int
+    span: Span
+    text: str
+    protected: tuple[Protected, ...] = ()
+    lang: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "index": self.index,
+            "block": self.block,
+            "span": self.span.to_list(),
+            "text": self.text,
+            "protected": [p.to_dict() for p in self.protected],
+            "lang": self.lang,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A structural unit of a document.
+
+    ``kind`` is ``heading``, ``paragraph``, ``code``, ``front_matter``, ``html``
+    or ``thematic_break``; ``containers`` lists the Markdown containers around
+    it, outermost first (``blockquote``, ``list_item``). Only ``translatable``
+    blocks have segments; code, front matter and raw HTML never do.
+    """
+
+    index: int
+    kind: str
+    span: Span
+    translatable: bool
+    segments: tuple[Segment, ...] = ()
+    containers: tuple[str, ...] = ()
+    level: int | None = None
+    lang: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "index": self.index,
+            "kind": self.kind,
+            "span": self.span.to_list(),
+            "translatable": self.translatable,
+            "containers": list(self.containers),
+            "level": self.level,
+            "lang": self.lang,
+            "segments": [s.to_dict() for s in self.segments],
+        }
+
+
+_FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
+
+
+def _check_text(text: str, path: str | None) -> None:
+    """Reject characters that cannot be written back as UTF-8 or mean binary input."""
+    if not isinstance(text, str):
+        raise TypeError(f"document text must be str, got {type(text).__name__}")
+    bad = _FORBIDDEN.search(text)
+    if bad is None:
+        return
+    index = bad.start()
+    code = ord(bad.group())
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    what = (
+        "NUL character (binary data, or UTF-16 text: convert it to UTF-8)"
+        if code == 0
+        else f"lone surrogate U+{code:04X} (not valid Unicode; it cannot be written "
+        "as UTF-8: fix the code that built this string)"
+    )
+    raise InputError(what, path=path or "<text>", line=line, column=column)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text document: its exact source and its blocks of segments.
+
+    Build one with :meth:`read` or :meth:`from_text`; documents are immutable:
+    methods that change something return a new document.
+    """
+
+    text: str
+    format: str
+    blocks: tuple[Block, ...]
+    bom: bool = False
+    path: str | None = None
+    lang: str | None = None
+    options: ReadOptions = field(default_factory=ReadOptions)
+
+    # -- construction -------------------------------------------------------
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        format: str = "text",
+        *,
+        path: str | os.PathLike[str] | None = None,
+        options: ReadOptions | None = None,
+        bom: bool = False,
+    ) -> Document:
+        """Parse ``text`` with the reader of ``format`` (``text`` or ``markdown``).
+
+        A leading U+FEFF is taken as a byte-order mark: it is removed from
+        :attr:`text` and remembered in :attr:`bom`.
+
+        >>> Document.from_text("One. Two.").segments[1].text
+        'Two.'
+        """
+        from .formats import get_format
+
+        label = None if path is None else str(path)
+        _check_text(text, label)
+        if text.startswith("\ufeff"):
+            text, bom = text[1:], True
+        fmt = get_format(format)
+        opts = options or ReadOptions()
+        blocks = fmt.parse(text, opts)
+        return cls(text=text, format=fmt.name, blocks=blocks, bom=bom, path=label, options=opts)
+
+    @classmethod
+    def read(
+        cls,
+        path: str | os.PathLike[str],
+        format: str | None = None,
+        *,
+        options: ReadOptions | None = None,
+    ) -> Document:
+        """Read a UTF-8 file; the format comes from its suffix unless given.
+
+        Errors name the file (and line and column for bad bytes): a missing
+        file or a directory raises :class:`~polyglot_press.errors.FileAccessError`,
+        bytes that are not UTF-8 raise :class:`~polyglot_press.errors.InputError`.
+        """
+        from .formats import decode_bytes, format_for_path, get_format
+
+        file = Path(path)
+        fmt: Format = get_format(format) if format else format_for_path(file)
+        if file.is_dir():
+            raise FileAccessError(f"{file}: is a directory, not a document file")
+        try:
+            data = file.read_bytes()
+        except FileNotFoundError:
+            raise FileAccessError(f"{file}: no such file") from None
+        except OSError as exc:
+            raise FileAccessError(f"{file}: cannot read: {exc.strerror or exc}") from None
+        text, bom = decode_bytes(data, path=str(file))
+        return cls.from_text(text, fmt.name, path=file, options=options, bom=bom)
+
+    # -- access -------------------------------------------------------------
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """Every segment of every block, in document order."""
+        return tuple(segment for block in self.blocks for segment in block.segments)
+
+    def iter_segments(self) -> Iterator[Segment]:
+        """Iterate over segments without building a tuple."""
+        for block in self.blocks:
+            yield from block.segments
+
+    def to_bytes(self) -> bytes:
+        """The document as UTF-8 bytes (with the BOM if the source had one)."""
+        data = self.text.encode("utf-8")
+        return b"\xef\xbb\xbf" + data if self.bom else data
+
+    def write(self, path: str | os.PathLike[str]) -> None:
+        """Write the document atomically (temporary file in the same folder, then rename)."""
+        target = Path(path)
+        if target.is_dir():
+            raise FileAccessError(f"{target}: is a directory; give a file name to write")
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir():
+            raise FileAccessError(f"{target}: folder {folder} does not exist")
+        atomic_write_bytes(target, self.to_bytes())
+
+    # -- derived documents ----------------------------------------------------
+
+    def replace_segments(self, replacements: Mapping[int, str]) -> Document:
+        """A new document where segment ``i`` reads ``replacements[i]``.
+
+        Everything outside the replaced segments is kept exactly; spans of
+        blocks and segments are moved to the new text. Protected spans of a
+        replaced segment are dropped (the new text has its own).
+        """
+        unknown = set(replacements) - {s.index for s in self.iter_segments()}
+        if unknown:
+            raise IndexError(f"no segment with index {sorted(unknown)[0]} in this document")
+        pieces: list[str] = []
+        position = 0
+        shift = 0
+        new_blocks: list[Block] = []
+        for block in self.blocks:
+            block_start = block.span.start + shift
+            new_segments: list[Segment] = []
+            for segment in block.segments:
+                new_text = replacements.get(segment.index)
+                start = segment.span.start + shift
+                if new_text is None:
+                    moved = tuple(
+                        dataclasses.replace(p, span=p.span.shift(shift)) for p in segment.protected
+                    )
+                    new_segments.append(
+                        dataclasses.replace(segment, span=segment.span.shift(shift), protected=moved)
+                    )
+                    continue
+                pieces.append(self.text[position : segment.span.start])
+                pieces.append(new_text)
+                position = segment.span.end
+                new_segments.append(
+                    dataclasses.replace(
+                        segment, span=Span(start, start + len(new_text)), text=new_text, protected=()
+                    )
+                )
+                shift += len(new_text) - len(segment.span)
+            block_end = block.span.end + shift
+            new_blocks.append(
+                dataclasses.replace(
+                    block, span=Span(block_start, block_end), segments=tuple(new_segments)
+                )
+            )
+        pieces.append(self.text[position:])
+        return dataclasses.replace(self, text="".join(pieces), blocks=tuple(new_blocks))
+
+    def detect_languages(self, **options: Any) -> Document:
+        """A new document with a language on every segment, block and the document.
+
+        Delegates to :func:`polyglot_press.langid.detect_languages`.
+        """
+        from . import langid
+
+        result: Document = langid.detect_languages(self, **options)
+        return result
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form of the structure (the text itself is in ``text``)."""
+        return {
+            "path": self.path,
+            "format": self.format,
+            "bom": self.bom,
+            "lang": self.lang,
+            "text": self.text,
+            "blocks": [b.to_dict() for b in self.blocks],
+        }
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FileAccessError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        if isinstance(exc, OSError):
+            raise FileAccessError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise

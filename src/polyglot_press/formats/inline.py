@@ -1,0 +1,177 @@
+"""Spans inside running text that must not be translated.
+
+Plain text marks URLs, e-mail addresses and (on request) numbers. Markdown
+also marks inline code, autolinks, inline HTML, link destinations and the
+emphasis and link punctuation around translatable text, so a translation can
+keep ``**``, ``[`` and ``](https://...)`` where they were.
+
+>>> text = "Write to press@example.org or see https://osce.org/odihr."
+>>> [(p.kind, p.span.slice(text)) for p in plain_protected(text, 0, len(text))]
+[('email', 'press@example.org'), ('url', 'https://osce.org/odihr')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text import Span
+
+__all__ = ["Protected", "markdown_protected", "plain_protected"]
+
+PROTECTED_KINDS = ("code", "url", "email", "number", "markup", "html")
+
+
+@dataclass(frozen=True, slots=True)
+class Protected:
+    """A span (document offsets) that a translation must carry over unchanged.
+
+    ``kind`` is one of ``code``, ``url``, ``email``, ``number``, ``markup``, ``html``.
+    """
+
+    span: Span
+    kind: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {"span": self.span.to_list(), "kind": self.kind}
+
+
+_URL = re.compile(
+    r"""(?:\b(?:https?|ftp)://|\bwww\.)      # scheme or www.
+        [^\s<>"'`]+?                         # body
+        (?=[.,;:!?)\]}'"»”]*(?:\s|$|[<>]))   # stop before trailing punctuation
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w@])"
+)
+# numbers: 1990, 25, 3.5, 1,000,000, 12:30, 2023-03-25, 50%, with unicode digits
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:/-]\d+)*%?(?!\w)")
+
+
+def _add(found: list[Protected], pattern: re.Pattern[str], kind: str, text: str,
+         start: int, end: int) -> None:
+    for match in pattern.finditer(text, start, end):
+        span = Span(match.start(), match.end())
+        if not any(p.span.overlaps(span) for p in found):
+            found.append(Protected(span, kind))
+
+
+def plain_protected(text: str, start: int, end: int, *, numbers: bool = False) -> list[Protected]:
+    """Protected spans of plain running text in ``text[start:end]``, in order."""
+    found: list[Protected] = []
+    if "@" in text[start:end]:
+        _add(found, _EMAIL, "email", text, start, end)
+    _add(found, _URL, "url", text, start, end)
+    if numbers:
+        _add(found, _NUMBER, "number", text, start, end)
+    found.sort(key=lambda p: p.span)
+    return found
+
+
+# --- Markdown inline ----------------------------------------------------------
+
+_BACKTICKS = re.compile(r"`+")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+_HTML_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>"
+    r"|<!--.*?-->"
+)
+_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+_EMPHASIS = re.compile(r"(?<!\\)(?:\*+|(?<!\w)_+|_+(?!\w)|~~)")
+_LINK_CLOSE = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+_REF_CLOSE = re.compile(r"\]\[[^\]\n]*\]")
+
+
+def _code_spans(text: str, start: int, end: int) -> list[Span]:
+    spans: list[Span] = []
+    position = start
+    while True:
+        opening = _BACKTICKS.search(text, position, end)
+        if opening is None:
+            return spans
+        run = opening.group()
+        search_from = opening.end()
+        closing = None
+        while True:
+            candidate = _BACKTICKS.search(text, search_from, end)
+            if candidate is None:
+                break
+            if candidate.group() == run:
+                closing = candidate
+                break
+            search_from = candidate.end()
+        if closing is None:
+            position = opening.end()  # an unmatched run is literal text
+            continue
+        spans.append(Span(opening.start(), closing.end()))
+        position = closing.end()
+
+
+def markdown_protected(
+    text: str, start: int, end: int, *, numbers: bool = False
+) -> list[Protected]:
+    """Protected spans of a Markdown inline run ``text[start:end]``, in order.
+
+    >>> md = "See **the [OSCE](https://osce.org) report** and `code`."
+    >>> [(p.kind, p.span.slice(md)) for p in markdown_protected(md, 0, len(md))]
+    [('markup', '**'), ('markup', '['), ('markup', '](https://osce.org)'), ('markup', '**'), ('code', '`code`')]
+    """
+    found: list[Protected] = [Protected(s, "code") for s in _code_spans(text, start, end)]
+
+    def free(span: Span) -> bool:
+        return not any(p.span.overlaps(span) for p in found)
+
+    for pattern, kind in ((_AUTOLINK, "url"), (_HTML_TAG, "html")):
+        for match in pattern.finditer(text, start, end):
+            span = Span(match.start(), match.end())
+            if free(span):
+                found.append(Protected(span, kind))
+    # link and image destinations: "](url)" or "][ref]", and their opening "[" / "!["
+    for pattern in (_LINK_CLOSE, _REF_CLOSE):
+        for match in pattern.finditer(text, start, end):
+            span = Span(match.start(), match.end())
+            if not free(span):
+                continue
+            opening = _find_link_open(text, start, match.start())
+            if opening is None:
+                continue
+            found.append(Protected(span, "markup"))
+            if free(opening):
+                found.append(Protected(opening, "markup"))
+    escapes = [Span(m.start(), m.end()) for m in _ESCAPE.finditer(text, start, end)]
+    for match in _EMPHASIS.finditer(text, start, end):
+        span = Span(match.start(), match.end())
+        if free(span) and not any(e.overlaps(span) for e in escapes) and _flanking(text, span):
+            found.append(Protected(span, "markup"))
+    for extra in plain_protected(text, start, end, numbers=numbers):
+        if free(extra.span):
+            found.append(extra)
+    found.sort(key=lambda p: p.span)
+    return found
+
+
+def _find_link_open(text: str, start: int, close: int) -> Span | None:
+    depth = 0
+    for index in range(close - 1, start - 1, -1):
+        char = text[index]
+        if char == "]" and (index == 0 or text[index - 1] != "\\"):
+            depth += 1
+        elif char == "[" and (index == 0 or text[index - 1] != "\\"):
+            if depth == 0:
+                if index > start and text[index - 1] == "!":
+                    return Span(index - 1, index + 1)
+                return Span(index, index + 1)
+            depth -= 1
+    return None
+
+
+def _flanking(text: str, span: Span) -> bool:
+    """A delimiter run that can open or close emphasis (CommonMark's flanking rule)."""
+    before = text[span.start - 1] if span.start > 0 else " "
+    after = text[span.end] if span.end < len(text) else " "
+    left = not after.isspace()
+    right = not before.isspace()
+    return left or right

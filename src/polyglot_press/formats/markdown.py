@@ -1,0 +1,157 @@
+"""Markdown (CommonMark) with optional YAML/TOML front matter.
+
+Block structure comes from ``markdown-it-py`` (CommonMark-compliant, maintained
+by the Executable Books project); we only map its line ranges back to exact
+character offsets. Headings, paragraphs, list items and block quotes give
+segments; fenced and indented code, raw HTML blocks, thematic breaks and front
+matter are kept but never translated. Inside segments, inline code, links'
+destinations, emphasis markers, autolinks and inline HTML are protected.
+
+>>> from polyglot_press.document import ReadOptions
+>>> md = "---\\ntitle: x\\n---\\n> Quoted *text*.\\n\\n```\\ncode\\n```\\n"
+>>> [(b.kind, b.containers, b.translatable) for b in parse(md, ReadOptions())]
+[('front_matter', (), False), ('paragraph', ('blockquote',), True), ('code', (), False)]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from functools import partial
+
+from markdown_it import MarkdownIt
+
+from ..document import Block, ReadOptions
+from ..text import Span
+from ._build import BlockBuilder, line_starts
+from .inline import markdown_protected
+
+_PREFIX_CHARS = frozenset(" \t>-+*#0123456789.)")
+_FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def _front_matter_end(text: str) -> int | None:
+    """Line index after a front matter block at the very top, or None."""
+    opening = _FRONT_MATTER_OPEN.match(text)
+    if opening is None:
+        return None
+    fence = opening.group(1)
+    closers = {"---", "..."} if fence == "---" else {"+++"}
+    starts = line_starts(text)
+    for line in range(1, len(starts) - 1):
+        content = text[starts[line] : starts[line + 1]].rstrip("\r\n").rstrip(" \t")
+        if content in closers:
+            return line + 1
+    return None
+
+
+def _content_start(raw: str, content: str) -> int:
+    """Column where ``content`` starts in a raw line after container/heading prefixes."""
+    for column in range(len(raw) + 1):
+        if raw.startswith(content, column):
+            return column
+        if column < len(raw) and raw[column] not in _PREFIX_CHARS:
+            break
+    stripped = len(raw) - len(raw.lstrip(" \t>"))
+    return stripped
+
+
+def _flows(text: str, starts: list[int], first_line: int, content: str) -> list[tuple[int, int]]:
+    """Character ranges of an inline token's content, merged across plain line breaks."""
+    ranges: list[tuple[int, int]] = []
+    for offset, piece in enumerate(content.split("\n")):
+        line = first_line + offset
+        if line + 1 >= len(starts):
+            break
+        line_start = starts[line]
+        raw = text[line_start : starts[line + 1]].rstrip("\r\n")
+        piece = piece.strip()
+        if not piece:
+            continue
+        column = _content_start(raw, piece)
+        start = line_start + column
+        end = line_start + len(raw.rstrip())
+        if end <= start:
+            continue
+        if ranges and not text[ranges[-1][1] : start].strip():
+            ranges[-1] = (ranges[-1][0], end)  # only white space between: one flow
+        else:
+            ranges.append((start, end))
+    return ranges
+
+
+def _line_span(text: str, starts: list[int], first: int, last: int) -> Span:
+    """Span of lines [first, last) without leading/trailing white space."""
+    start = starts[min(first, len(starts) - 1)]
+    end = starts[min(last, len(starts) - 1)]
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk) - len(chunk.rstrip())
+    if lead >= len(chunk):
+        return Span(start, start)
+    return Span(start + lead, end - trail)
+
+
+def parse(text: str, options: ReadOptions) -> tuple[Block, ...]:
+    """Blocks of a Markdown document."""
+    builder = BlockBuilder(text, options)
+    protect = partial(markdown_protected, numbers=options.protect_numbers)
+    starts = line_starts(text)
+    if len(starts) < 2 or starts[-1] != len(text):
+        starts.append(len(text))
+    body_line = 0
+    matter_end = _front_matter_end(text)
+    if matter_end is not None:
+        builder.add(
+            "front_matter", _line_span(text, starts, 0, matter_end), translatable=False
+        )
+        body_line = matter_end
+    body = text[starts[min(body_line, len(starts) - 1)] :]
+    tokens = _parser().parse(body)
+    containers: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        if kind in ("blockquote_open", "list_item_open"):
+            containers.append("blockquote" if kind == "blockquote_open" else "list_item")
+        elif kind in ("blockquote_close", "list_item_close"):
+            containers.pop()
+        elif kind in ("paragraph_open", "heading_open") and token.map is not None:
+            inline = tokens[index + 1]
+            first, last = token.map[0] + body_line, token.map[1] + body_line
+            ranges = _flows(text, starts, first, inline.content)
+            is_heading = kind == "heading_open"
+            segments = builder.segments(ranges, protect, whole=is_heading)
+            if ranges:
+                span = Span(ranges[0][0], ranges[-1][1])
+                if is_heading:
+                    span = _line_span(text, starts, first, last)
+            else:
+                span = _line_span(text, starts, first, last)
+            builder.add(
+                "heading" if is_heading else "paragraph",
+                span,
+                segments,
+                containers=tuple(containers),
+                level=int(token.tag[1]) if is_heading else None,
+            )
+            index += 2  # skip inline and the closing token
+        elif kind in ("fence", "code_block", "html_block", "hr") and token.map is not None:
+            first, last = token.map[0] + body_line, token.map[1] + body_line
+            block_kind = {"fence": "code", "code_block": "code", "html_block": "html"}.get(
+                kind, "thematic_break"
+            )
+            builder.add(
+                block_kind,
+                _line_span(text, starts, first, last),
+                translatable=False,
+                containers=tuple(containers),
+            )
+        index += 1
+    return builder.result()

@@ -1,0 +1,118 @@
+"""Sentence segmentation with exact character offsets.
+
+Built on `sentencex <https://github.com/wikimedia/sentencex>`_ (Wikimedia;
+MIT; Rust core): it ships abbreviation rules for about 300 languages,
+including Kazakh, Armenian, Russian and Czech, returns character offsets, needs
+no model, and segments the bundled example about 25× faster than ``pysbd``
+while getting "Dr.", "Prof.", "No.", initials and "г." right where ``pysbd``
+splits Russian "с г. Ивановым".
+
+On top of it we add one rule of our own: like most segmenters, sentencex does
+not split inside quotation marks, so a quotation that is never closed (common
+in press releases) swallows the rest of its paragraph. We therefore also split
+inside quotes, and merge a split back when either side is short (a quoted
+"Hello there." stays inside its sentence).
+
+>>> text = 'Dr. Horák noted: "Kazakhstan is a partner. It held elections in March." He left.'
+>>> [s.slice(text) for s in split_sentences(text)]
+['Dr. Horák noted: "Kazakhstan is a partner.', 'It held elections in March."', 'He left.']
+>>> short = 'He said "Hello there. How are you?" and left.'
+>>> [s.slice(short) for s in split_sentences(short)]
+['He said "Hello there. How are you?" and left.']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+import sentencex
+
+from .text import Span
+
+__all__ = ["split_sentences"]
+
+_QUOTES = "\"“”„«»‹›「」『』"
+_NEUTRAL = str.maketrans({q: " " for q in _QUOTES})
+_WORD = re.compile(r"\w+")
+# a piece shorter than this (in words) is merged back when the split lay inside a quote
+_MIN_WORDS_IN_QUOTE_SPLIT = 5
+
+
+@functools.lru_cache(maxsize=64)
+def _language(lang: str | None) -> str:
+    if not lang or lang == "und":
+        return "en"
+    return lang.split("-", 1)[0].lower()
+
+
+def _raw_boundaries(text: str, lang: str) -> list[int]:
+    """End offsets of sentences as sentencex sees them (last one is len(text))."""
+    ends = [int(piece["end_index"]) for piece in sentencex.get_sentence_boundaries(lang, text)]
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    return ends
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if start < end else None
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text, start, end))
+
+
+def _boundaries(text: str, lang: str) -> list[int]:
+    plain = _raw_boundaries(text, lang)
+    if not any(q in text for q in _QUOTES):
+        return plain
+    # Segment again with quotation marks neutralised (same length, so the
+    # offsets still hold); keep each extra boundary only if both pieces it
+    # creates are long enough to be sentences of their own.
+    plain_set = set(plain)
+    candidates = _raw_boundaries(text.translate(_NEUTRAL), lang)
+    kept: list[int] = []
+    previous = 0
+    for index, end in enumerate(candidates):
+        if end not in plain_set:
+            following = candidates[index + 1] if index + 1 < len(candidates) else len(text)
+            if (
+                _words(text, previous, end) < _MIN_WORDS_IN_QUOTE_SPLIT
+                or _words(text, end, following) < _MIN_WORDS_IN_QUOTE_SPLIT
+            ):
+                continue  # drop the boundary: this piece joins the next one
+        kept.append(end)
+        previous = end
+    # boundaries the plain pass had must survive even if the neutral pass missed them
+    return sorted(plain_set.union(kept))
+
+
+def iter_sentences(text: str, lang: str | None = None) -> Iterator[Span]:
+    """Yield sentence spans of ``text``, trimmed of surrounding white space."""
+    if not text.strip():
+        return
+    start = 0
+    for end in _boundaries(text, _language(lang)):
+        span = _trim(text, start, end)
+        if span is not None:
+            yield span
+        start = end
+
+
+def split_sentences(text: str, lang: str | None = None) -> list[Span]:
+    """Split ``text`` into sentences; return their spans (no surrounding white space).
+
+    ``lang`` is a language code that selects sentencex's abbreviation rules
+    (``None`` or ``"und"`` means English rules, which suit most Latin and
+    Cyrillic text).
+
+    >>> [s.slice("Prof. J. R. Smith wrote No. 5. It sold.") for s in
+    ...  split_sentences("Prof. J. R. Smith wrote No. 5. It sold.")]
+    ['Prof. J. R. Smith wrote No. 5.', 'It sold.']
+    """
+    return list(iter_sentences(text, lang))
