@@ -199,9 +199,11 @@ class Document:
         from .formats import decode_bytes, format_for_path, get_format
 
         file = Path(path)
-        fmt: Format = get_format(format) if format else format_for_path(file)
         if file.is_dir():
             raise FileAccessError(f"{file}: is a directory, not a document file")
+        if not file.exists():
+            raise FileAccessError(f"{file}: no such file")
+        fmt: Format = get_format(format) if format else format_for_path(file)
         try:
             data = file.read_bytes()
         except FileNotFoundError:

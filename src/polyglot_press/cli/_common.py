@@ -79,3 +79,37 @@ def read_input_text(source: str) -> tuple[str, str]:
     from ..formats import decode_bytes
 
     return source, decode_bytes(path.read_bytes(), path=source)[0]
+
+
+def add_document_options(parser: argparse.ArgumentParser) -> None:
+    """Options that control how a document is read."""
+    parser.add_argument(
+        "--input-format",
+        metavar="NAME",
+        help="document format (text, markdown); default: from the file suffix",
+    )
+    parser.add_argument(
+        "--segment-lang",
+        metavar="LANG",
+        help="language whose abbreviation rules the sentence splitter uses (default: en)",
+    )
+    parser.add_argument(
+        "--protect-numbers",
+        action="store_true",
+        help="mark numbers as spans that must not be translated",
+    )
+
+
+def load_document(source: str, args: argparse.Namespace) -> Any:
+    """Read ``source`` (a path or ``-``) as a :class:`~polyglot_press.document.Document`."""
+    from ..document import Document, ReadOptions
+
+    options = ReadOptions(
+        lang=getattr(args, "segment_lang", None),
+        protect_numbers=bool(getattr(args, "protect_numbers", False)),
+    )
+    input_format = getattr(args, "input_format", None)
+    if source == "-":
+        label, text = read_input_text(source)
+        return Document.from_text(text, input_format or "text", path=label, options=options)
+    return Document.read(source, input_format, options=options)

@@ -64,7 +64,8 @@ def available_formats() -> dict[str, Format]:
 
 def _known() -> str:
     lines = [
-        f"{fmt.name} ({', '.join(fmt.suffixes)})" for fmt in available_formats().values()
+        f"{fmt.name} ({', '.join(s or '(no suffix)' for s in fmt.suffixes)})"
+        for fmt in available_formats().values()
     ]
     return "; ".join(sorted(lines))
 
