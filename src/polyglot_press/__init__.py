@@ -32,6 +32,16 @@ _EXPORTS: dict[str, str] = {
     "ModelPackageError": ".errors",
     "OfflineError": ".errors",
     "TranslationMemoryError": ".errors",
+    # documents and reports
+    "Document": ".document",
+    "Block": ".document",
+    "Segment": ".document",
+    "Protected": ".document",
+    "ReadOptions": ".document",
+    "split_sentences": ".segment",
+    "Report": ".report",
+    "DocumentReport": ".report",
+    "StageRecord": ".report",
     # shared value types
     "Span": ".text",
     "Change": ".text",
@@ -45,6 +55,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
+    from .document import Block, Document, Protected, ReadOptions, Segment
     from .errors import (
         ChangeConflictError,
         EngineError,
@@ -60,6 +71,8 @@ if TYPE_CHECKING:
         TranslationMemoryError,
         UnknownFormatError,
     )
+    from .report import DocumentReport, Report, StageRecord
+    from .segment import split_sentences
     from .text import (
         Change,
         CharInfo,
@@ -72,7 +85,7 @@ if TYPE_CHECKING:
         undo_changes,
     )
 
-__all__ = sorted([*_EXPORTS, "__version__"])  # noqa: PLE0605
+__all__ = sorted([*_EXPORTS, "__version__"])
 
 
 def __getattr__(name: str) -> Any:

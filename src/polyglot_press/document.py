@@ -19,6 +19,7 @@ markup skeleton) as it was.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
@@ -330,10 +331,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         if isinstance(exc, OSError):
             raise FileAccessError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise

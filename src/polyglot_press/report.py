@@ -7,7 +7,8 @@ JSON form is described by ``docs/report.schema.json``.
 
 >>> from polyglot_press.text import Change, Span
 >>> fix = Change(Span(0, 1), "О", "O", "mixed-script", "Cyrillic О in a Latin word")
->>> report = Report([DocumentReport("release.txt", "text", stages=[StageRecord("repair", changes=(fix,))])])
+>>> stage = StageRecord("repair", changes=(fix,))
+>>> report = Report([DocumentReport("release.txt", "text", stages=[stage])])
 >>> Report.from_json(report.to_json()) == report
 True
 >>> report.documents[0].changes[0].after

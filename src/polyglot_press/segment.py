@@ -34,7 +34,7 @@ from .text import Span
 __all__ = ["split_sentences"]
 
 _QUOTES = "\"“”„«»‹›「」『』"
-_NEUTRAL = str.maketrans({q: " " for q in _QUOTES})
+_NEUTRAL = str.maketrans(dict.fromkeys(_QUOTES, " "))
 _WORD = re.compile(r"\w+")
 # a piece shorter than this (in words) is merged back when the split lay inside a quote
 _MIN_WORDS_IN_QUOTE_SPLIT = 5

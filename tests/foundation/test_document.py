@@ -166,7 +166,9 @@ def test_markdown_structure() -> None:
 
 def test_markdown_protected_spans() -> None:
     document = Document.from_text(MARKDOWN, format="markdown")
-    by_text = {s.text: [(p.kind, p.span.slice(document.text)) for p in s.protected] for s in document.segments}
+    by_text = {
+        s.text: [(p.kind, p.span.slice(document.text)) for p in s.protected] for s in document.segments
+    }
     assert by_text['The *OSCE* mission met [Owen Murphy](https://www.osce.org/odihr "ODIHR").'] == [
         ("markup", "*"),
         ("markup", "*"),
@@ -343,7 +345,8 @@ def _assert_round_trip(text: str, fmt: str) -> None:
     assert document.to_bytes() == expected
     for segment in document.segments:
         assert segment.span.slice(document.text) == segment.text
-        assert segment.text.strip() == segment.text and segment.text
+        assert segment.text
+        assert segment.text.strip() == segment.text
         for protected in segment.protected:
             assert segment.span.contains(protected.span)
     # replacing every segment with itself changes nothing

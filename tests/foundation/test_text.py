@@ -23,7 +23,7 @@ from polyglot_press.text import (
 def test_span_rejects_bad_ranges() -> None:
     with pytest.raises(ValueError, match="0 <= start <= end"):
         Span(5, 2)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="invalid span"):
         Span(-1, 2)
     with pytest.raises(TypeError):
         Span(0.5, 2)  # type: ignore[arg-type]

@@ -81,7 +81,10 @@ _HTML_TAG = re.compile(
 )
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*+|(?<!\w)_+|_+(?!\w)|~~)")
-_LINK_CLOSE = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+_LINK_CLOSE = re.compile(
+    r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"  # destination
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"  # optional title
+)
 _REF_CLOSE = re.compile(r"\]\[[^\]\n]*\]")
 
 
@@ -117,7 +120,8 @@ def markdown_protected(
 
     >>> md = "See **the [OSCE](https://osce.org) report** and `code`."
     >>> [(p.kind, p.span.slice(md)) for p in markdown_protected(md, 0, len(md))]
-    [('markup', '**'), ('markup', '['), ('markup', '](https://osce.org)'), ('markup', '**'), ('code', '`code`')]
+    [('markup', '**'), ('markup', '['), ('markup', '](https://osce.org)'), ('markup', '**'),
+     ('code', '`code`')]
     """
     found: list[Protected] = [Protected(s, "code") for s in _code_spans(text, start, end)]
 
