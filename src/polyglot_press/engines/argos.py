@@ -1,0 +1,538 @@
+"""The argos engine: argos-translate packages run through CTranslate2 directly.
+
+It reads the packages argos-translate installs (a folder with
+``metadata.json``, a CTranslate2 ``model/`` and a ``sentencepiece.model`` or
+``bpe.model``) but does not import ``argostranslate`` at all: importing it
+creates directories in the home folder, and its translate path splits
+sentences with models it may download. Here the input is already sentences
+(see :mod:`polyglot_press.document`); every sentence of a call goes to
+CTranslate2 in one ``translate_batch`` (CTranslate2 sorts them by length and
+cuts them into batches), so a whole document, or many documents, are
+translated together.
+
+Where packages live: the ``packages_dir`` argument, else ``$ARGOS_PACKAGES_DIR``,
+else ``ARGOS_PACKAGES_DIR`` in argos-translate's ``settings.json``, else
+``$XDG_DATA_HOME/argos-translate/packages`` (``~/.local/share/...``), the same
+place argos-translate uses. Nothing is created until a package is installed.
+
+When no package translates a pair directly but two do through English, the
+engine pivots (``xx -> en -> yy``).
+
+>>> engine = ArgosEngine(packages_dir="/nonexistent/argos")
+>>> engine.pairs()
+[]
+>>> engine.translate_batch([], "en", "de")
+Traceback (most recent call last):
+...
+polyglot_press.errors.LanguagePairError: engine 'argos' cannot translate en->de; installed pairs: none. ...
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import tempfile
+import threading
+import urllib.error
+import urllib.request
+import warnings
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..errors import EngineError, ModelPackageError, OfflineError
+from .base import BaseEngine, LazyValue, pivot_pairs
+
+__all__ = [
+    "ARGOS_INDEX_URL",
+    "ArchiveLimits",
+    "ArgosConfig",
+    "ArgosEngine",
+    "ArgosPackage",
+    "default_packages_dir",
+    "install_from_index",
+    "install_package",
+    "list_packages",
+    "validate_archive",
+]
+
+ARGOS_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
+
+
+def default_packages_dir() -> Path:
+    """Where argos-translate keeps installed packages (the same rules it uses)."""
+    env = os.environ.get("ARGOS_PACKAGES_DIR")
+    if env:
+        return Path(env)
+    home = Path.home()
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    settings = config / "argos-translate" / "settings.json"
+    if settings.is_file():
+        try:
+            value = json.loads(settings.read_text(encoding="utf-8")).get("ARGOS_PACKAGES_DIR")
+        except (OSError, ValueError, AttributeError):
+            value = None
+        if isinstance(value, str) and value:
+            return Path(value)
+    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return data / "argos-translate" / "packages"
+
+
+@dataclass(frozen=True)
+class ArgosPackage:
+    """One installed argos package (read from its ``metadata.json``)."""
+
+    path: Path
+    source: str
+    target: str
+    version: str
+    name: str = ""
+    tokenizer: str = "sentencepiece"  # or "bpe"
+    target_prefix: str = ""
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """``(source, target)``."""
+        return (self.source, self.target)
+
+    @property
+    def identity(self) -> str:
+        """``source-target@version``: what a translation memory keys by."""
+        return f"{self.source}-{self.target}@{self.version}"
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> ArgosPackage:
+        """Read the package folder at ``path``; :class:`ModelPackageError` if invalid."""
+        folder = Path(path)
+        meta_path = folder / "metadata.json"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelPackageError(f"{folder}: no metadata.json; not an argos package") from None
+        except (OSError, ValueError) as exc:
+            raise ModelPackageError(f"{meta_path}: unreadable metadata ({exc})") from None
+        if not isinstance(meta, dict):
+            raise ModelPackageError(f"{meta_path}: metadata must be a JSON object")
+        source, target = meta.get("from_code"), meta.get("to_code")
+        if not isinstance(source, str) or not isinstance(target, str) or not source or not target:
+            raise ModelPackageError(f"{meta_path}: 'from_code' and 'to_code' are required")
+        if (folder / "sentencepiece.model").is_file():
+            tokenizer = "sentencepiece"
+        elif (folder / "bpe.model").is_file():
+            tokenizer = "bpe"
+        else:
+            raise ModelPackageError(f"{folder}: no sentencepiece.model or bpe.model")
+        if not (folder / "model" / "model.bin").is_file():
+            raise ModelPackageError(f"{folder}: no CTranslate2 model (model/model.bin)")
+        return cls(
+            path=folder,
+            source=source,
+            target=target,
+            version=str(meta.get("package_version", "")) or "0",
+            name=folder.name,
+            tokenizer=tokenizer,
+            target_prefix=str(meta.get("target_prefix", "") or ""),
+        )
+
+
+def list_packages(packages_dir: str | os.PathLike[str] | None = None) -> list[ArgosPackage]:
+    """Installed translation packages, sorted by pair; broken folders give a warning."""
+    root = Path(packages_dir) if packages_dir is not None else default_packages_dir()
+    if not root.is_dir():
+        return []
+    found: list[ArgosPackage] = []
+    for folder in sorted(root.iterdir()):
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        if not (folder / "metadata.json").exists():
+            continue
+        try:
+            meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+            if isinstance(meta, dict) and meta.get("type", "translate") != "translate":
+                continue
+            found.append(ArgosPackage.read(folder))
+        except (ModelPackageError, OSError, ValueError) as exc:
+            warnings.warn(f"skipping argos package {folder}: {exc}", stacklevel=2)
+    return sorted(found, key=lambda p: (p.pair, p.version, p.name))
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """Limits an ``.argosmodel`` archive must respect to be installed."""
+
+    max_member_bytes: int = 2 * 1024**3
+    max_total_bytes: int = 4 * 1024**3
+    max_members: int = 10_000
+
+
+def validate_archive(
+    path: str | os.PathLike[str], limits: ArchiveLimits = ArchiveLimits()
+) -> str:
+    """Check an ``.argosmodel`` zip; return its top folder name.
+
+    Rejects, each with a clear :class:`ModelPackageError`: files that are not
+    zips, absolute paths, ``..`` components, links and other special files,
+    members or totals over ``limits``, more than one top folder, and a
+    missing ``metadata.json``.
+    """
+    label = str(path)
+    if not zipfile.is_zipfile(path):
+        raise ModelPackageError(f"{label}: not a zip archive (.argosmodel files are zips)")
+    total = 0
+    tops: set[str] = set()
+    names: set[str] = set()
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+        if len(members) > limits.max_members:
+            raise ModelPackageError(
+                f"{label}: {len(members)} members, more than the limit of {limits.max_members}"
+            )
+        for info in members:
+            name = info.filename
+            if "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+                raise ModelPackageError(f"{label}: member {name!r} has an absolute path")
+            parts = PurePosixPath(name).parts
+            if ".." in parts:
+                raise ModelPackageError(f"{label}: member {name!r} escapes the folder ('..')")
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                raise ModelPackageError(f"{label}: member {name!r} is a symbolic link")
+            if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                raise ModelPackageError(f"{label}: member {name!r} is not a regular file")
+            if info.file_size > limits.max_member_bytes:
+                raise ModelPackageError(
+                    f"{label}: member {name!r} is {info.file_size} bytes, over the limit "
+                    f"of {limits.max_member_bytes}"
+                )
+            total += info.file_size
+            if total > limits.max_total_bytes:
+                raise ModelPackageError(
+                    f"{label}: unpacks to more than {limits.max_total_bytes} bytes"
+                )
+            if parts:
+                tops.add(parts[0])
+                names.add("/".join(parts))
+    if len(tops) != 1:
+        raise ModelPackageError(
+            f"{label}: an argos package holds exactly one top folder, found "
+            f"{', '.join(sorted(tops)) or 'none'}"
+        )
+    (top,) = tops
+    if top in {".", ""} or f"{top}/metadata.json" not in names:
+        raise ModelPackageError(f"{label}: no {top}/metadata.json; not an argos package")
+    return top
+
+
+def _extract(path: str | os.PathLike[str], into: Path, limits: ArchiveLimits) -> None:
+    """Extract a validated archive, counting real bytes (declared sizes may lie)."""
+    total = 0
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            dest = into.joinpath(*PurePosixPath(info.filename).parts)
+            if info.is_dir():
+                dest.mkdir(parents=True, exist_ok=True)
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            written = 0
+            with archive.open(info) as src, open(dest, "wb") as out:
+                while chunk := src.read(1 << 20):
+                    written += len(chunk)
+                    total += len(chunk)
+                    if written > limits.max_member_bytes or total > limits.max_total_bytes:
+                        raise ModelPackageError(
+                            f"{path}: member {info.filename!r} unpacks past the size limit"
+                        )
+                    out.write(chunk)
+
+
+def install_package(
+    path: str | os.PathLike[str],
+    packages_dir: str | os.PathLike[str] | None = None,
+    *,
+    limits: ArchiveLimits = ArchiveLimits(),
+) -> ArgosPackage:
+    """Validate and install a local ``.argosmodel``; return the installed package.
+
+    The archive is checked (:func:`validate_archive`), unpacked into a
+    temporary folder next to the packages and moved into place in one step,
+    replacing an older copy of the same package.
+    """
+    source = Path(path)
+    if not source.is_file():
+        raise ModelPackageError(f"{source}: no such file")
+    top = validate_archive(source, limits)
+    root = Path(packages_dir) if packages_dir is not None else default_packages_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=root))
+    try:
+        _extract(source, staging, limits)
+        package = ArgosPackage.read(staging / top)  # validates the contents
+        final = root / top
+        if final.exists():
+            old = root / f".old-{top}-{os.getpid()}"
+            os.replace(final, old)
+            os.replace(staging / top, final)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging / top, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ArgosPackage.read(root / package.name)
+
+
+def install_from_index(
+    source: str,
+    target: str,
+    packages_dir: str | os.PathLike[str] | None = None,
+    *,
+    index_url: str = ARGOS_INDEX_URL,
+    timeout: float = 20.0,
+) -> ArgosPackage:
+    """Download the ``source -> target`` package from argos's index and install it.
+
+    Raises :class:`OfflineError` when the index or the package cannot be reached.
+    """
+
+    def fetch(url: str) -> bytes:
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                data: bytes = response.read()
+                return data
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            raise OfflineError(
+                f"cannot reach {url} ({exc}); polyglot-press is offline. Download the "
+                f".argosmodel for {source}->{target} on a machine with network access and "
+                "run `polyglot-press models install PATH`"
+            ) from None
+
+    try:
+        index = json.loads(fetch(index_url))
+    except ValueError as exc:
+        raise ModelPackageError(f"{index_url}: the package index is not JSON ({exc})") from None
+    matches = [
+        entry for entry in index
+        if isinstance(entry, dict) and entry.get("from_code") == source
+        and entry.get("to_code") == target and entry.get("links")
+    ]
+    if not matches:
+        raise ModelPackageError(
+            f"argos's package index has no {source}->{target} package; "
+            "pivoting through English needs {source}->en and en->{target}"
+        )
+    entry = max(matches, key=lambda e: str(e.get("package_version", "")))
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = Path(tmp) / f"translate-{source}_{target}.argosmodel"
+        archive.write_bytes(fetch(str(entry["links"][0])))
+        return install_package(archive, packages_dir)
+
+
+@dataclass(frozen=True)
+class ArgosConfig:
+    """How the argos engine runs CTranslate2 (defaults follow argos-translate).
+
+    ``threads`` is CTranslate2's ``intra_threads`` (0: its default),
+    ``inter_threads`` how many batches run at once, ``compute_type`` a
+    CTranslate2 compute type (``"auto"``, ``"int8"``, ``"float32"``, ...).
+    """
+
+    beam_size: int = 4
+    threads: int = 0
+    inter_threads: int = 1
+    compute_type: str = "auto"
+    device: str = "cpu"
+    max_batch_size: int = 32
+    length_penalty: float = 0.2
+    packages_dir: Path | None = None
+    limits: ArchiveLimits = field(default_factory=ArchiveLimits)
+
+    def __post_init__(self) -> None:
+        if self.beam_size < 1:
+            raise ValueError(f"beam_size must be at least 1, not {self.beam_size}")
+        if self.threads < 0 or self.inter_threads < 1 or self.max_batch_size < 1:
+            raise ValueError("threads >= 0, inter_threads >= 1 and max_batch_size >= 1")
+
+
+class _Loaded:
+    """One package's CTranslate2 translator and tokenizer, loaded once."""
+
+    def __init__(self, package: ArgosPackage, config: ArgosConfig) -> None:
+        import ctranslate2
+
+        self.package = package
+        try:
+            self.translator = ctranslate2.Translator(
+                str(package.path / "model"),
+                device=config.device,
+                compute_type=config.compute_type,
+                inter_threads=config.inter_threads,
+                intra_threads=config.threads,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise EngineError(f"{package.path}: CTranslate2 cannot load the model ({exc})") from None
+        self.encode: Callable[[str], list[str]]
+        self.decode: Callable[[list[str]], str]
+        if package.tokenizer == "sentencepiece":
+            import sentencepiece
+
+            processor = sentencepiece.SentencePieceProcessor(
+                model_file=str(package.path / "sentencepiece.model")
+            )
+            self.encode = lambda text: list(processor.encode(text, out_type=str))
+            self.decode = lambda pieces: str(processor.decode_pieces(pieces))
+        else:
+            try:
+                from argostranslate.tokenizer import BPETokenizer
+            except ImportError as exc:  # pragma: no cover - argostranslate is a dependency
+                raise EngineError(f"{package.path}: BPE packages need argostranslate") from exc
+            bpe = BPETokenizer(package.path / "bpe.model", package.source, package.target)
+            lock = threading.Lock()  # sacremoses objects are not documented thread-safe
+
+            def encode(text: str) -> list[str]:
+                with lock:
+                    return list(bpe.encode(text))
+
+            def decode(pieces: list[str]) -> str:
+                with lock:
+                    return str(bpe.decode(pieces))
+
+            self.encode, self.decode = encode, decode
+
+
+class ArgosEngine(BaseEngine):
+    """Translate with installed argos packages through CTranslate2.
+
+    Keyword options build an :class:`ArgosConfig` (``beam_size``, ``threads``,
+    ``inter_threads``, ``compute_type``, ``device``, ``max_batch_size``,
+    ``packages_dir``). The package list is read when the engine is built;
+    call :meth:`refresh` after installing packages from elsewhere.
+    """
+
+    name = "argos"
+
+    def __init__(self, config: ArgosConfig | None = None, **options: Any) -> None:
+        if config is not None and options:
+            raise TypeError("pass either config or keyword options, not both")
+        if "packages_dir" in options and options["packages_dir"] is not None:
+            options["packages_dir"] = Path(options["packages_dir"])
+        try:
+            self.config = config or ArgosConfig(**options)
+        except TypeError as exc:
+            raise TypeError(f"ArgosEngine: {exc}") from None
+        self._models = LazyValue()
+        self._packages: dict[tuple[str, str], ArgosPackage] = {}
+        self.refresh()
+
+    @property
+    def packages_dir(self) -> Path:
+        """The folder this engine reads packages from."""
+        return self.config.packages_dir or default_packages_dir()
+
+    def refresh(self) -> None:
+        """Re-read the installed packages (the newest version wins per pair)."""
+        packages: dict[tuple[str, str], ArgosPackage] = {}
+        for package in list_packages(self.packages_dir):
+            packages[package.pair] = package  # sorted by version: last is newest
+        self._packages = packages
+        self._models = LazyValue()
+
+    def packages(self) -> list[ArgosPackage]:
+        """The installed packages this engine uses, one per direct pair."""
+        return [self._packages[pair] for pair in sorted(self._packages)]
+
+    def install(self, path: str | os.PathLike[str]) -> ArgosPackage:
+        """Install a local ``.argosmodel`` into this engine's folder and use it."""
+        package = install_package(path, self.packages_dir, limits=self.config.limits)
+        self.refresh()
+        return package
+
+    def direct_pairs(self) -> list[tuple[str, str]]:
+        """Pairs an installed package translates directly."""
+        return sorted(self._packages)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Direct pairs and pairs reachable through English."""
+        direct = self.direct_pairs()
+        return sorted({*direct, *pivot_pairs(direct, "en")})
+
+    @property
+    def identity(self) -> str:
+        models = ",".join(p.identity for p in self.packages())
+        return f"argos[{models}]"
+
+    def identity_for(self, source: str, target: str) -> str:
+        """Identity naming only the package(s) ``source -> target`` uses."""
+        source, target = self.resolve_pair(source, target)
+        route = self._route(source, target)
+        return "argos[" + "+".join(self._packages[p].identity for p in route) + "]"
+
+    def how_to_add_pair(self, source: str, target: str) -> str:
+        return (
+            f"Install an argos package: `polyglot-press models install {source} {target}` "
+            f"(online) or `polyglot-press models install PATH.argosmodel`; packages are read "
+            f"from {self.packages_dir}."
+        )
+
+    def loaded_pairs(self) -> list[tuple[str, str]]:
+        """Pairs whose models are in memory."""
+        return sorted(self._models.loaded())
+
+    def _route(self, source: str, target: str) -> list[tuple[str, str]]:
+        if (source, target) in self._packages:
+            return [(source, target)]
+        return [(source, "en"), ("en", target)]
+
+    def _model(self, pair: tuple[str, str]) -> _Loaded:
+        package = self._packages[pair]
+        loaded: _Loaded = self._models.get(pair, lambda: _Loaded(package, self.config))
+        return loaded
+
+    def _translate(
+        self, sentences: list[str], source: str, target: str, n_best: int
+    ) -> list[list[str]]:
+        route = self._route(source, target)
+        current = sentences
+        for step, pair in enumerate(route):
+            last = step == len(route) - 1
+            hyps = self._translate_direct(current, pair, n_best if last else 1)
+            if last:
+                return hyps
+            current = [h[0] for h in hyps]
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _translate_direct(
+        self, sentences: list[str], pair: tuple[str, str], n_best: int
+    ) -> list[list[str]]:
+        model = self._model(pair)
+        tokens = [model.encode(s) for s in sentences]
+        prefix = model.package.target_prefix
+        longest = max((len(t) for t in tokens), default=0)
+        try:
+            results = model.translator.translate_batch(
+                tokens,
+                target_prefix=[[prefix]] * len(tokens) if prefix else None,
+                max_batch_size=self.config.max_batch_size,
+                beam_size=max(self.config.beam_size, n_best),
+                num_hypotheses=n_best,
+                length_penalty=self.config.length_penalty,
+                replace_unknowns=True,
+                max_input_length=0,  # never cut a sentence silently
+                max_decoding_length=max(256, 2 * longest + 16),
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise EngineError(
+                f"argos {pair[0]}->{pair[1]} ({model.package.path}) failed: {exc}"
+            ) from None
+        out: list[list[str]] = []
+        for result in results:
+            hyps = []
+            for pieces in result.hypotheses:
+                text = model.decode(list(pieces))
+                if prefix and text.startswith(prefix):
+                    text = text[len(prefix) :]
+                hyps.append(text.strip())
+            out.append(hyps or [""])
+        return out

