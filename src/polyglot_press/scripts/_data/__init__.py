@@ -1,0 +1,1 @@
+"""Generated Unicode tables (see ``scripts/generate_unicode_data.py``)."""

@@ -1,0 +1,919 @@
+"""Find mixed scripts, confusables, invisible and bidi characters in a text.
+
+:func:`scan` returns :class:`~polyglot_press.text.Finding` records; each names
+its span, the characters involved (code point, name, script) and, when a safe
+fix exists, the replacement :func:`~polyglot_press.scripts.repair` would make.
+
+Speed: pure-ASCII text returns before any per-character work; invisible and
+bidi characters are found in one compiled ``regex`` pass; only words that hold
+a non-ASCII letter are analysed, and per-word results are memoised.
+
+>>> [f.kind for f in scan("Оwen Murphy")]
+['mixed-script']
+>>> scan("Оwen Murphy")[0].suggestion
+'Owen'
+>>> scan("Owen Murphy met Анна and Борис")
+[]
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from ..text import Change, CharInfo, Finding, Severity, Span
+from . import _ucd
+from ._data import tables as _t
+from .confusables import counterpart
+from .resolve import is_highly_restrictive, resolved_scripts
+
+__all__ = [
+    "BIDI",
+    "COMPATIBILITY",
+    "INVISIBLE",
+    "KINDS",
+    "MIXED_NUMBERS",
+    "MIXED_SCRIPT",
+    "WHOLE_SCRIPT",
+    "ScanContext",
+    "scan",
+]
+
+MIXED_SCRIPT = "mixed-script"
+WHOLE_SCRIPT = "whole-script"
+INVISIBLE = "invisible"
+BIDI = "bidi"
+COMPATIBILITY = "compatibility"
+MIXED_NUMBERS = "mixed-numbers"
+#: Every kind of finding :func:`scan` reports.
+KINDS: frozenset[str] = frozenset({MIXED_SCRIPT, WHOLE_SCRIPT, INVISIBLE, BIDI, COMPATIBILITY, MIXED_NUMBERS})
+
+# language tag (primary subtag) -> the script its text is normally written in
+_LANG_SCRIPT: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "en",
+            "de",
+            "fr",
+            "es",
+            "pt",
+            "it",
+            "nl",
+            "sv",
+            "da",
+            "no",
+            "nb",
+            "nn",
+            "fi",
+            "et",
+            "lv",
+            "lt",
+            "pl",
+            "cs",
+            "sk",
+            "sl",
+            "hr",
+            "bs",
+            "hu",
+            "ro",
+            "tr",
+            "az",
+            "uz",
+            "sq",
+            "is",
+            "ga",
+            "cy",
+            "mt",
+            "eu",
+            "ca",
+            "gl",
+            "vi",
+            "id",
+            "ms",
+            "tl",
+            "sw",
+            "af",
+        ],
+        "Latn",
+    ),
+    **dict.fromkeys(["ru", "uk", "be", "bg", "mk", "kk", "ky", "tg", "tt", "ba", "mn", "sr"], "Cyrl"),
+    "el": "Grek",
+    "hy": "Armn",
+    "ka": "Geor",
+    **dict.fromkeys(["ar", "fa", "ur", "ps", "ug", "ckb"], "Arab"),
+    **dict.fromkeys(["he", "yi"], "Hebr"),
+    **dict.fromkeys(["hi", "mr", "ne", "sa"], "Deva"),
+    "bn": "Beng",
+    "ta": "Taml",
+    "th": "Thai",
+    "ja": "Jpan",
+    "zh": "Hani",
+    "ko": "Kore",
+    "am": "Ethi",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ScanContext:
+    """What :func:`scan` may assume about the text it is given.
+
+    ``lang`` (a BCP-47 tag) or ``dominant_script`` (ISO 15924, e.g. ``"Latn"``)
+    name the script the surrounding text is written in; when both are None it is
+    computed from the text. ``kinds`` restricts the report to some kinds, e.g.
+    ``frozenset({"bidi"})`` for code blocks.
+
+    >>> ScanContext(lang="ru-KZ").script
+    'Cyrl'
+    """
+
+    lang: str | None = None
+    dominant_script: str | None = None
+    kinds: frozenset[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kinds is not None:
+            unknown = set(self.kinds) - KINDS
+            if unknown:
+                from ..errors import InputError
+
+                raise InputError(f"unknown finding kind(s) {sorted(unknown)}; choose from {sorted(KINDS)}")
+
+    @property
+    def script(self) -> str | None:
+        """The dominant script given by ``dominant_script`` or implied by ``lang``."""
+        if self.dominant_script:
+            return self.dominant_script
+        if self.lang:
+            return _LANG_SCRIPT.get(self.lang.replace("_", "-").split("-")[0].lower())
+        return None
+
+    def wants(self, kind: str) -> bool:
+        """True when findings of ``kind`` are to be reported."""
+        return self.kinds is None or kind in self.kinds
+
+
+# ---------------------------------------------------------------- character classes
+
+_WORD_CLASS = r"\p{L}\p{M}\p{N}\p{Cf}"
+_WORD_RE = regex.compile(f"[{_WORD_CLASS}]+")
+_WORD_BACK_RE = regex.compile(f"(?r)[{_WORD_CLASS}]+")
+_TRIGGER_RE = regex.compile(r"[[\p{L}\p{M}\p{N}]--[\x00-\x7F]]", regex.V1)
+_SPECIAL_RE = regex.compile(f"[{_ucd.DEFAULT_IGNORABLE.regex_class()}{_ucd.BIDI_CONTROL.regex_class()}]+")
+# strong right-to-left letters; RLM and ALM are strong too but are what we judge
+_RTL_RE = regex.compile(f"[[{_ucd.STRONG_RTL.regex_class()}]--[\\u200F\\u061C]]", regex.V1)
+_CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}]")
+_PARA_RE = regex.compile(r"\r\n|[\n\r\x1c-\x1e\x85\u2029]")
+
+LRE, RLE, PDF, LRO, RLO = "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+LRM, RLM, ALM = "\u200e", "\u200f", "\u061c"
+ZWSP, ZWNJ, ZWJ, WJ, SHY, CGJ = "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\u034f"
+_EMBEDDINGS = frozenset({LRE, RLE, LRO, RLO})
+_OVERRIDES = frozenset({LRO, RLO})
+_ISOLATES = frozenset({LRI, RLI, FSI})
+_MARKS = frozenset({LRM, RLM, ALM})
+_BIDI_CONTROLS = _EMBEDDINGS | _ISOLATES | {PDF, PDI}
+
+# scripts where joiners shape letters (ZWJ/ZWNJ are part of correct spelling)
+_JOINING_SCRIPTS = frozenset(
+    [
+        "Arab",
+        "Syrc",
+        "Nkoo",
+        "Mong",
+        "Phag",
+        "Mand",
+        "Mani",
+        "Adlm",
+        "Rohg",
+        "Sogd",
+        "Ougr",
+        "Chrs",
+        "Hmnp",
+        "Psal",
+        "Hung",
+        "Yezi",
+    ]
+)
+# Brahmic scripts: ZWJ/ZWNJ select conjunct and half forms
+_BRAHMIC = frozenset(
+    [
+        "Deva",
+        "Beng",
+        "Guru",
+        "Gujr",
+        "Orya",
+        "Taml",
+        "Telu",
+        "Knda",
+        "Mlym",
+        "Sinh",
+        "Tibt",
+        "Mymr",
+        "Khmr",
+        "Laoo",
+        "Thai",
+        "Bali",
+        "Java",
+        "Sund",
+        "Tirh",
+        "Shrd",
+        "Sidd",
+        "Gran",
+        "Newa",
+        "Takr",
+        "Dogr",
+        "Modi",
+        "Khoj",
+        "Sind",
+        "Kthi",
+        "Mtei",
+        "Cakm",
+        "Limb",
+        "Tale",
+        "Talu",
+        "Lana",
+        "Bugi",
+        "Batk",
+        "Rjng",
+        "Saur",
+        "Tglg",
+        "Hano",
+        "Buhd",
+        "Tagb",
+        "Ahom",
+        "Gong",
+        "Gonm",
+        "Diak",
+        "Nand",
+        "Zanb",
+        "Soyo",
+        "Kawi",
+    ]
+)
+# scripts written without spaces, where ZWSP marks word boundaries
+_NO_SPACE_SCRIPTS = frozenset(
+    ["Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Java", "Bali", "Tale", "Talu", "Lana", "Hani", "Jpan"]
+)
+# scripts that have standardized variation sequences with VS1-VS14
+_VS_BASE_SCRIPTS = frozenset(
+    ["Hani", "Mymr", "Mong", "Phag", "Mani", "Egyp", "Zanb", "Tang", "Nshu", "Hira", "Kana"]
+)
+
+# words naming a script or its languages: "The Russian word КОТ"
+_CUES: dict[str, tuple[str, ...]] = {
+    "Cyrl": (
+        "cyrillic",
+        "russian",
+        "ukrainian",
+        "belarusian",
+        "bulgarian",
+        "serbian",
+        "macedonian",
+        "kazakh",
+        "kyrgyz",
+        "tajik",
+        "tatar",
+        "bashkir",
+        "mongolian",
+        "chuvash",
+        "yakut",
+        "chechen",
+        "ossetian",
+        "rusyn",
+    ),
+    "Grek": ("greek", "hellenic"),
+    "Armn": ("armenian",),
+    "Geor": ("georgian",),
+    "Cher": ("cherokee",),
+    "Copt": ("coptic",),
+}
+_CUE_RE = {
+    script: regex.compile(r"\b(?:" + "|".join(words) + r")\b", regex.IGNORECASE)
+    for script, words in _CUES.items()
+}
+
+
+def _script_name(ch: str) -> str:
+    scx = _ucd.script_extensions(ch)
+    return "+".join(_t.SCRIPT_NAMES.get(s, s) for s in sorted(scx))
+
+
+def char_info(ch: str) -> CharInfo:
+    """:class:`CharInfo` with the real Script_Extensions name(s).
+
+    >>> char_info("О").script
+    'Cyrillic'
+    """
+    return CharInfo.of(ch, script=_script_name(ch))
+
+
+# ---------------------------------------------------------------- internal records
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A finding plus the changes that would fix it and the repair category."""
+
+    finding: Finding
+    fix: tuple[Change, ...] = ()
+    category: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """Per-word analysis (memoised by the word's text)."""
+
+    script: str | None  # the single script of the word's letters, if any
+    letters: Counter[str]  # letters per script
+    mixed: bool
+    majority: str | None
+    compat_runs: tuple[tuple[int, int], ...]
+    mixed_digits: bool
+
+
+@lru_cache(maxsize=1 << 16)
+def _analyze_word(word: str) -> _Word:
+    letters: Counter[str] = Counter()
+    compat: list[tuple[int, int]] = []
+    zeros: set[int] = set()
+    run_start = -1
+    for i, ch in enumerate(word):
+        cp = ord(ch)
+        is_compat = 0xFF01 <= cp <= 0xFF5E or 0x1D400 <= cp <= 0x1D7FF
+        if is_compat:
+            if run_start < 0:
+                run_start = i
+        elif run_start >= 0:
+            compat.append((run_start, i))
+            run_start = -1
+        if ch.isalpha():
+            script = _ucd.main_script(ch)
+            if script is not None:
+                letters[script] += 1
+        elif cp > 0x7F or ch.isdigit():
+            value = unicodedata.decimal(ch, -1)
+            if value >= 0 and unicodedata.category(ch) == "Nd":
+                zeros.add(cp - value)
+    if run_start >= 0:
+        compat.append((run_start, len(word)))
+    mixed = not is_highly_restrictive(word)
+    majority = None
+    if letters:
+        ranked = letters.most_common()
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            majority = ranked[0][0]
+    resolved = resolved_scripts(word)
+    script = None
+    if resolved and resolved != _ucd.ALL_SCRIPTS and len(letters) == 1:
+        (script,) = letters
+    return _Word(script, letters, mixed, majority, tuple(compat), len(zeros) > 1)
+
+
+@lru_cache(maxsize=1 << 14)
+def _minority_fix(word: str, majority: str) -> tuple[tuple[int, str], ...] | None:
+    """Replacements (index, new char) moving minority letters into ``majority``."""
+    fixes: list[tuple[int, str]] = []
+    for i, ch in enumerate(word):
+        scripts = _ucd.augmented_scripts(ch)
+        if not scripts or majority in scripts or not ch.isalpha():
+            continue
+        other = counterpart(ch, majority)
+        if other is None:
+            return None
+        fixes.append((i, other))
+    if not fixes:
+        return None
+    fixed = list(word)
+    for i, other in fixes:
+        fixed[i] = other
+    if not resolved_scripts("".join(fixed)):
+        return None
+    return tuple(fixes)
+
+
+@lru_cache(maxsize=1 << 14)
+def _reading(word: str, target: str) -> str | None:
+    """The word spelled with ``target``-script lookalikes, if every letter has one."""
+    out: list[str] = []
+    for ch in word:
+        if not _ucd.augmented_scripts(ch):
+            out.append(ch)
+            continue
+        other = counterpart(ch, target)
+        if other is None:
+            return None
+        if target == "Latn" and not other.isascii():
+            return None
+        if target != "Latn" and not _ucd.is_allowed(other):
+            return None
+        out.append(other)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- scanning
+
+
+def scan(text: str, *, context: ScanContext | str | None = None) -> list[Finding]:
+    """Report mixed scripts, confusables, invisible and bidi characters in ``text``.
+
+    ``context`` is a :class:`ScanContext`, or a language tag as shorthand
+    (``"en"``, ``"ru"``) naming the language of the surrounding text.
+
+    >>> [(f.kind, f.text, f.suggestion) for f in scan("Пpивет, мир")]
+    [('mixed-script', 'Пpивет', 'Привет')]
+    >>> [(f.kind, f.rule) for f in scan("invoice\\u202efdp.exe")]
+    [('bidi', 'bidi-override')]
+    >>> scan("plain ASCII never needs per-character work")
+    []
+    """
+    return [issue.finding for issue in scan_issues(text, context=context)]
+
+
+def _as_context(context: ScanContext | str | None) -> ScanContext:
+    if context is None:
+        return _DEFAULT_CONTEXT
+    if isinstance(context, str):
+        return ScanContext(lang=context)
+    return context
+
+
+_DEFAULT_CONTEXT = ScanContext()
+
+
+def scan_issues(text: str, *, context: ScanContext | str | None = None) -> list[Issue]:
+    """Like :func:`scan`, with each finding's fix attached (used by ``repair``)."""
+    if text.isascii():
+        return []
+    ctx = _as_context(context)
+    issues: list[Issue] = []
+    if ctx.wants(INVISIBLE) or ctx.wants(BIDI):
+        issues.extend(_special_issues(text, ctx))
+    if ctx.kinds is None or ctx.kinds & {MIXED_SCRIPT, WHOLE_SCRIPT, COMPATIBILITY, MIXED_NUMBERS}:
+        issues.extend(_word_issues(text, ctx))
+    issues.sort(key=lambda i: (i.finding.span.start, i.finding.span.end, i.finding.kind))
+    return issues
+
+
+# ---- words
+
+
+def _words(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    search = _TRIGGER_RE.search
+    back = _WORD_BACK_RE.match
+    forward = _WORD_RE.match
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        p = m.start()
+        b = back(text, pos, p)
+        start = b.start() if b is not None else p
+        f = forward(text, p)
+        end = f.end() if f is not None else p + 1
+        yield start, end
+        pos = end
+
+
+def _ascii_latin_letters(text: str) -> int:
+    raw = text.encode("ascii", "ignore")
+    return len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+
+
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+
+
+def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
+    occurrences: list[tuple[int, int, str, _Word]] = []
+    counts: Counter[str] = Counter()
+    for start, end in _words(text):
+        word = text[start:end]
+        info = _analyze_word(word)
+        counts.update(info.letters)
+        if info.mixed or info.compat_runs or info.mixed_digits or info.script not in (None, "Latn"):
+            occurrences.append((start, end, word, info))
+    if not occurrences:
+        return []
+    dominant = ctx.script
+    if dominant is None:
+        counts["Latn"] += _ascii_latin_letters(text)
+        dominant = counts.most_common(1)[0][0] if counts else "Latn"
+
+    issues: list[Issue] = []
+    genuine: set[str] = set()
+    candidates: list[tuple[int, int, str, str, str]] = []
+    for start, end, word, info in occurrences:
+        if info.script is not None and info.script not in ("Latn", dominant):
+            reading = _reading(word, dominant)
+            if reading is None or (info.script == "Grek" and sum(info.letters.values()) == 1):
+                genuine.add(info.script)
+            else:
+                candidates.append((start, end, word, info.script, reading))
+        if info.mixed and ctx.wants(MIXED_SCRIPT):
+            issues.append(_mixed_issue(start, word, info, dominant))
+        if info.compat_runs and ctx.wants(COMPATIBILITY):
+            window = text[max(0, start - 40) : end + 40]
+            if _CJK_RE.search(window) is None:
+                for a, b in info.compat_runs:
+                    issues.append(_compat_issue(start + a, word[a:b]))
+        if info.mixed_digits and ctx.wants(MIXED_NUMBERS):
+            issues.append(_numbers_issue(start, word))
+    if candidates and ctx.wants(WHOLE_SCRIPT):
+        for start, end, word, script, reading in candidates:
+            if script in genuine:
+                continue
+            cue = _CUE_RE.get(script)
+            if cue is not None and cue.search(text, max(0, start - 60), start):
+                continue
+            issues.append(_whole_script_issue(start, end, word, script, reading, dominant))
+    return issues
+
+
+def _mixed_issue(start: int, word: str, info: _Word, dominant: str) -> Issue:
+    majority = info.majority
+    if majority is None and dominant in info.letters:
+        majority = dominant
+    fixes = _minority_fix(word, majority) if majority else None
+    names = ", ".join(f"{_t.SCRIPT_NAMES.get(s, s)} {n}" for s, n in sorted(info.letters.items()))
+    span = Span(start, start + len(word))
+    if fixes:
+        suggestion_chars = list(word)
+        for i, other in fixes:
+            suggestion_chars[i] = other
+        suggestion = "".join(suggestion_chars)
+        odd = [word[i] for i, _ in fixes]
+        target = _t.SCRIPT_NAMES.get(majority or "", majority or "")
+        message = f"{word!r} mixes scripts ({names}); " + ", ".join(
+            f"{char_info(c).name} looks like {target} {o!r}" for c, (_, o) in zip(odd, fixes, strict=True)
+        )
+        change_list = tuple(
+            Change(
+                Span(start + i, start + i + 1),
+                word[i],
+                other,
+                MIXED_SCRIPT,
+                f"{char_info(word[i]).name} in a {target} word",
+            )
+            for i, other in fixes
+        )
+        finding = Finding(
+            span,
+            MIXED_SCRIPT,
+            message,
+            Severity.ERROR,
+            "mixed-script-confusable",
+            0.95,
+            word,
+            suggestion,
+            tuple(char_info(c) for c in odd),
+        )
+        return Issue(finding, change_list, "homoglyph")
+    odd_chars = tuple(
+        char_info(c)
+        for c in word
+        if c.isalpha() and _ucd.augmented_scripts(c) and majority not in _ucd.augmented_scripts(c)
+    ) or tuple(char_info(c) for c in word if _ucd.augmented_scripts(c))
+    finding = Finding(
+        span,
+        MIXED_SCRIPT,
+        f"{word!r} mixes scripts ({names}); no safe single-script spelling",
+        Severity.WARNING,
+        "mixed-script",
+        0.7,
+        word,
+        None,
+        odd_chars,
+    )
+    return Issue(finding, (), "homoglyph")
+
+
+def _compat_issue(start: int, run: str) -> Issue:
+    fixed = unicodedata.normalize("NFKC", run)
+    kinds = {"fullwidth" if 0xFF01 <= ord(c) <= 0xFF5E else "mathematical" for c in run}
+    finding = Finding(
+        Span(start, start + len(run)),
+        COMPATIBILITY,
+        f"{' and '.join(sorted(kinds))} compatibility letters {run!r} outside CJK text (NFKC: {fixed!r})",
+        Severity.WARNING,
+        "compatibility-form",
+        0.9,
+        run,
+        fixed,
+        tuple(char_info(c) for c in dict.fromkeys(run)),
+    )
+    changes = tuple(
+        Change(
+            Span(start + i, start + i + 1),
+            c,
+            unicodedata.normalize("NFKC", c),
+            COMPATIBILITY,
+            f"NFKC of {char_info(c).name}",
+        )
+        for i, c in enumerate(run)
+    )
+    return Issue(finding, changes, "compatibility")
+
+
+def _numbers_issue(start: int, word: str) -> Issue:
+    systems: dict[int, list[str]] = {}
+    for ch in word:
+        value = unicodedata.decimal(ch, -1)
+        if value >= 0 and unicodedata.category(ch) == "Nd":
+            systems.setdefault(ord(ch) - value, []).append(ch)
+    names = [unicodedata.name(chr(z), "?").rsplit(" DIGIT", 1)[0] for z in systems]
+    finding = Finding(
+        Span(start, start + len(word)),
+        MIXED_NUMBERS,
+        f"{word!r} mixes digits of {len(systems)} decimal systems ({', '.join(names)})",
+        Severity.WARNING,
+        "mixed-numbers",
+        0.9,
+        word,
+        None,
+        tuple(char_info(chars[0]) for chars in systems.values()),
+    )
+    return Issue(finding, (), "numbers")
+
+
+def _whole_script_issue(start: int, end: int, word: str, script: str, reading: str, dominant: str) -> Issue:
+    src = _t.SCRIPT_NAMES.get(script, script)
+    dst = _t.SCRIPT_NAMES.get(dominant, dominant)
+    finding = Finding(
+        Span(start, end),
+        WHOLE_SCRIPT,
+        f"{word!r} is written entirely in {src} but reads as the {dst} {reading!r} in {dst} text",
+        Severity.WARNING,
+        "whole-script-confusable",
+        0.8,
+        word,
+        reading,
+        tuple(char_info(c) for c in dict.fromkeys(word) if c != reading[word.index(c)]),
+    )
+    changes = tuple(
+        Change(
+            Span(start + i, start + i + 1), c, r, WHOLE_SCRIPT, f"{char_info(c).name} spelling a {dst} word"
+        )
+        for i, (c, r) in enumerate(zip(word, reading, strict=True))
+        if c != r
+    )
+    return Issue(finding, changes, "whole-script")
+
+
+# ---- invisible and bidi characters
+
+
+@dataclass(slots=True)
+class _Paragraphs:
+    text: str
+    breaks: list[int] = field(default_factory=list)
+    rtl: dict[int, bool] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.breaks = [m.end() for m in _PARA_RE.finditer(self.text)]
+
+    def index(self, pos: int) -> int:
+        from bisect import bisect_right
+
+        return bisect_right(self.breaks, pos)
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        start = self.breaks[index - 1] if index > 0 else 0
+        end = self.breaks[index] if index < len(self.breaks) else len(self.text)
+        return start, end
+
+    def has_rtl(self, index: int) -> bool:
+        found = self.rtl.get(index)
+        if found is None:
+            start, end = self.bounds(index)
+            found = _RTL_RE.search(self.text, start, end) is not None
+            self.rtl[index] = found
+        return found
+
+
+def _base_before(text: str, pos: int) -> str:
+    """The nearest character before ``pos`` that is not a variation selector or modifier."""
+    i = pos - 1
+    while i >= 0:
+        ch = text[i]
+        cp = ord(ch)
+        if not (0xFE00 <= cp <= 0xFE0F or ch in _ucd.EMOJI_MODIFIER or 0xE0100 <= cp <= 0xE01EF):
+            return ch
+        i -= 1
+    return ""
+
+
+def _scripts_near(text: str, pos: int, step: int) -> frozenset[str]:
+    i = pos + step
+    while 0 <= i < len(text):
+        ch = text[i]
+        if ch not in _ucd.DEFAULT_IGNORABLE:
+            return _ucd.augmented_scripts(ch)
+        i += step
+    return frozenset()
+
+
+def _invisible_ok(text: str, pos: int, ch: str) -> bool:
+    """True when the default-ignorable ``ch`` at ``pos`` is used as its script intends."""
+    cp = ord(ch)
+    prev = text[pos - 1] if pos > 0 else ""
+    nxt = text[pos + 1] if pos + 1 < len(text) else ""
+    if ch in (ZWJ, ZWNJ):
+        if prev and prev in _ucd.VIRAMA:
+            return True
+        before = _scripts_near(text, pos, -1)
+        after = _scripts_near(text, pos, 1)
+        if before & (_JOINING_SCRIPTS | _BRAHMIC) and (not after or after & before):
+            return True
+        if ch == ZWJ:
+            base = _base_before(text, pos)
+            if (
+                base
+                and (base in _ucd.EXTENDED_PICTOGRAPHIC or base in _ucd.EMOJI)
+                and (nxt in _ucd.EXTENDED_PICTOGRAPHIC)
+            ):
+                return True
+        return False
+    if ch == ZWSP:
+        return bool(
+            _scripts_near(text, pos, -1) & _NO_SPACE_SCRIPTS
+            and _scripts_near(text, pos, 1) & _NO_SPACE_SCRIPTS
+        )
+    if ch == SHY:
+        return not (_ucd.main_script(prev) == "Latn" if prev else False) and not (
+            _ucd.main_script(nxt) == "Latn" if nxt else False
+        )
+    if cp in (0xFE0E, 0xFE0F):
+        return bool(prev) and prev in _ucd.EMOJI
+    if 0xFE00 <= cp <= 0xFE0D:
+        if not prev:
+            return False
+        return bool(_ucd.script_extensions(prev) & _VS_BASE_SCRIPTS) or unicodedata.category(prev) in (
+            "Sm",
+            "So",
+        )
+    if 0xE0100 <= cp <= 0xE01EF:
+        return bool(prev) and bool(_ucd.script_extensions(prev) & {"Hani", "Tang"})
+    if 0x180B <= cp <= 0x180F:
+        return bool(prev) and "Mong" in _ucd.script_extensions(prev)
+    if cp in (0x115F, 0x1160):
+        return bool(prev and 0x1100 <= ord(prev) <= 0x11FF) or bool(nxt and 0x1100 <= ord(nxt) <= 0x11FF)
+    if cp == 0x034F:  # CGJ: legitimate between combining marks (Hebrew, ordering)
+        return bool(prev) and unicodedata.category(prev).startswith("M")
+    if 0x1BCA0 <= cp <= 0x1BCA3:
+        return bool(prev) and "Dupl" in _ucd.script_extensions(prev)
+    if 0x1D173 <= cp <= 0x1D17A:
+        return bool(prev) and 0x1D100 <= ord(prev) <= 0x1D1FF
+    return False
+
+
+def _tag_sequence_end(text: str, pos: int, limit: int) -> int:
+    """End of a valid emoji tag sequence starting at ``pos`` (tags after an emoji), or -1."""
+    base = _base_before(text, pos)
+    if not base or base not in _ucd.EMOJI:
+        return -1
+    i = pos
+    while i < limit and 0xE0020 <= ord(text[i]) <= 0xE007E:
+        i += 1
+    if i > pos and i < limit and text[i] == "\U000e007f":
+        return i + 1
+    return -1
+
+
+def _special_issues(text: str, ctx: ScanContext) -> list[Issue]:
+    flagged: list[tuple[int, str]] = []  # invisible characters to report
+    bidi: list[tuple[int, str]] = []
+    for m in _SPECIAL_RE.finditer(text):
+        i, end = m.start(), m.end()
+        while i < end:
+            ch = text[i]
+            cp = ord(ch)
+            if ch in _BIDI_CONTROLS or ch in _MARKS:
+                bidi.append((i, ch))
+                i += 1
+                continue
+            if 0xE0020 <= cp <= 0xE007E:
+                tag_end = _tag_sequence_end(text, i, end)
+                if tag_end > 0:
+                    i = tag_end
+                    continue
+            if not _invisible_ok(text, i, ch):
+                flagged.append((i, ch))
+            i += 1
+    issues: list[Issue] = []
+    if flagged and ctx.wants(INVISIBLE):
+        issues.extend(_invisible_issues(text, flagged))
+    if bidi and ctx.wants(BIDI):
+        issues.extend(_bidi_issues(text, bidi))
+    return issues
+
+
+def _invisible_issues(text: str, flagged: list[tuple[int, str]]) -> list[Issue]:
+    groups: list[list[tuple[int, str]]] = []
+    for pos, ch in flagged:
+        if groups and groups[-1][-1][0] == pos - 1:
+            groups[-1].append((pos, ch))
+        else:
+            groups.append([(pos, ch)])
+    issues = []
+    for group in groups:
+        start, end = group[0][0], group[-1][0] + 1
+        run = text[start:end]
+        tags = any(0xE0000 <= ord(c) <= 0xE007F for c in run)
+        rule = "tag-characters" if tags else "invisible-character"
+        names = ", ".join(dict.fromkeys(char_info(c).name for c in run))
+        message = f"invisible {names} at {start}"
+        if tags:
+            hidden = "".join(chr(ord(c) - 0xE0000) for c in run if 0xE0020 <= ord(c) <= 0xE007E)
+            message += f" (hidden text {hidden!r})"
+        finding = Finding(
+            Span(start, end),
+            INVISIBLE,
+            message,
+            Severity.ERROR if tags else Severity.WARNING,
+            rule,
+            0.95,
+            run,
+            "",
+            tuple(char_info(c) for c in dict.fromkeys(run)),
+        )
+        changes = (Change(Span(start, end), run, "", INVISIBLE, f"remove {names}"),)
+        issues.append(Issue(finding, changes, "invisible"))
+    return issues
+
+
+def _bidi_issues(text: str, controls: list[tuple[int, str]]) -> list[Issue]:
+    paragraphs = _Paragraphs(text)
+    by_para: dict[int, list[tuple[int, str]]] = {}
+    for pos, ch in controls:
+        by_para.setdefault(paragraphs.index(pos), []).append((pos, ch))
+    rules: dict[int, str] = {}
+    for index, items in by_para.items():
+        rtl = paragraphs.has_rtl(index)
+        stack: list[tuple[int, str]] = []
+        pairs: list[tuple[tuple[int, str], int]] = []
+        for pos, ch in items:
+            if ch in _MARKS:
+                if not rtl:
+                    rules[pos] = "bidi-mark-stray"
+            elif ch in _EMBEDDINGS or ch in _ISOLATES:
+                stack.append((pos, ch))
+            elif ch == PDF:
+                if stack and stack[-1][1] in _EMBEDDINGS:
+                    pairs.append((stack.pop(), pos))
+                else:
+                    rules[pos] = "bidi-unbalanced"
+            elif ch == PDI:
+                at = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] in _ISOLATES), -1)
+                if at < 0:
+                    rules[pos] = "bidi-unbalanced"
+                else:
+                    for open_pos, open_ch in stack[at + 1 :]:
+                        rules[open_pos] = "bidi-override" if open_ch in _OVERRIDES else "bidi-unbalanced"
+                    pairs.append((stack[at], pos))
+                    del stack[at:]
+        for open_pos, open_ch in stack:
+            rules[open_pos] = "bidi-override" if open_ch in _OVERRIDES else "bidi-unbalanced"
+        for (open_pos, open_ch), close_pos in pairs:
+            if open_ch in _OVERRIDES:
+                rules[open_pos] = rules[close_pos] = "bidi-override"
+            elif not rtl:
+                rules[open_pos] = rules[close_pos] = "bidi-out-of-context"
+    messages = {
+        "bidi-override": "bidi override reorders the characters that follow (Trojan Source, "
+        "file-name spoofing)",
+        "bidi-unbalanced": "unbalanced bidi control: its embedding or isolate is never closed "
+        "(or never opened) in this paragraph",
+        "bidi-out-of-context": "bidi embedding/isolate in a paragraph with no right-to-left text",
+        "bidi-mark-stray": "directional mark in a paragraph with no right-to-left text",
+    }
+    severities = {
+        "bidi-override": Severity.ERROR,
+        "bidi-unbalanced": Severity.ERROR,
+        "bidi-out-of-context": Severity.WARNING,
+        "bidi-mark-stray": Severity.INFO,
+    }
+    issues = []
+    for pos, rule in sorted(rules.items()):
+        ch = text[pos]
+        info = char_info(ch)
+        finding = Finding(
+            Span(pos, pos + 1),
+            BIDI,
+            f"{info.name} ({info.codepoint}) at {pos}: {messages[rule]}",
+            severities[rule],
+            rule,
+            0.95 if rule != "bidi-mark-stray" else 0.8,
+            ch,
+            "",
+            (info,),
+        )
+        category = "bidi-mark" if ch in _MARKS else "bidi"
+        changes = (Change(Span(pos, pos + 1), ch, "", BIDI, f"remove {info.name}"),)
+        issues.append(Issue(finding, changes, category))
+    return issues
