@@ -42,6 +42,17 @@ _EXPORTS: dict[str, str] = {
     "Report": ".report",
     "DocumentReport": ".report",
     "StageRecord": ".report",
+    # script analysis
+    "scan": ".scripts",
+    "repair": ".scripts",
+    "Repaired": ".scripts",
+    "RepairPolicy": ".scripts",
+    "ScanContext": ".scripts",
+    "skeleton": ".scripts",
+    "resolved_scripts": ".scripts",
+    "restriction_level": ".scripts",
+    "RestrictionLevel": ".scripts",
+    "are_confusable": ".scripts",
     # shared value types
     "Span": ".text",
     "Change": ".text",
@@ -72,6 +83,18 @@ if TYPE_CHECKING:
         UnknownFormatError,
     )
     from .report import DocumentReport, Report, StageRecord
+    from .scripts import (
+        Repaired,
+        RepairPolicy,
+        RestrictionLevel,
+        ScanContext,
+        are_confusable,
+        repair,
+        resolved_scripts,
+        restriction_level,
+        scan,
+        skeleton,
+    )
     from .segment import split_sentences
     from .text import (
         Change,
