@@ -1,0 +1,148 @@
+"""Import and export in every supported format, with every loss reported.
+
+A conversion returns a :class:`Converted` that holds the glossary (or the
+written text) and the :class:`Loss` records: what the target format could not
+express. Nothing is dropped silently.
+
+>>> from polyglot_press.glossary.model import Concept, Glossary, Term
+>>> g = Glossary("d", languages=("en", "de"), concepts=(
+...     Concept("osce", terms=(Term("en", "OSCE", variants=("O.S.C.E.",)), Term("de", "OSZE"))),))
+>>> out = export_text(g, "csv")
+>>> out.text.splitlines()
+['en,de', 'OSCE,OSZE']
+>>> for loss in out.losses: print(loss)
+*: concept ids (CSV has no id column; import makes new ones)
+osce/en: variant 'O.S.C.E.' (CSV holds one term per language)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import GlossaryError
+from .model import Glossary
+
+__all__ = [
+    "FORMATS",
+    "Converted",
+    "Loss",
+    "export_glossary",
+    "export_text",
+    "format_for",
+    "import_glossary",
+]
+
+#: format name -> description
+FORMATS = {
+    "yaml": "canonical YAML (docs/glossaries.md)",
+    "csv": "CSV, one column per language with a header row (Amazon, Google, DeepL)",
+    "csv2": "CSV, two columns source,target without a header (unidirectional)",
+    "tsv": "TSV, one column per language with a header row",
+    "tbx": "TBX v3, TBX-Basic dialect (ISO 30042:2019)",
+    "tbx2": "TBX v2, martif (ISO 30042:2008)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Loss:
+    """Something a conversion could not carry over, and where it was."""
+
+    where: str
+    what: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"where": self.where, "what": self.what, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """The result of an import (``glossary``) or export (``text``) plus its losses."""
+
+    glossary: Glossary
+    losses: tuple[Loss, ...] = ()
+    text: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+
+def format_for(path: str | Path, format: str | None = None) -> str:
+    """The format name for ``path`` (from its suffix unless ``format`` is given)."""
+    if format is not None:
+        if format not in FORMATS:
+            raise GlossaryError(f"unknown glossary format {format!r}; valid: {', '.join(FORMATS)}")
+        return format
+    suffix = Path(path).suffix.lower()
+    mapping = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".tbx": "tbx",
+               ".xml": "tbx"}
+    if suffix not in mapping:
+        raise GlossaryError(
+            f"cannot tell the glossary format of {path}; use a suffix "
+            ".yaml, .csv, .tsv or .tbx, or name the format (valid: " + ", ".join(FORMATS) + ")"
+        )
+    return mapping[suffix]
+
+
+def import_glossary(path: str | Path, *, format: str | None = None, **options: Any) -> Converted:
+    """Read a glossary file of any supported format.
+
+    Options: ``source``/``target`` language tags for two-column CSV,
+    ``name`` for the glossary name, ``delimiter`` for CSV.
+    """
+    fmt = format_for(path, format)
+    if fmt == "yaml":
+        from .io_yaml import read_yaml
+
+        return Converted(read_yaml(path))
+    from .store import read_bytes, read_text
+
+    options.setdefault("name", Path(path).stem)
+    if fmt in ("csv", "csv2", "tsv"):
+        from .io_csv import loads_csv
+
+        text = read_text(path)
+
+        if fmt == "tsv":
+            options.setdefault("delimiter", "\t")
+        return loads_csv(text, path=str(path), two_column=True if fmt == "csv2" else None,
+                         **options)
+    from .io_tbx import loads_tbx
+
+    return loads_tbx(read_bytes(path), path=str(path), **options)
+
+
+def export_text(glossary: Glossary, format: str, **options: Any) -> Converted:
+    """Serialize ``glossary`` in ``format``; ``text`` holds the result."""
+    fmt = format_for("", format)
+    if fmt == "yaml":
+        from .io_yaml import dumps_yaml
+
+        return Converted(glossary, text=dumps_yaml(glossary))
+    if fmt in ("csv", "tsv", "csv2"):
+        from .io_csv import dumps_csv
+
+        if fmt == "tsv":
+            options.setdefault("delimiter", "\t")
+        return dumps_csv(glossary, two_column=fmt == "csv2", **options)
+    from .io_tbx import dumps_tbx
+
+    return dumps_tbx(glossary, version=3 if fmt == "tbx" else 2, **options)
+
+
+def export_glossary(glossary: Glossary, path: str | Path, *, format: str | None = None,
+                    **options: Any) -> Converted:
+    """Write ``glossary`` to ``path`` atomically in the format of its suffix."""
+    from .store import atomic_write_text, save_yaml
+
+    fmt = format_for(path, format)
+    if fmt == "yaml":
+        save_yaml(glossary, path)
+        return Converted(glossary)
+    result = export_text(glossary, fmt, **options)
+    atomic_write_text(path, result.text)
+    return result

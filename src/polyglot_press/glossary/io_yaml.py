@@ -1,0 +1,639 @@
+"""Canonical YAML glossaries: read with line numbers, write keeping comments.
+
+The file is read with ruamel.yaml's round-trip loader, so a machine edit
+(:func:`sync_tree`) changes only the nodes whose meaning changed and keeps every
+comment, key order and quoting style elsewhere. ``docs/glossaries.md`` is the
+format reference.
+
+>>> text = '''
+... glossary: {name: demo, languages: [en, ru]}
+... concepts:
+...   - id: osce   # the organisation
+...     kind: organization
+...     terms:
+...       en: OSCE
+...       ru: ОБСЕ
+... '''
+>>> g = loads_yaml(text)
+>>> g.concept("osce").term("ru").preferred, g.line_of(0, "ru", "preferred")
+('ОБСЕ', 8)
+>>> "# the organisation" in dumps_yaml(g, base=text)
+True
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, MarkedYAMLError
+from ruamel.yaml.tokens import CommentToken
+
+from ..errors import GlossaryError
+from .model import GENDERS, CasePolicy, Concept, ConceptKind, Glossary, Location, Term
+
+__all__ = [
+    "CONCEPT_KEYS",
+    "HEADER_KEYS",
+    "TERM_KEYS",
+    "dumps_yaml",
+    "load_tree",
+    "loads_yaml",
+    "read_yaml",
+    "sync_tree",
+]
+
+HEADER_KEYS = ("name", "version", "description", "languages")
+CONCEPT_KEYS = ("id", "kind", "subject", "definition", "notes", "sources", "terms")
+TERM_KEYS = (
+    "preferred",
+    "variants",
+    "forbidden",
+    "do_not_translate",
+    "case",
+    "gender",
+    "indeclinable",
+    "part_of_speech",
+    "note",
+)
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096
+    y.preserve_quotes = True
+    y.allow_unicode = True
+    return y
+
+
+# ---------------------------------------------------------------- reading
+
+
+def load_tree(text: str, path: str | None = None) -> Any:
+    """Parse YAML text into ruamel's round-trip tree; syntax errors name the line."""
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise GlossaryError(f"invalid YAML: {problem}", path=path, line=line,
+                            column=column) from None
+
+
+class _Reader:
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.locations: dict[Location, int] = {}
+
+    def fail(self, message: str, line: int | None) -> GlossaryError:
+        return GlossaryError(message, path=self.path, line=line)
+
+    @staticmethod
+    def key_line(node: Any, key: Any) -> int | None:
+        try:
+            return int(node.lc.key(key)[0]) + 1
+        except (AttributeError, KeyError, TypeError):
+            return None
+
+    @staticmethod
+    def value_line(node: Any, key: Any) -> int | None:
+        try:
+            if isinstance(node, CommentedSeq):
+                return int(node.lc.item(key)[0]) + 1
+            return int(node.lc.value(key)[0]) + 1
+        except (AttributeError, KeyError, TypeError, IndexError):
+            return None
+
+    def string(self, value: Any, what: str, line: int | None) -> str:
+        if isinstance(value, str):
+            return str(value)
+        if isinstance(value, bool) or value is None:
+            raise self.fail(f"{what} must be text, got {value!r}; quote it", line)
+        if isinstance(value, int | float):
+            return str(value)
+        raise self.fail(f"{what} must be text, got a {type(value).__name__}", line)
+
+    def strings(self, node: Any, key: str, what: str, loc: Location) -> tuple[str, ...]:
+        value = node[key]
+        line = self.value_line(node, key)
+        if isinstance(value, str):
+            self.locations[(*loc, 0)] = line or 0
+            return (str(value),)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(f"{what} must be a list of text", line)
+        out = []
+        for i, item in enumerate(value):
+            item_line = self.value_line(value, i) or line
+            if item_line is not None:
+                self.locations[(*loc, i)] = item_line
+            out.append(self.string(item, f"{what}[{i}]", item_line))
+        return tuple(out)
+
+    def boolean(self, value: Any, what: str, line: int | None) -> bool:
+        if isinstance(value, bool):
+            return value
+        raise self.fail(f"{what} must be true or false, got {value!r}", line)
+
+    def check_keys(self, node: Any, allowed: Iterable[str], what: str) -> None:
+        allowed = tuple(allowed)
+        for key in node:
+            if key not in allowed:
+                raise self.fail(
+                    f"unknown key {key!r} in {what}; valid keys: {', '.join(allowed)}",
+                    self.key_line(node, key),
+                )
+
+    def glossary(self, root: Any) -> Glossary:
+        if root is None:
+            raise self.fail("empty file: a glossary needs 'glossary:' and 'concepts:'", 1)
+        if not isinstance(root, dict):
+            raise self.fail("a glossary file is a mapping with 'glossary:' and 'concepts:'", 1)
+        self.check_keys(root, ("glossary", "concepts"), "the file")
+        header = root.get("glossary") or CommentedMap()
+        if not isinstance(header, dict):
+            raise self.fail("'glossary:' must be a mapping (name, version, languages)",
+                            self.value_line(root, "glossary"))
+        self.check_keys(header, HEADER_KEYS, "'glossary:'")
+        self.locations[()] = self.key_line(root, "glossary") or 1
+        name = self.string(header.get("name", Path(self.path).stem if self.path else "glossary"),
+                           "glossary name", self.value_line(header, "name"))
+        version = self.string(header.get("version", "1"), "glossary version",
+                              self.value_line(header, "version"))
+        description = self.string(header.get("description", ""), "description",
+                                  self.value_line(header, "description"))
+        languages: tuple[str, ...] = ()
+        if "languages" in header:
+            languages = self.strings(header, "languages", "languages", ("languages",))
+        concepts_node = root.get("concepts")
+        if concepts_node is None:
+            concepts_node = []
+        if not isinstance(concepts_node, list):
+            raise self.fail("'concepts:' must be a list of concepts",
+                            self.value_line(root, "concepts"))
+        concepts = tuple(
+            self.concept(item, i, self.value_line(concepts_node, i))
+            for i, item in enumerate(concepts_node)
+        )
+        return Glossary(name, version, languages, concepts, description, path=self.path,
+                        locations=dict(self.locations))
+
+    def concept(self, node: Any, index: int, line: int | None) -> Concept:
+        if not isinstance(node, dict):
+            raise self.fail(f"concept #{index + 1} must be a mapping with id, kind and terms",
+                            line)
+        self.check_keys(node, CONCEPT_KEYS, f"concept #{index + 1}")
+        if line is not None:
+            self.locations[(index,)] = line
+        if "id" not in node:
+            raise self.fail(f"concept #{index + 1} has no 'id'", line)
+        cid = self.string(node["id"], "concept id", self.value_line(node, "id"))
+        kind_raw = node.get("kind", "term")
+        try:
+            kind = ConceptKind(str(kind_raw))
+        except ValueError:
+            raise self.fail(
+                f"concept {cid!r}: unknown kind {kind_raw!r}; valid kinds: "
+                + ", ".join(k.value for k in ConceptKind),
+                self.value_line(node, "kind"),
+            ) from None
+        notes = self.strings(node, "notes", "notes", (index, "notes")) if "notes" in node else ()
+        sources = (self.strings(node, "sources", "sources", (index, "sources"))
+                   if "sources" in node else ())
+        definition = self.string(node.get("definition", ""), "definition",
+                                 self.value_line(node, "definition"))
+        subject = self.string(node.get("subject", ""), "subject", self.value_line(node, "subject"))
+        terms_node = node.get("terms") or {}
+        if not isinstance(terms_node, dict):
+            raise self.fail(f"concept {cid!r}: 'terms:' must map language tags to terms",
+                            self.value_line(node, "terms"))
+        terms = []
+        for lang in terms_node:
+            lang_line = self.key_line(terms_node, lang)
+            lang_str = self.string(lang, "language tag", lang_line)
+            if lang_line is not None:
+                self.locations[(index, lang_str)] = lang_line
+            terms.append(self.term(terms_node, lang, lang_str, index, cid))
+        return Concept(cid, kind, tuple(terms), notes, sources, definition, subject)
+
+    def term(self, parent: Any, key: Any, lang: str, index: int, cid: str) -> Term:
+        node = parent[key]
+        line = self.value_line(parent, key)
+        loc: Location = (index, lang)
+        if node is None or (isinstance(node, str | int | float) and not isinstance(node, bool)):
+            if line is not None:
+                self.locations[(*loc, "preferred")] = line
+            return Term(lang, "" if node is None else self.string(node, "term", line))
+        if not isinstance(node, dict):
+            raise self.fail(f"concept {cid!r}, {lang}: a term is text or a mapping "
+                            "with 'preferred'", line)
+        self.check_keys(node, TERM_KEYS, f"concept {cid!r}, {lang}")
+        if "preferred" not in node:
+            raise self.fail(f"concept {cid!r}, {lang}: no 'preferred' term", line)
+        for k in node:
+            kl = self.value_line(node, k)
+            if kl is not None:
+                self.locations[(*loc, str(k))] = kl
+        preferred = self.string(node["preferred"] if node["preferred"] is not None else "",
+                                "preferred term", self.value_line(node, "preferred"))
+        variants = (self.strings(node, "variants", "variants", (*loc, "variants"))
+                    if "variants" in node else ())
+        forbidden = (self.strings(node, "forbidden", "forbidden", (*loc, "forbidden"))
+                     if "forbidden" in node else ())
+        case_raw = node.get("case", "auto")
+        try:
+            case = CasePolicy(str(case_raw))
+        except ValueError:
+            raise self.fail(
+                f"concept {cid!r}, {lang}: unknown case policy {case_raw!r}; valid: "
+                + ", ".join(c.value for c in CasePolicy),
+                self.value_line(node, "case"),
+            ) from None
+        gender = node.get("gender")
+        if gender is not None and str(gender) not in GENDERS:
+            raise self.fail(f"concept {cid!r}, {lang}: unknown gender {gender!r}; valid: "
+                            + ", ".join(GENDERS), self.value_line(node, "gender"))
+        return Term(
+            lang,
+            preferred,
+            variants,
+            forbidden,
+            do_not_translate=self.boolean(node.get("do_not_translate", False), "do_not_translate",
+                                          self.value_line(node, "do_not_translate")),
+            case=case,
+            gender=None if gender is None else str(gender),
+            indeclinable=self.boolean(node.get("indeclinable", False), "indeclinable",
+                                      self.value_line(node, "indeclinable")),
+            part_of_speech=(None if node.get("part_of_speech") is None else
+                            self.string(node["part_of_speech"], "part_of_speech",
+                                        self.value_line(node, "part_of_speech"))),
+            note=self.string(node.get("note", ""), "note", self.value_line(node, "note")),
+        )
+
+
+def tree_to_glossary(root: Any, path: str | None = None) -> Glossary:
+    """Build the model from a parsed tree, recording line numbers."""
+    return _Reader(path).glossary(root)
+
+
+def loads_yaml(text: str, path: str | None = None) -> Glossary:
+    """Parse YAML text into a :class:`Glossary`; errors name ``path:line``."""
+    return tree_to_glossary(load_tree(text, path), path)
+
+
+def read_yaml(path: str | Path) -> Glossary:
+    """Read a YAML glossary file."""
+    from .store import read_text
+
+    return loads_yaml(read_text(path), str(path))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _seq(items: Iterable[str]) -> CommentedSeq:
+    return CommentedSeq(list(items))
+
+
+def term_node(term: Term) -> Any:
+    """The canonical node for a term: bare text when only ``preferred`` is set."""
+    data = term.to_dict()
+    if list(data) == ["preferred"]:
+        return term.preferred
+    node = CommentedMap()
+    for key in TERM_KEYS:
+        if key in data:
+            value = data[key]
+            node[key] = _seq(value) if isinstance(value, list) else value
+    return node
+
+
+def concept_node(concept: Concept, languages: Iterable[str] = ()) -> CommentedMap:
+    """The canonical node for a concept (terms in ``languages`` order first)."""
+    node = CommentedMap()
+    data = concept.to_dict()
+    for key in CONCEPT_KEYS:
+        if key == "terms":
+            terms = CommentedMap()
+            for term in _ordered_terms(concept.terms, languages):
+                terms[term.lang] = term_node(term)
+            node["terms"] = terms
+        elif key in data:
+            value = data[key]
+            node[key] = _seq(value) if isinstance(value, list) else value
+    return node
+
+
+def _ordered_terms(terms: Iterable[Term], languages: Iterable[str]) -> list[Term]:
+    order = {lang: i for i, lang in enumerate(languages)}
+    return sorted(terms, key=lambda t: (order.get(t.lang, len(order)), t.lang))
+
+
+def _parsed_term(node: Any, lang: str) -> Term | None:
+    try:
+        holder = CommentedMap()
+        holder[lang] = node
+        return _Reader(None).term(holder, lang, lang, 0, "?")
+    except GlossaryError:
+        return None
+
+
+def _parsed_strings(node: Any, key: str) -> tuple[str, ...] | None:
+    try:
+        return _Reader(None).strings(node, key, key, ())
+    except GlossaryError:
+        return None
+
+
+# --- comment bookkeeping: ruamel attaches the comment lines that precede
+# sequence item i+1 to the last scalar of item i. To move, drop or sort
+# concepts, detach those lines, then re-attach them around the new order.
+
+
+def _tail_slot(node: Any) -> tuple[dict[Any, Any], Any, int] | None:
+    """The comment slot after the deepest last scalar of ``node``."""
+    if isinstance(node, CommentedMap) and len(node):
+        key = list(node)[-1]
+        value = node[key]
+        if isinstance(value, CommentedMap | CommentedSeq) and len(value):
+            return _tail_slot(value)
+        return node.ca.items, key, 2
+    if isinstance(node, CommentedSeq) and len(node):
+        index = len(node) - 1
+        value = node[index]
+        if isinstance(value, CommentedMap | CommentedSeq) and len(value):
+            return _tail_slot(value)
+        return node.ca.items, index, 0
+    return None
+
+
+def _detach_tail(node: Any) -> str:
+    slot = _tail_slot(node)
+    if slot is None:
+        return ""
+    items, key, pos = slot
+    entry = items.get(key)
+    if not entry or len(entry) <= pos or entry[pos] is None:
+        return ""
+    token = entry[pos]
+    value = str(token.value)
+    newline = value.find("\n")
+    if newline < 0:
+        return ""
+    inline, rest = value[: newline + 1], value[newline + 1 :]
+    if inline.strip():
+        token.value = inline
+    else:
+        entry[pos] = None
+    return rest
+
+
+def _attach_tail(node: Any, text: str) -> None:
+    if not text:
+        return
+    slot = _tail_slot(node)
+    if slot is None:
+        return
+    items, key, pos = slot
+    entry = items.setdefault(key, [None, None, None, None])
+    while len(entry) <= pos:
+        entry.append(None)
+    token = entry[pos]
+    if token is None:
+        entry[pos] = CommentToken("\n" + text, CommentMark(0), None)
+    else:
+        value = str(token.value)
+        token.value = (value if value.endswith("\n") else value + "\n") + text
+
+
+def _head_token(root: CommentedMap) -> CommentToken | None:
+    entry = root.ca.items.get("concepts")
+    if entry and len(entry) > 3 and entry[3]:
+        first: CommentToken = entry[3][0]
+        return first
+    return None
+
+
+def _set_concepts(root: CommentedMap, seq: CommentedSeq, new_items: list[Any]) -> None:
+    """Replace the items of ``seq`` keeping each item's own comments with it."""
+    old = list(seq)
+    pre: dict[int, str] = {}
+    head = _head_token(root)
+    if old:
+        pre[id(old[0])] = str(head.value) if head is not None else ""
+        for i, item in enumerate(old):
+            rest = _detach_tail(item)
+            if i + 1 < len(old):
+                pre[id(old[i + 1])] = rest
+            else:
+                trailer = rest
+    else:
+        trailer = ""
+    list.__delitem__(seq, slice(None))
+    list.extend(seq, new_items)
+    seq.ca.items.clear()
+    first_pre = pre.get(id(new_items[0]), "") if new_items else ""
+    if head is not None:
+        head.value = first_pre
+        if not first_pre:
+            root.ca.items["concepts"][3] = None
+            seq.ca.comment = None
+    elif first_pre:
+        token = CommentToken(first_pre, CommentMark(0), None)
+        entry = root.ca.items.setdefault("concepts", [None, None, None, None])
+        entry[3] = [token]
+    for i in range(1, len(new_items)):
+        _attach_tail(new_items[i - 1], pre.get(id(new_items[i]), ""))
+    if new_items:
+        _attach_tail(new_items[-1], trailer)
+
+
+def _sync_list(node: CommentedMap, key: str, values: tuple[str, ...], after: str | None) -> None:
+    if values:
+        if key in node and _parsed_strings(node, key) == values:
+            return
+        _set_key(node, key, _seq(values), after)
+    elif key in node:
+        del node[key]
+
+
+def _set_key(node: CommentedMap, key: str, value: Any, after: str | None) -> None:
+    if key in node:
+        node[key] = value
+        return
+    keys = list(node)
+    position = keys.index(after) + 1 if after in keys else len(keys)
+    node.insert(position, key, value)
+
+
+def _previous(order: tuple[str, ...], key: str, node: CommentedMap) -> str | None:
+    previous = None
+    for k in order:
+        if k == key:
+            return previous
+        if k in node:
+            previous = k
+    return previous
+
+
+def _sync_term(terms_node: CommentedMap, term: Term) -> None:
+    lang = term.lang
+    current = terms_node.get(lang)
+    if current is not None and _parsed_term(current, lang) == term:
+        return
+    wanted = term_node(term)
+    if not isinstance(current, CommentedMap) or isinstance(wanted, str):
+        terms_node[lang] = wanted
+        return
+    data = term.to_dict()
+    for key in TERM_KEYS:
+        after = _previous(TERM_KEYS, key, current)
+        if key in ("variants", "forbidden"):
+            _sync_list(current, key, tuple(data.get(key, ())), after)
+        elif key in data:
+            old = _parsed_term(current, lang)
+            if key in current and old is not None and key in old.to_dict() \
+                    and old.to_dict()[key] == data[key]:
+                continue
+            _set_key(current, key, data[key], after)
+        elif key in current and key != "preferred":
+            del current[key]
+
+
+def _sync_concept(node: CommentedMap, concept: Concept, languages: tuple[str, ...]) -> None:
+    data = concept.to_dict()
+    for key in ("id", "kind", "subject", "definition"):
+        after = _previous(CONCEPT_KEYS, key, node)
+        if key in data:
+            if node.get(key) != data[key]:
+                _set_key(node, key, data[key], after)
+        elif key in node and key != "kind":
+            del node[key]
+    if "kind" in node and data["kind"] == "term" and node["kind"] != "term":
+        node["kind"] = "term"
+    for key in ("notes", "sources"):
+        _sync_list(node, key, tuple(data.get(key, ())), _previous(CONCEPT_KEYS, key, node))
+    terms_node = node.get("terms")
+    if not isinstance(terms_node, CommentedMap):
+        terms_node = CommentedMap()
+        _set_key(node, "terms", terms_node, _previous(CONCEPT_KEYS, "terms", node))
+    wanted = {t.lang for t in concept.terms}
+    for lang in [k for k in terms_node if k not in wanted]:
+        del terms_node[lang]
+    for term in concept.terms:
+        if term.lang not in terms_node:
+            terms_node[term.lang] = term_node(term)
+        else:
+            _sync_term(terms_node, term)
+
+
+def sync_tree(root: Any, glossary: Glossary, *, canonical: bool = False) -> CommentedMap:
+    """Make the round-trip tree ``root`` say what ``glossary`` says.
+
+    Nodes whose meaning is unchanged are left alone (comments, quoting, flow
+    or block style); changed values are rewritten; new concepts are appended
+    in canonical form; removed ones disappear together with their comments.
+    With ``canonical=True`` keys, languages and concepts are put in canonical
+    order (what ``glossary fmt`` does).
+    """
+    if not isinstance(root, CommentedMap):
+        root = CommentedMap()
+    header = root.get("glossary")
+    if not isinstance(header, CommentedMap):
+        header = CommentedMap()
+        root.insert(0, "glossary", header)
+    hdata = glossary.to_dict()["glossary"]
+    for key in HEADER_KEYS:
+        after = _previous(HEADER_KEYS, key, header)
+        if key == "languages":
+            _sync_list(header, key, glossary.languages, after)
+        elif key in hdata:
+            if str(header.get(key, "")) != str(hdata[key]):
+                _set_key(header, key, hdata[key], after)
+        elif key in header:
+            del header[key]
+    seq = root.get("concepts")
+    if not isinstance(seq, CommentedSeq):
+        seq = CommentedSeq()
+        root["concepts"] = seq
+    by_id: dict[str, Any] = {}
+    for item in seq:
+        if isinstance(item, CommentedMap) and isinstance(item.get("id"), str):
+            by_id.setdefault(str(item["id"]), item)
+    concepts = list(glossary.concepts)
+    if canonical:
+        concepts.sort(key=lambda c: c.id)
+    new_items: list[Any] = []
+    used: set[str] = set()
+    for concept in concepts:
+        node = by_id.get(concept.id) if concept.id not in used else None
+        used.add(concept.id)
+        if node is None:
+            node = concept_node(concept, glossary.languages)
+        else:
+            _sync_concept(node, concept, glossary.languages)
+        new_items.append(node)
+    if [id(x) for x in new_items] != [id(x) for x in seq]:
+        _set_concepts(root, seq, new_items)
+    if canonical:
+        _canonical_order(root, glossary.languages)
+    result: CommentedMap = root
+    return result
+
+
+def _reorder(node: CommentedMap, order: Iterable[str]) -> None:
+    for key in order:
+        if key in node:
+            node.move_to_end(key)
+
+
+def _canonical_order(root: CommentedMap, languages: tuple[str, ...]) -> None:
+    header = root.get("glossary")
+    if isinstance(header, CommentedMap):
+        _reorder(header, HEADER_KEYS)
+    _reorder(root, ("glossary", "concepts"))
+    for node in root.get("concepts") or []:
+        if not isinstance(node, CommentedMap):
+            continue
+        terms = node.get("terms")
+        if isinstance(terms, CommentedMap):
+            known = [lang for lang in languages if lang in terms]
+            _reorder(terms, known + sorted(k for k in terms if k not in languages))
+            for value in terms.values():
+                if isinstance(value, CommentedMap):
+                    _reorder(value, TERM_KEYS)
+        _reorder(node, CONCEPT_KEYS)
+
+
+_NEW_FILE_HEADER = (
+    "# polyglot_press glossary (format reference: docs/glossaries.md).\n"
+    "# Edit by hand or with `polyglot-press glossary add|set|remove`; comments survive both.\n"
+)
+
+
+def dumps_yaml(glossary: Glossary, *, base: str | None = None, canonical: bool = False) -> str:
+    """Serialize ``glossary`` as YAML, on top of the existing text ``base`` if given."""
+    root = load_tree(base, glossary.path) if base is not None and base.strip() else None
+    if root is None:
+        root = CommentedMap()
+        root.yaml_set_start_comment(_NEW_FILE_HEADER.replace("# ", "", 1).rstrip("\n")
+                                    .replace("\n# ", "\n"))
+    root = sync_tree(root, glossary, canonical=canonical)
+    out = io.StringIO()
+    _yaml().dump(root, out)
+    return out.getvalue()
+
+
+def with_locations_from(glossary: Glossary, text: str) -> Glossary:
+    """``glossary`` with ``path``-independent line numbers taken from ``text``."""
+    parsed = loads_yaml(text, glossary.path)
+    return replace(glossary, locations=parsed.locations)

@@ -1,0 +1,383 @@
+"""Find glossary terms in text: one Aho-Corasick automaton per glossary.
+
+:func:`compile_matcher` folds every form of every term (NFC, lowercase,
+confusable skeleton letters, punctuation to spaces; optionally diacritics) and
+puts it in a ``pyahocorasick`` automaton once. :meth:`GlossaryMatcher.find`
+folds the text the same way, length for length, so offsets in the folded text
+are offsets in the original; the automaton returns leftmost-longest matches,
+which are kept only at Unicode word boundaries and when the term's case
+policy allows the text's letter case.
+
+A match found only through a confusable fold (``Оwen`` with a Cyrillic ``О``)
+is kept when the word shares at least one letter script with the term: a
+whole word in another script is not a spoof of the term but another word.
+
+>>> from polyglot_press.glossary.model import Concept, Glossary, Term
+>>> g = Glossary("d", concepts=(
+...     Concept("osce", terms=(Term("en", "OSCE"), Term("ru", "ОБСЕ"))),
+...     Concept("murphy", "person", (Term("en", "Owen Murphy"),)),
+... ))
+>>> m = compile_matcher(g)
+>>> [(x.span.start, x.concept_id, x.via) for x in m.find("Оwen Murphy met the OSСE, not the osce.")]
+[(0, 'murphy', 'confusable'), (20, 'osce', 'confusable')]
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+import regex
+
+from ..text import Span
+from . import _seams
+from .model import CasePolicy, ConceptKind, Glossary, Role
+
+__all__ = ["GlossaryMatcher", "Match", "MatcherConfig", "TermRef", "compile_matcher", "fold"]
+
+_MARKS = regex.compile(r"\p{M}")
+
+
+@dataclass(frozen=True, slots=True)
+class TermRef:
+    """One glossary form a match stands for."""
+
+    concept_id: str
+    lang: str
+    form: str
+    role: Role
+    case: CasePolicy
+    kind: ConceptKind = ConceptKind.TERM
+    rule: str = "glossary"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"concept": self.concept_id, "lang": self.lang, "form": self.form,
+                "role": str(self.role), "case": str(self.case), "kind": str(self.kind),
+                "rule": self.rule}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A span of text that is a glossary term.
+
+    ``refs`` holds every glossary form the text stands for, best first (the
+    requested language, then preferred before variants before forbidden).
+    ``via`` says how it matched: ``exact``, ``normalization`` (Unicode form,
+    hyphen or space differences), ``case``, ``diacritics`` or ``confusable``.
+    """
+
+    span: Span
+    text: str
+    refs: tuple[TermRef, ...]
+    via: str = "exact"
+
+    @property
+    def concept_id(self) -> str:
+        """The concept of the best reference."""
+        return self.refs[0].concept_id
+
+    @property
+    def lang(self) -> str:
+        """The language of the best reference."""
+        return self.refs[0].lang
+
+    @property
+    def form(self) -> str:
+        """The glossary form of the best reference."""
+        return self.refs[0].form
+
+    @property
+    def role(self) -> Role:
+        """The role (preferred, variant, forbidden) of the best reference."""
+        return self.refs[0].role
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"span": self.span.to_list(), "text": self.text, "via": self.via,
+                "refs": [r.to_dict() for r in self.refs]}
+
+
+@dataclass(frozen=True, slots=True)
+class MatcherConfig:
+    """How a glossary is compiled.
+
+    ``confusables``: match through confusable skeleton letters;
+    ``whole_script``: also accept words written entirely in another script that
+    fold to a term; ``diacritics``: ignore diacritics (``Svec`` finds ``Švec``);
+    ``roles``: which forms to look for.
+    """
+
+    confusables: bool = True
+    whole_script: bool = False
+    diacritics: bool = False
+    roles: tuple[Role, ...] = (Role.PREFERRED, Role.VARIANT, Role.FORBIDDEN)
+
+
+# ------------------------------------------------------------------ folding
+
+_EXTRA_STRIP = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i",
+                "ħ": "h", "ŧ": "t", "æ": "ae"[0], "œ": "o"}
+
+
+@lru_cache(maxsize=4)
+def _table(confusables: bool, diacritics: bool) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x80):
+        ch = chr(cp)
+        if not (ch.isalnum() or ch == "_"):
+            table[cp] = " "
+    for cp in range(0x80, 0x3100):
+        ch = chr(cp)
+        cat = unicodedata.category(ch)
+        if cat[0] in "PZSC" and cat != "Cf":
+            table[cp] = " "
+    for cp in range(0xFE30, 0xFF10):
+        if unicodedata.category(chr(cp))[0] in "PZS":
+            table[cp] = " "
+    table[ord("ς")] = "σ"
+    if diacritics:
+        for cp in range(0xC0, 0x2000):
+            ch = chr(cp)
+            decomposed = unicodedata.normalize("NFD", ch)
+            if len(decomposed) > 1 and not unicodedata.combining(decomposed[0]) and all(
+                    unicodedata.combining(c) for c in decomposed[1:]):
+                table[cp] = decomposed[0]
+        for k, v in _EXTRA_STRIP.items():
+            table[ord(k)] = v
+    if confusables:
+        ascii_by_skeleton: dict[str, list[str]] = {}
+        for cp in range(0x41, 0x7B):
+            ch = chr(cp)
+            if ch.isalpha():
+                ascii_by_skeleton.setdefault(_seams.skeleton(ch), []).append(ch)
+        for cp, target in _seams.fold_table().items():
+            ch = chr(cp)
+            if ch.isascii() or cp in table:
+                continue
+            choices = ascii_by_skeleton.get(target, [])
+            same_case = [c for c in choices if c.isupper() == ch.isupper()]
+            table[cp] = same_case[0] if same_case else (choices[0] if choices else target)
+    return table
+
+
+def _fold_chunk(chunk: str, table: dict[int, str], diacritics: bool) -> str:
+    text = unicodedata.normalize("NFC", chunk).translate(table).lower()
+    if diacritics:
+        text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+        text = unicodedata.normalize("NFC", text)
+    return text.translate(table)
+
+
+def _fold_slow(text: str, table: dict[int, str], diacritics: bool) -> tuple[str, list[int],
+                                                                              list[int]]:
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        piece = _fold_chunk(text[i:j], table, diacritics)
+        pieces.append(piece)
+        starts.extend([i] * len(piece))
+        ends.extend([j] * len(piece))
+        i = j
+    return "".join(pieces), starts, ends
+
+
+def fold(text: str, *, confusables: bool = True, diacritics: bool = False) -> str:
+    """The matching key of ``text``.
+
+    >>> fold("OSСE/ODIHR"), fold("Jan Švec", diacritics=True)
+    ('osce odihr', 'jan svec')
+    """
+    table = _table(confusables, diacritics)
+    return _fold_slow(text, table, diacritics)[0]
+
+
+# ------------------------------------------------------------------ matcher
+
+
+def _case_ok(policy: CasePolicy, found: str, form: str, table: dict[int, str]) -> bool:
+    if policy is CasePolicy.IGNORE:
+        return True
+    a = unicodedata.normalize("NFC", found).translate(table)
+    b = unicodedata.normalize("NFC", form).translate(table)
+    if policy is CasePolicy.EXACT:
+        return a == b
+    return a[:1].lower() + a[1:] == b[:1].lower() + b[1:]
+
+
+def _letters_scripts(text: str) -> set[str]:
+    return {_seams.letter_script(c) for c in text} - {""}
+
+
+class GlossaryMatcher:
+    """A compiled glossary. Build once with :func:`compile_matcher`, reuse for every text."""
+
+    def __init__(self, glossary: Glossary, languages: Sequence[str] | None = None,
+                 config: MatcherConfig | None = None,
+                 extra: Iterable[tuple[str, TermRef]] = ()) -> None:
+        self.glossary = glossary
+        self.config = config or MatcherConfig()
+        self.languages = tuple(languages) if languages is not None else glossary.all_languages()
+        self._table = _table(self.config.confusables, self.config.diacritics)
+        self._plain = _table(False, False)
+        self._automaton: Any = ahocorasick.Automaton()
+        keys: dict[str, list[TermRef]] = {}
+        wanted = set(self.languages)
+        roles = set(self.config.roles)
+        for concept in glossary.concepts:
+            for term in concept.terms:
+                if term.lang not in wanted:
+                    continue
+                for form, role in term.forms():
+                    if role not in roles or not form.strip():
+                        continue
+                    ref = TermRef(concept.id, term.lang, form, role, term.case_policy(form),
+                                  concept.kind)
+                    keys.setdefault(self._key(form), []).append(ref)
+        for form, ref in extra:
+            if form.strip():
+                keys.setdefault(self._key(form), []).append(ref)
+        order = {Role.PREFERRED: 0, Role.VARIANT: 1, Role.FORBIDDEN: 2}
+        self.size = 0
+        for key, refs in keys.items():
+            if not key.strip():
+                continue
+            unique = tuple(dict.fromkeys(sorted(refs, key=lambda r: order[r.role])))
+            self._automaton.add_word(" " + key, (len(key) + 1, key.endswith(" "), unique))
+            self.size += 1
+        if self.size:
+            self._automaton.make_automaton()
+
+    def _key(self, form: str) -> str:
+        return fold(form, confusables=self.config.confusables, diacritics=self.config.diacritics)
+
+    def _fold_text(self, text: str) -> tuple[str, list[int] | None, list[int] | None]:
+        table = self._table
+        if unicodedata.is_normalized("NFC", text) and not (
+                self.config.diacritics and not text.isascii() and _MARKS.search(text)):
+            folded = text.translate(table).lower()
+            if len(folded) == len(text):
+                return folded.translate(table), None, None
+        folded, starts, ends = _fold_slow(text, table, self.config.diacritics)
+        return folded, starts, ends
+
+    def find(self, text: str, lang: str | None = None) -> list[Match]:
+        """Leftmost-longest glossary matches in ``text``, in order.
+
+        ``lang`` (the text's language) puts references in that language first.
+        """
+        if not self.size or not text:
+            return []
+        folded, starts, ends = self._fold_text(text)
+        haystack = " " + folded
+        size = len(haystack)
+        automaton = self._automaton
+        matches: list[Match] = []
+        pos = 0
+        while pos < size:
+            restart = None
+            for end, (length, open_end, refs) in automaton.iter_long(haystack, pos):
+                start = end - length + 1
+                stop = end + 1
+                if not open_end and stop < size and haystack[stop] != " ":
+                    shorter = self._shorter(haystack, start, stop)
+                    if shorter is None:
+                        restart = start + 1
+                        break
+                    stop, refs = shorter
+                    restart = stop
+                match = self._make(text, start, stop, refs, starts, ends, lang)
+                if match is not None:
+                    matches.append(match)
+                if restart is not None:
+                    break
+            if restart is None:
+                break
+            pos = restart
+        return matches
+
+    def _shorter(self, haystack: str, start: int, stop: int) -> tuple[int, Any] | None:
+        automaton = self._automaton
+        for k in range(stop - 1, start + 1, -1):
+            candidate = haystack[start:k]
+            if haystack[k] == " " or candidate.endswith(" "):
+                value = automaton.get(candidate, None)
+                if value is not None:
+                    return k, value[2]
+        return None
+
+    def _make(self, text: str, hstart: int, hstop: int, refs: tuple[TermRef, ...],
+              starts: list[int] | None, ends: list[int] | None, lang: str | None) -> Match | None:
+        # haystack offsets are folded offsets + 1 (leading sentinel space)
+        fstart, fstop = hstart, hstop - 1
+        if starts is None or ends is None:
+            begin, finish = fstart, fstop
+        else:
+            begin, finish = starts[fstart], ends[fstop - 1]
+        # a key that starts or ends with punctuation-as-space: trim to the text
+        found = text[begin:finish]
+        kept = [r for r in refs if _case_ok(r.case, found, r.form, self._table)]
+        if not kept:
+            return None
+        via = self._via(found, kept[0].form)
+        if via == "confusable" and not self.config.whole_script:
+            word_scripts = _letters_scripts(found)
+            term_scripts = _letters_scripts(kept[0].form)
+            if word_scripts and not (word_scripts & term_scripts):
+                return None
+        if lang is not None:
+            kept.sort(key=lambda r: r.lang != lang)
+        return Match(Span(begin, finish), found, tuple(kept), via)
+
+    def _via(self, found: str, form: str) -> str:
+        if found == form:
+            return "exact"
+        a, b = unicodedata.normalize("NFC", found), unicodedata.normalize("NFC", form)
+        if a == b:
+            return "normalization"
+        plain = self._plain
+        pa, pb = a.translate(plain), b.translate(plain)
+        if pa == pb:
+            return "normalization"
+        if pa.lower() == pb.lower():
+            return "case"
+        if fold(a, confusables=False, diacritics=True) == fold(b, confusables=False,
+                                                               diacritics=True):
+            return "diacritics"
+        return "confusable"
+
+    def find_all(self, texts: Iterable[str], lang: str | None = None) -> list[list[Match]]:
+        """:meth:`find` for each text (for example each segment of a document)."""
+        return [self.find(t, lang) for t in texts]
+
+
+def compile_matcher(glossary: Glossary, languages: Sequence[str] | None = None, *,
+                    config: MatcherConfig | None = None, **options: Any) -> GlossaryMatcher:
+    """Compile ``glossary`` (all languages, or ``languages``) into a matcher.
+
+    Keyword options are shorthand for :class:`MatcherConfig` fields.
+
+    >>> from polyglot_press.glossary.model import Concept, Glossary, Term
+    >>> g = Glossary("d", concepts=(Concept("svec", "person", (Term("cs", "Jan Švec"),)),))
+    >>> [m.via for m in compile_matcher(g, diacritics=True).find("Jan Svec said")]
+    ['diacritics']
+    """
+    if options:
+        base = config or MatcherConfig()
+        fields = {k: options.pop(k) for k in list(options) if hasattr(base, k)}
+        if options:
+            raise TypeError(f"unknown matcher options: {', '.join(options)}; valid: "
+                            + ", ".join(MatcherConfig.__dataclass_fields__))
+        config = replace(base, **fields)
+    return GlossaryMatcher(glossary, languages, config)
+

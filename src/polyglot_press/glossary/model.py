@@ -1,0 +1,385 @@
+"""The glossary model: a :class:`Glossary` of :class:`Concept`\\ s, each with one
+:class:`Term` record per language.
+
+Everything here is an immutable value. Editing returns a new object
+(:meth:`Glossary.with_concept`, :meth:`Glossary.without_concept`,
+:meth:`Concept.with_term`, :func:`dataclasses.replace`).
+
+There is no fixed source language: every language of a concept is equal, like
+Google's equivalent term sets and Amazon Translate's MULTI mode.
+
+>>> osce = Concept(
+...     "osce", kind=ConceptKind.ORGANIZATION,
+...     terms=(Term("en", "OSCE", variants=("Organization for Security and Co-operation in Europe",)),
+...            Term("ru", "ОБСЕ")),
+... )
+>>> g = Glossary("demo", languages=("en", "ru"), concepts=(osce,))
+>>> g.concept("osce").term("ru").preferred
+'ОБСЕ'
+>>> g.concept("osce").term("en").case_policy()
+<CasePolicy.EXACT: 'exact'>
+>>> len(g.digest())
+64
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import GlossaryError
+
+__all__ = [
+    "CasePolicy",
+    "Concept",
+    "ConceptKind",
+    "Glossary",
+    "Location",
+    "Role",
+    "Term",
+]
+
+#: Where a value sits inside a glossary: ``(concept_index,)``,
+#: ``(concept_index, lang)``, ``(concept_index, lang, field)`` or
+#: ``(concept_index, lang, field, item_index)``; ``()`` is the header.
+Location = tuple[Any, ...]
+
+
+class ConceptKind(enum.StrEnum):
+    """What a concept names."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    TERM = "term"
+    BRAND = "brand"
+
+
+class CasePolicy(enum.StrEnum):
+    """How letter case must match.
+
+    ``auto`` resolves per term: acronym-like terms (two or more capitals and no
+    lowercase letter, such as ``OSCE``) match exactly, everything else ignores case.
+    ``first`` ignores the case of the first letter only (sentence starts).
+    """
+
+    AUTO = "auto"
+    EXACT = "exact"
+    FIRST = "first"
+    IGNORE = "ignore"
+
+    def resolve(self, term: str) -> CasePolicy:
+        """The concrete policy for ``term`` (never ``AUTO``).
+
+        >>> CasePolicy.AUTO.resolve("OSCE"), CasePolicy.AUTO.resolve("Mazhilis")
+        (<CasePolicy.EXACT: 'exact'>, <CasePolicy.IGNORE: 'ignore'>)
+        """
+        if self is not CasePolicy.AUTO:
+            return self
+        upper = sum(1 for c in term if c.isupper())
+        lower = any(c.islower() for c in term)
+        return CasePolicy.EXACT if upper >= 2 and not lower else CasePolicy.IGNORE
+
+
+class Role(enum.StrEnum):
+    """The standing of one form of a term."""
+
+    PREFERRED = "preferred"
+    VARIANT = "variant"
+    FORBIDDEN = "forbidden"
+
+
+GENDERS = ("masculine", "feminine", "neuter", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A concept's terminology in one language.
+
+    ``preferred`` is the form to use; ``variants`` are accepted forms (for
+    people: other spellings, which name normalization rewrites to
+    ``preferred``); ``forbidden`` are forms never to use. Grammatical
+    information is optional: ``gender`` (masculine, feminine, neuter, other),
+    ``indeclinable`` and ``part_of_speech``.
+
+    >>> t = Term("de", "OSZE", forbidden=("OSCE",))
+    >>> [form for form, role in t.forms()]
+    ['OSZE', 'OSCE']
+    """
+
+    lang: str
+    preferred: str
+    variants: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    do_not_translate: bool = False
+    case: CasePolicy = CasePolicy.AUTO
+    gender: str | None = None
+    indeclinable: bool = False
+    part_of_speech: str | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.lang, str) or not isinstance(self.preferred, str):
+            raise TypeError("Term lang and preferred must be str")
+        if isinstance(self.variants, str) or isinstance(self.forbidden, str):
+            raise TypeError("Term variants and forbidden must be tuples of str, not str")
+        object.__setattr__(self, "variants", tuple(self.variants))
+        object.__setattr__(self, "forbidden", tuple(self.forbidden))
+        object.__setattr__(self, "case", CasePolicy(self.case))
+
+    def forms(self) -> Iterator[tuple[str, Role]]:
+        """Every form with its role: preferred first, then variants, then forbidden."""
+        yield self.preferred, Role.PREFERRED
+        for v in self.variants:
+            yield v, Role.VARIANT
+        for f in self.forbidden:
+            yield f, Role.FORBIDDEN
+
+    def case_policy(self, form: str | None = None) -> CasePolicy:
+        """The resolved case policy for ``form`` (default: the preferred form)."""
+        return self.case.resolve(self.preferred if form is None else form)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form, with defaults left out."""
+        out: dict[str, Any] = {"preferred": self.preferred}
+        if self.variants:
+            out["variants"] = list(self.variants)
+        if self.forbidden:
+            out["forbidden"] = list(self.forbidden)
+        if self.do_not_translate:
+            out["do_not_translate"] = True
+        if self.case is not CasePolicy.AUTO:
+            out["case"] = str(self.case)
+        if self.gender:
+            out["gender"] = self.gender
+        if self.indeclinable:
+            out["indeclinable"] = True
+        if self.part_of_speech:
+            out["part_of_speech"] = self.part_of_speech
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One thing a glossary names, with its terms in each language.
+
+    >>> c = Concept("tokayev", ConceptKind.PERSON, (Term("en", "Kassym-Jomart Tokayev"),))
+    >>> c.languages
+    ('en',)
+    >>> c.with_term(Term("ru", "Касым-Жомарт Токаев")).languages
+    ('en', 'ru')
+    """
+
+    id: str
+    kind: ConceptKind = ConceptKind.TERM
+    terms: tuple[Term, ...] = ()
+    notes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    definition: str = ""
+    subject: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.notes, str) or isinstance(self.sources, str):
+            raise TypeError("Concept notes and sources must be tuples of str, not str")
+        object.__setattr__(self, "kind", ConceptKind(self.kind))
+        object.__setattr__(self, "terms", tuple(self.terms))
+        object.__setattr__(self, "notes", tuple(self.notes))
+        object.__setattr__(self, "sources", tuple(self.sources))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this concept has terms in, in file order."""
+        return tuple(t.lang for t in self.terms)
+
+    def term(self, lang: str) -> Term | None:
+        """The term record for ``lang`` (exact tag), or ``None``."""
+        for t in self.terms:
+            if t.lang == lang:
+                return t
+        return None
+
+    def with_term(self, term: Term) -> Concept:
+        """A copy with ``term`` added or replacing the one in its language."""
+        terms = list(self.terms)
+        for i, t in enumerate(terms):
+            if t.lang == term.lang:
+                terms[i] = term
+                return replace(self, terms=tuple(terms))
+        return replace(self, terms=(*terms, term))
+
+    def without_term(self, lang: str) -> Concept:
+        """A copy without the term record for ``lang``."""
+        return replace(self, terms=tuple(t for t in self.terms if t.lang != lang))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (the same shape as the canonical YAML)."""
+        out: dict[str, Any] = {"id": self.id, "kind": str(self.kind)}
+        if self.subject:
+            out["subject"] = self.subject
+        if self.definition:
+            out["definition"] = self.definition
+        if self.notes:
+            out["notes"] = list(self.notes)
+        if self.sources:
+            out["sources"] = list(self.sources)
+        out["terms"] = {t.lang: t.to_dict() for t in self.terms}
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """A named, versioned set of concepts in declared languages.
+
+    ``path`` and ``locations`` (1-based line numbers keyed by
+    :data:`Location`) remember where the glossary was read from, for messages;
+    they take no part in equality or in :meth:`digest`.
+    """
+
+    name: str
+    version: str = "1"
+    languages: tuple[str, ...] = ()
+    concepts: tuple[Concept, ...] = ()
+    description: str = ""
+    path: str | None = field(default=None, compare=False, repr=False)
+    locations: Mapping[Location, int] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "languages", tuple(self.languages))
+        object.__setattr__(self, "concepts", tuple(self.concepts))
+        object.__setattr__(self, "version", str(self.version))
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.version, self.languages, self.concepts, self.description))
+
+    # ----------------------------------------------------------------- reading
+    @classmethod
+    def load(cls, path: str | Path, *, format: str | None = None, **options: Any) -> Glossary:
+        """Read a glossary file; the format comes from the suffix unless given.
+
+        YAML (``.yaml``/``.yml``) is canonical; ``.csv``/``.tsv`` and ``.tbx``
+        are imported (what they cannot express is reported by
+        :func:`polyglot_press.glossary.import_glossary`, which this calls).
+        """
+        from .convert import import_glossary
+
+        return import_glossary(path, format=format, **options).glossary
+
+    def save(self, path: str | Path) -> None:
+        """Write this glossary as YAML, atomically, keeping the comments and
+        order of an existing file (see :func:`polyglot_press.glossary.store.save_yaml`)."""
+        from .store import save_yaml
+
+        save_yaml(self, path)
+
+    # ----------------------------------------------------------------- queries
+    def concept(self, concept_id: str) -> Concept:
+        """The concept with ``concept_id``; :class:`GlossaryError` lists close ids."""
+        for c in self.concepts:
+            if c.id == concept_id:
+                return c
+        known = ", ".join(c.id for c in self.concepts[:20])
+        raise GlossaryError(
+            f"no concept with id {concept_id!r}; known ids: {known or '(none)'}", path=self.path
+        )
+
+    def get(self, concept_id: str) -> Concept | None:
+        """The concept with ``concept_id`` or ``None``."""
+        for c in self.concepts:
+            if c.id == concept_id:
+                return c
+        return None
+
+    def index_of(self, concept_id: str) -> int:
+        """Position of the concept in :attr:`concepts` (-1 when absent)."""
+        for i, c in enumerate(self.concepts):
+            if c.id == concept_id:
+                return i
+        return -1
+
+    def find(self, text: str) -> list[Concept]:
+        """Concepts with ``text`` as an id or as any form in any language
+        (compared after NFC and casefolding).
+
+        >>> g = Glossary("d", concepts=(Concept("cec", terms=(Term("en", "CEC"),)),))
+        >>> [c.id for c in g.find("cec")]
+        ['cec']
+        """
+        key = unicodedata.normalize("NFC", text).casefold().strip()
+        found = []
+        for c in self.concepts:
+            if c.id.casefold() == key or any(
+                unicodedata.normalize("NFC", form).casefold() == key
+                for t in c.terms
+                for form, _ in t.forms()
+            ):
+                found.append(c)
+        return found
+
+    def all_languages(self) -> tuple[str, ...]:
+        """Declared languages, then any other language a concept uses."""
+        seen = list(self.languages)
+        for c in self.concepts:
+            for lang in c.languages:
+                if lang not in seen:
+                    seen.append(lang)
+        return tuple(seen)
+
+    def line_of(self, *location: Any) -> int | None:
+        """The 1-based line of ``location`` or of its nearest enclosing part."""
+        key: Location = tuple(location)
+        while True:
+            line = self.locations.get(key)
+            if line is not None or not key:
+                return line
+            key = key[:-1]
+
+    def where(self, *location: Any) -> str:
+        """``path:line`` (or what is known of it) for messages."""
+        line = self.line_of(*location)
+        path = self.path or "<glossary>"
+        return f"{path}:{line}" if line is not None else path
+
+    # ----------------------------------------------------------------- editing
+    def with_concept(self, concept: Concept) -> Glossary:
+        """A copy with ``concept`` replacing the one with its id, or appended."""
+        concepts = list(self.concepts)
+        for i, c in enumerate(concepts):
+            if c.id == concept.id:
+                concepts[i] = concept
+                return replace(self, concepts=tuple(concepts))
+        return replace(self, concepts=(*concepts, concept))
+
+    def without_concept(self, concept_id: str) -> Glossary:
+        """A copy without the concept ``concept_id`` (:class:`GlossaryError` if absent)."""
+        self.concept(concept_id)
+        return replace(self, concepts=tuple(c for c in self.concepts if c.id != concept_id))
+
+    # ------------------------------------------------------------ serializing
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (the same shape as the canonical YAML)."""
+        header: dict[str, Any] = {"name": self.name, "version": self.version}
+        if self.description:
+            header["description"] = self.description
+        header["languages"] = list(self.languages)
+        return {"glossary": header, "concepts": [c.to_dict() for c in self.concepts]}
+
+    def digest(self) -> str:
+        """A stable SHA-256 of the content (not of comments, order of keys or
+        the file's path); the translation memory keys on it.
+
+        >>> Glossary("a").digest() == Glossary("a").digest() != Glossary("b").digest()
+        True
+        """
+        canonical = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True,
+                               separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

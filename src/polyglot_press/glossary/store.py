@@ -1,0 +1,158 @@
+"""Safe glossary files: atomic writes and a cross-process lock.
+
+Writes go to a temporary file in the same directory, are flushed to disk and
+then renamed over the target (:func:`atomic_write_text`), so a crash mid-write
+leaves the old file intact. :func:`edit_glossary` holds a lock file
+(``NAME.lock``, via ``filelock``) while it reads, changes and writes, so two
+processes editing the same glossary at once lose no edit.
+
+>>> import tempfile, os
+>>> from polyglot_press.glossary.model import Concept, Glossary, Term
+>>> d = tempfile.mkdtemp()
+>>> p = os.path.join(d, "g.yaml")
+>>> Glossary("demo", languages=("en",)).save(p)
+>>> with edit_glossary(p) as edit:
+...     edit.glossary = edit.glossary.with_concept(Concept("cec", terms=(Term("en", "CEC"),)))
+>>> [c.id for c in read_glossary(p).concepts]
+['cec']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from ..errors import FileAccessError, GlossaryError
+from .model import Glossary
+
+__all__ = [
+    "GlossaryEdit",
+    "atomic_write_text",
+    "edit_glossary",
+    "lock_for",
+    "read_bytes",
+    "read_glossary",
+    "read_text",
+    "save_yaml",
+]
+
+LOCK_TIMEOUT = 60.0
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file's bytes; clear errors for missing files and directories."""
+    p = Path(path)
+    if p.is_dir():
+        raise FileAccessError(f"{path}: is a directory, not a glossary file")
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise FileAccessError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise FileAccessError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file (BOM stripped); clear errors for missing or bad files."""
+    data = read_bytes(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GlossaryError(f"invalid UTF-8 at byte {exc.start}; save the file as UTF-8",
+                            path=str(path), line=line) from None
+    return text.removeprefix("\ufeff")
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` atomically (temp file + fsync + rename)."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise FileAccessError(f"{path}: cannot write in {directory}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, target.stat().st_mode & 0o7777)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def lock_for(path: str | Path) -> FileLock:
+    """The lock guarding edits of ``path`` (a ``.lock`` file beside it)."""
+    return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
+
+
+def read_glossary(path: str | Path) -> Glossary:
+    """Read a glossary in any supported format (by suffix)."""
+    return Glossary.load(path)
+
+
+def save_yaml(glossary: Glossary, path: str | Path, *, canonical: bool = False) -> None:
+    """Write ``glossary`` to ``path`` as YAML, atomically.
+
+    When ``path`` exists its comments, key order and styles are kept: only the
+    nodes whose meaning changed are rewritten.
+    """
+    from .io_yaml import dumps_yaml
+
+    p = Path(path)
+    base = read_text(p) if p.exists() else None
+    atomic_write_text(p, dumps_yaml(glossary, base=base, canonical=canonical))
+
+
+@dataclass
+class GlossaryEdit:
+    """The open edit inside :func:`edit_glossary`: replace ``glossary`` to change it."""
+
+    path: Path
+    glossary: Glossary
+    original: Glossary
+    canonical: bool = False
+
+
+@contextlib.contextmanager
+def edit_glossary(path: str | Path, *, create: bool = False) -> Iterator[GlossaryEdit]:
+    """Lock ``path``, read it, let the caller change it, write it back atomically.
+
+    Nothing is written when the block raises or leaves the glossary unchanged.
+    With ``create=True`` a missing file starts as an empty glossary.
+    """
+    p = Path(path)
+    try:
+        with lock_for(p):
+            if p.exists() or not create:
+                from .io_yaml import read_yaml
+
+                if p.suffix.lower() not in (".yaml", ".yml"):
+                    raise GlossaryError(
+                        f"{p}: edits are made to YAML glossaries; import this file first "
+                        "with `polyglot-press glossary import`"
+                    )
+                current = read_yaml(p)
+            else:
+                current = Glossary(p.stem)
+            edit = GlossaryEdit(p, current, current)
+            yield edit
+            if edit.glossary != edit.original or edit.canonical or not p.exists():
+                save_yaml(edit.glossary, p, canonical=edit.canonical)
+    except Timeout:
+        raise FileAccessError(
+            f"{p}: another process holds {p}.lock for more than {LOCK_TIMEOUT:.0f} s; "
+            "if none is running, delete the lock file"
+        ) from None
