@@ -201,7 +201,8 @@ def validate_archive(
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
                 raise ModelPackageError(f"{label}: member {name!r} is a symbolic link")
-            if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            kind = stat.S_IFMT(mode)
+            if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
                 raise ModelPackageError(f"{label}: member {name!r} is not a regular file")
             if info.file_size > limits.max_member_bytes:
                 raise ModelPackageError(
@@ -412,6 +413,10 @@ class ArgosEngine(BaseEngine):
     """
 
     name = "argos"
+    option_names: frozenset[str] = frozenset(
+        ("beam_size", "threads", "inter_threads", "compute_type", "device",
+         "max_batch_size", "length_penalty", "packages_dir", "limits")
+    )
 
     def __init__(self, config: ArgosConfig | None = None, **options: Any) -> None:
         if config is not None and options:

@@ -301,9 +301,16 @@ class PivotEngine(BaseEngine):
         self, sentences: list[str], source: str, target: str, n_best: int
     ) -> list[list[str]]:
         if (source, target) in set(self.engine.pairs()):
-            return self.engine.translate_batch(sentences, source, target, n_best=n_best)
+            return self._hypotheses(sentences, source, target, n_best)
         middle = self.engine.translate_batch(sentences, source, self.via)
-        return self.engine.translate_batch(middle, self.via, target, n_best=n_best)
+        return self._hypotheses(middle, self.via, target, n_best)
+
+    def _hypotheses(
+        self, sentences: list[str], source: str, target: str, n_best: int
+    ) -> list[list[str]]:
+        if n_best == 1:
+            return [[t] for t in self.engine.translate_batch(sentences, source, target)]
+        return self.engine.translate_batch(sentences, source, target, n_best=n_best)
 
 
 class LazyValue:

@@ -56,6 +56,7 @@ class BergamotEngine(BaseEngine):
     """
 
     name = "bergamot"
+    option_names: frozenset[str] = frozenset(("threads",))
 
     def __init__(self, *, threads: int = 1) -> None:
         if not isinstance(threads, int) or threads < 1:

@@ -156,7 +156,8 @@ def get_engine(
     ``name="auto"`` picks argos when an installed argos package (direct, or
     through English) covers ``source -> target``, else bergamot for en<->pt.
     Without a pair it picks argos if any argos package is installed, else
-    bergamot. ``options`` go to the engine it picks.
+    bergamot. Each candidate gets the ``options`` it accepts (those named in
+    its ``option_names`` class attribute, when it has one).
 
     >>> get_engine("bergamot").pairs()
     [('en', 'pt'), ('pt', 'en')]
@@ -180,7 +181,9 @@ def _auto_engine(source: str | None, target: str | None, options: dict[str, Any]
         except MissingDependencyError as exc:
             tried.append(f"{name}: {exc}")
             continue
-        engine: Engine = cls(**options)
+        accepted = getattr(cls, "option_names", None)
+        mine = {k: v for k, v in options.items() if accepted is None or k in accepted}
+        engine: Engine = cls(**mine)
         pairs = engine.pairs()
         if source is None or target is None:
             if pairs:

@@ -1,0 +1,264 @@
+"""The argos engine on the built toy packages: exact output, pivoting, installing, limits."""
+
+from __future__ import annotations
+
+import json
+import stat
+import threading
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import EN_YY, XX_EN
+
+from polyglot_press.engines.argos import (
+    ArchiveLimits,
+    ArgosConfig,
+    ArgosEngine,
+    default_packages_dir,
+    install_from_index,
+    install_package,
+    list_packages,
+    validate_archive,
+)
+from polyglot_press.errors import (
+    EngineError,
+    LanguagePairError,
+    ModelPackageError,
+    OfflineError,
+)
+
+
+@pytest.fixture(scope="module")
+def engine(argos_packages_dir: Path) -> ArgosEngine:
+    return ArgosEngine(packages_dir=argos_packages_dir)
+
+
+# -- translation ---------------------------------------------------------------
+
+
+def test_toy_models_translate_word_by_word(engine: ArgosEngine) -> None:
+    assert engine.translate_batch(["eht tac sees a god."], "xx", "en") == ["the cat sees a dog."]
+    assert engine.translate_batch(["the cat sees a dog."], "en", "yy") == ["THE CAT SEES A DOG."]
+
+
+def test_unknown_words_and_names_are_copied(engine: ArgosEngine) -> None:
+    out = engine.translate_batch(["Tokayev reads ZXQ1 and Жомарт today."], "en", "yy")
+    assert out == ["Tokayev READS ZXQ1 AND Жомарт TODAY."]
+
+
+def test_pivots_through_english(engine: ArgosEngine) -> None:
+    assert ("xx", "yy") not in engine.direct_pairs()
+    assert ("xx", "yy") in engine.pairs()
+    out = engine.translate_batch(["eht tnediserp sdaer a wen koob yadot."], "xx", "yy")
+    assert out == ["THE PRESIDENT READS A NEW BOOK TODAY."]
+    assert engine.identity_for("xx", "yy") == "argos[xx-en@1.0+en-yy@1.0]"
+    assert engine.identity_for("en", "yy") == "argos[en-yy@1.0]"
+    assert engine.identity == "argos[en-yy@1.0,xx-en@1.0]"
+
+
+def test_n_best_gives_alternatives_best_first(engine: ArgosEngine) -> None:
+    (hyps,) = engine.translate_batch(["eht tac"], "xx", "en", n_best=3)
+    assert hyps[0] == "the cat"
+    assert len(hyps) == 3
+    assert len(set(hyps)) == 3
+
+
+def test_regional_and_case_variants_resolve(engine: ArgosEngine) -> None:
+    assert engine.translate_batch(["the dog"], "EN", "yy") == ["THE DOG"]
+    assert engine.resolve_pair("en_GB", "yy") == ("en", "yy")
+
+
+def test_missing_pair_says_how_to_add(engine: ArgosEngine) -> None:
+    with pytest.raises(LanguagePairError) as info:
+        engine.translate_batch(["hello"], "de", "fr")
+    message = str(info.value)
+    assert "installed pairs: en->yy, xx->en, xx->yy" in message
+    assert "polyglot-press models install de fr" in message
+
+
+def test_config_options_are_used(argos_packages_dir: Path) -> None:
+    for options in (
+        {"beam_size": 1, "threads": 1},
+        {"compute_type": "int8", "max_batch_size": 2},
+        {"compute_type": "float32", "inter_threads": 2},
+    ):
+        engine = ArgosEngine(packages_dir=argos_packages_dir, **options)
+        out = engine.translate_batch(["the cat", "a dog", "the city"], "en", "yy")
+        assert out == ["THE CAT", "A DOG", "THE CITY"]
+    with pytest.raises(ValueError, match="beam_size"):
+        ArgosEngine(beam_size=0)
+    with pytest.raises(TypeError, match="beams"):
+        ArgosEngine(beams=2)
+    bad = ArgosEngine(packages_dir=argos_packages_dir, compute_type="no-such-type")
+    with pytest.raises(EngineError, match="CTranslate2 cannot load"):
+        bad.translate_batch(["the cat"], "en", "yy")
+    assert ArgosEngine(ArgosConfig(beam_size=2)).config.beam_size == 2
+
+
+def test_model_loaded_once_under_threads(argos_packages_dir: Path) -> None:
+    engine = ArgosEngine(packages_dir=argos_packages_dir)
+    assert engine.loaded_pairs() == []
+    barrier = threading.Barrier(8)
+
+    def work(_: int) -> int:
+        barrier.wait()
+        engine.translate_batch(["the cat"], "en", "yy")
+        return id(engine._model(("en", "yy")).translator)
+
+    with ThreadPoolExecutor(8) as pool:
+        ids = set(pool.map(work, range(8)))
+    assert len(ids) == 1
+    assert engine.loaded_pairs() == [("en", "yy")]
+
+
+def test_default_packages_dir_follows_argos_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "env"))
+    assert default_packages_dir() == tmp_path / "env"
+    monkeypatch.delenv("ARGOS_PACKAGES_DIR")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    settings = tmp_path / "config" / "argos-translate" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"ARGOS_PACKAGES_DIR": str(tmp_path / "json")}))
+    assert default_packages_dir() == tmp_path / "json"
+    settings.unlink()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_packages_dir() == tmp_path / "data" / "argos-translate" / "packages"
+    ArgosEngine().pairs()
+    assert not (tmp_path / "data").exists()  # reading creates nothing
+
+
+# -- installing ------------------------------------------------------------------
+
+
+def _members(archive: Path) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    with zipfile.ZipFile(archive) as zf:
+        return [(info, zf.read(info)) for info in zf.infolist()]
+
+
+def _write(path: Path, members: list[tuple[zipfile.ZipInfo | str, bytes]]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for info, data in members:
+            zf.writestr(info, data)
+    return path
+
+
+def test_install_lists_and_replaces(tmp_path: Path) -> None:
+    root = tmp_path / "pkgs"
+    package = install_package(XX_EN, root)
+    assert package.pair == ("xx", "en")
+    assert package.version == "1.0"
+    assert [p.name for p in list_packages(root)] == ["translate-xx_en-1_0"]
+    again = install_package(XX_EN, root)  # reinstalling replaces in place
+    assert again.path == package.path
+    assert sorted(p.name for p in root.iterdir()) == ["translate-xx_en-1_0"]
+    engine = ArgosEngine(packages_dir=root)
+    engine.install(EN_YY)
+    assert engine.direct_pairs() == [("en", "yy"), ("xx", "en")]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("translate-xx_en-1_0/../../evil.txt", "escapes the folder"),
+        ("/etc/evil.txt", "absolute path"),
+        ("C:/evil.txt", "absolute path"),
+        ("translate-xx_en-1_0\\..\\evil.txt", "absolute path"),
+    ],
+)
+def test_rejects_path_escapes(tmp_path: Path, name: str, message: str) -> None:
+    bad = _write(tmp_path / "bad.argosmodel", [*_members(XX_EN), (name, b"x")])
+    with pytest.raises(ModelPackageError, match=message):
+        install_package(bad, tmp_path / "pkgs")
+    assert not (tmp_path / "evil.txt").exists()
+    assert not (tmp_path / "pkgs").exists()
+
+
+def test_rejects_symlinks_and_devices(tmp_path: Path) -> None:
+    link = zipfile.ZipInfo("translate-xx_en-1_0/model/link")
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    bad = _write(tmp_path / "bad.argosmodel", [*_members(XX_EN), (link, b"/etc/passwd")])
+    with pytest.raises(ModelPackageError, match="symbolic link"):
+        install_package(bad, tmp_path / "pkgs")
+    fifo = zipfile.ZipInfo("translate-xx_en-1_0/model/fifo")
+    fifo.external_attr = (stat.S_IFIFO | 0o644) << 16
+    bad = _write(tmp_path / "bad.argosmodel", [*_members(XX_EN), (fifo, b"")])
+    with pytest.raises(ModelPackageError, match="not a regular file"):
+        install_package(bad, tmp_path / "pkgs")
+
+
+def test_rejects_huge_members_and_totals(tmp_path: Path) -> None:
+    big = _write(
+        tmp_path / "big.argosmodel",
+        [*_members(XX_EN), ("translate-xx_en-1_0/blob.bin", b"\0" * 50_000)],
+    )
+    with pytest.raises(ModelPackageError, match="over the limit of 40000"):
+        validate_archive(big, ArchiveLimits(max_member_bytes=40_000))
+    with pytest.raises(ModelPackageError, match="unpacks to more than"):
+        validate_archive(big, ArchiveLimits(max_total_bytes=100_000))
+    with pytest.raises(ModelPackageError, match="members, more than the limit"):
+        validate_archive(big, ArchiveLimits(max_members=3))
+    with pytest.raises(ModelPackageError, match="over the limit"):
+        install_package(big, tmp_path / "pkgs", limits=ArchiveLimits(max_member_bytes=40_000))
+    assert list_packages(tmp_path / "pkgs") == []
+
+
+def test_rejects_other_bad_archives(tmp_path: Path) -> None:
+    not_zip = tmp_path / "x.argosmodel"
+    not_zip.write_bytes(b"this is not a zip")
+    with pytest.raises(ModelPackageError, match="not a zip archive"):
+        install_package(not_zip, tmp_path / "pkgs")
+    with pytest.raises(ModelPackageError, match="no such file"):
+        install_package(tmp_path / "missing.argosmodel", tmp_path / "pkgs")
+    two_tops = _write(tmp_path / "two.argosmodel", [*_members(XX_EN), ("other/file", b"x")])
+    with pytest.raises(ModelPackageError, match="exactly one top folder"):
+        install_package(two_tops, tmp_path / "pkgs")
+    no_meta = _write(
+        tmp_path / "nometa.argosmodel",
+        [(i, d) for i, d in _members(XX_EN) if not i.filename.endswith("metadata.json")],
+    )
+    with pytest.raises(ModelPackageError, match=r"no translate-xx_en-1_0/metadata\.json"):
+        install_package(no_meta, tmp_path / "pkgs")
+    no_model = _write(
+        tmp_path / "nomodel.argosmodel",
+        [(i, d) for i, d in _members(XX_EN) if "model.bin" not in i.filename],
+    )
+    with pytest.raises(ModelPackageError, match="no CTranslate2 model"):
+        install_package(no_model, tmp_path / "pkgs")
+    assert list_packages(tmp_path / "pkgs") == []
+    assert [p.name for p in (tmp_path / "pkgs").iterdir()] == []  # no staging left behind
+
+
+def test_broken_installed_package_is_skipped_with_warning(tmp_path: Path) -> None:
+    root = tmp_path / "pkgs"
+    install_package(XX_EN, root)
+    broken = root / "broken"
+    broken.mkdir()
+    (broken / "metadata.json").write_text("{not json")
+    with pytest.warns(UserWarning, match="skipping argos package"):
+        packages = list_packages(root)
+    assert [p.pair for p in packages] == [("xx", "en")]
+
+
+def test_index_install_offline_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(OfflineError, match="offline") as info:
+        install_from_index(
+            "en", "de", tmp_path / "pkgs", index_url="http://127.0.0.1:9/index.json", timeout=5
+        )
+    assert "models install PATH" in str(info.value)
+    assert isinstance(info.value, ConnectionError)
+
+
+def test_index_install_downloads_and_validates(tmp_path: Path) -> None:
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps([
+        {"from_code": "en", "to_code": "yy", "package_version": "1.0",
+         "links": [EN_YY.as_uri()]},
+    ]))
+    package = install_from_index("en", "yy", tmp_path / "pkgs", index_url=index.as_uri())
+    assert package.pair == ("en", "yy")
+    with pytest.raises(ModelPackageError, match="has no en->de package"):
+        install_from_index("en", "de", tmp_path / "pkgs", index_url=index.as_uri())
