@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from ._ucd import UNICODE_VERSION
 from .confusables import are_confusable, counterpart, skeleton
-from .repair import Repaired, RepairPolicy, repair
+from .repairer import Repaired, RepairPolicy, repair
 from .resolve import RestrictionLevel, resolved_scripts, restriction_level
-from .scan import (
+from .scanner import (
     BIDI,
     COMPATIBILITY,
     INVISIBLE,

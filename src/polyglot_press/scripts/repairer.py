@@ -18,7 +18,7 @@ from typing import Literal
 
 from ..errors import InputError
 from ..text import Change, Finding, Span, apply_changes, undo_changes
-from .scan import ScanContext, scan_issues
+from .scanner import ScanContext, scan_issues
 
 __all__ = ["RepairPolicy", "Repaired", "repair"]
 

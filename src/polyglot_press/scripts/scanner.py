@@ -162,10 +162,15 @@ class ScanContext:
 _WORD_CLASS = r"\p{L}\p{M}\p{N}\p{Cf}"
 _WORD_RE = regex.compile(f"[{_WORD_CLASS}]+")
 _WORD_BACK_RE = regex.compile(f"(?r)[{_WORD_CLASS}]+")
-_TRIGGER_RE = regex.compile(r"[[\p{L}\p{M}\p{N}]--[\x00-\x7F]]", regex.V1)
-_SPECIAL_RE = regex.compile(f"[{_ucd.DEFAULT_IGNORABLE.regex_class()}{_ucd.BIDI_CONTROL.regex_class()}]+")
+_WORD_CHAR_RE = regex.compile(f"[{_WORD_CLASS}]")
+_NON_ASCII_RE = regex.compile(r"[^\x00-\x7F]")
+# The regex module's own property tables (Unicode 17+) are several times faster
+# than a long explicit class; tests check they agree with the generated tables.
+_SPECIAL_RE = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]+")
 # strong right-to-left letters; RLM and ALM are strong too but are what we judge
-_RTL_RE = regex.compile(f"[[{_ucd.STRONG_RTL.regex_class()}]--[\\u200F\\u061C]]", regex.V1)
+_RTL_RE = regex.compile(
+    r"[[\p{Bidi_Class=Right_To_Left}\p{Bidi_Class=Arabic_Letter}]--[\u200F\u061C]]", regex.V1
+)
 _CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}]")
 _PARA_RE = regex.compile(r"\r\n|[\n\r\x1c-\x1e\x85\u2029]")
 
@@ -362,13 +367,14 @@ def _analyze_word(word: str) -> _Word:
                 zeros.add(cp - value)
     if run_start >= 0:
         compat.append((run_start, len(word)))
-    mixed = not is_highly_restrictive(word)
+    visible = "".join(c for c in word if c not in _ucd.DEFAULT_IGNORABLE)
+    mixed = not is_highly_restrictive(visible)
     majority = None
     if letters:
         ranked = letters.most_common()
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             majority = ranked[0][0]
-    resolved = resolved_scripts(word)
+    resolved = resolved_scripts(visible)
     script = None
     if resolved and resolved != _ucd.ALL_SCRIPTS and len(letters) == 1:
         (script,) = letters
@@ -463,9 +469,21 @@ def scan_issues(text: str, *, context: ScanContext | str | None = None) -> list[
 # ---- words
 
 
-def _words(text: str) -> Iterator[tuple[int, int]]:
+def _is_word_char(ch: str) -> bool:
+    hit = _WORD_CHARS.get(ch)
+    if hit is None:
+        hit = _WORD_CHAR_RE.match(ch) is not None
+        _WORD_CHARS[ch] = hit
+    return hit
+
+
+_WORD_CHARS: dict[str, bool] = {}
+
+
+def _words_sparse(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the words that hold a non-ASCII character, found from those characters."""
     pos = 0
-    search = _TRIGGER_RE.search
+    search = _NON_ASCII_RE.search
     back = _WORD_BACK_RE.match
     forward = _WORD_RE.match
     while True:
@@ -473,6 +491,9 @@ def _words(text: str) -> Iterator[tuple[int, int]]:
         if m is None:
             return
         p = m.start()
+        if not _is_word_char(text[p]):
+            pos = p + 1
+            continue
         b = back(text, pos, p)
         start = b.start() if b is not None else p
         f = forward(text, p)
@@ -481,29 +502,72 @@ def _words(text: str) -> Iterator[tuple[int, int]]:
         pos = end
 
 
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Start offsets of ``word`` as a whole word in ``text``."""
+    n = len(word)
+    pos = text.find(word)
+    while pos >= 0:
+        if (pos == 0 or not _is_word_char(text[pos - 1])) and (
+            pos + n == len(text) or not _is_word_char(text[pos + n])
+        ):
+            yield pos
+        pos = text.find(word, pos + n)
+
+
 def _ascii_latin_letters(text: str) -> int:
     raw = text.encode("ascii", "ignore")
     return len(raw) - len(raw.translate(None, _ASCII_LETTERS))
 
 
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+# above this share of non-ASCII characters, words are collected by type, not by token
+_DENSE = 0.02
+
+
+def _interesting(info: _Word, dominant: str | None) -> bool:
+    """True when the word needs a look, given the text's dominant script."""
+    return bool(
+        info.mixed
+        or info.compat_runs
+        or info.mixed_digits
+        or (info.script is not None and info.script not in ("Latn", dominant))
+    )
 
 
 def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
-    occurrences: list[tuple[int, int, str, _Word]] = []
     counts: Counter[str] = Counter()
-    for start, end in _words(text):
-        word = text[start:end]
-        info = _analyze_word(word)
-        counts.update(info.letters)
-        if info.mixed or info.compat_runs or info.mixed_digits or info.script not in (None, "Latn"):
+    occurrences: list[tuple[int, int, str, _Word]] = []
+    extra_bytes = len(text.encode("utf-8")) - len(text)
+    dense = extra_bytes >= _DENSE * len(text)
+    types: list[tuple[str, _Word]] = []
+    if dense:
+        # much non-ASCII text: analyse each distinct word once, locate the few that matter
+        for word, n in Counter(_WORD_RE.findall(text)).items():
+            if word.isascii():
+                continue
+            info = _analyze_word(word)
+            for script, k in info.letters.items():
+                counts[script] += k * n
+            types.append((word, info))
+    else:
+        for start, end in _words_sparse(text):
+            word = text[start:end]
+            info = _analyze_word(word)
+            counts.update(info.letters)
             occurrences.append((start, end, word, info))
-    if not occurrences:
-        return []
     dominant = ctx.script
     if dominant is None:
         counts["Latn"] += _ascii_latin_letters(text)
         dominant = counts.most_common(1)[0][0] if counts else "Latn"
+    if dense:
+        for word, info in types:
+            if _interesting(info, dominant):
+                occurrences.extend((p, p + len(word), word, info) for p in _occurrences(text, word))
+        occurrences.sort(key=lambda item: item[0])
+    else:
+        occurrences = [o for o in occurrences if _interesting(o[3], dominant)]
+    if not occurrences:
+        return []
 
     issues: list[Issue] = []
     genuine: set[str] = set()
