@@ -1,0 +1,162 @@
+"""Public functions: transliterate, explain, list standards, romanization variants.
+
+>>> transliterate("Тоқаев", "kk")
+'Toqaev'
+>>> transliterate("Қасым-Жомарт Тоқаев", "kk", standard="kk-press")
+'Kasym-Zhomart Tokayev'
+>>> transliterate("Toqaev", "kk", target="Cyrl")
+'Тоқаев'
+>>> result = transliterate_explain("Ерлан", "kk", standard="kk-press")
+>>> result.text, result.changes[0].after, result.changes[0].rule
+('Yerlan', 'Ye', 'translit:kk-press:initial')
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..text import Change
+from .packs import register_packs
+from .standards import SCRIPTS, Transliterator, scheme_for, standards
+
+__all__ = [
+    "Transliterated",
+    "romanization_variants",
+    "transliterate",
+    "transliterate_explain",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Transliterated:
+    """A transliterated text and the :class:`~polyglot_press.text.Change` records behind it.
+
+    ``apply_changes(original, changes) == text``; ``standard`` names the table used.
+    """
+
+    text: str
+    changes: tuple[Change, ...]
+    standard: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {
+            "text": self.text,
+            "standard": self.standard,
+            "changes": [c.to_dict() for c in self.changes],
+        }
+
+
+def _check_text(text: str) -> None:
+    if not isinstance(text, str):
+        raise InputError(f"transliterate() needs a str, got {type(text).__name__}")
+
+
+def transliterate(text: str, source: str, *, standard: str | None = None,
+                  target: str = "Latn") -> str:
+    """Write ``text`` in language ``source`` in script ``target`` by ``standard``.
+
+    ``standard=None`` picks the language's official system (``kk-2021``,
+    ``ru-icao``, ``uk-kmu2010``, ``hy-bgn``, ``ka-national``, ``el-elot743``, ...);
+    ``*-press`` profiles spell names as English-language wire services do.
+    Characters the standard does not cover pass through unchanged.
+
+    >>> transliterate("Нікол Пашинян", "uk")
+    'Nikol Pashynian'
+    >>> transliterate("Նիկոլ Փաշինյան", "hy", standard="hy-press")
+    'Nikol Pashinyan'
+    """
+    scheme = _SCHEMES.get((source, standard, target))
+    if scheme is None:
+        scheme = _scheme(source, standard, target)
+    if not isinstance(text, str):
+        _check_text(text)
+    return scheme.apply(text)
+
+
+# (source, standard, target) as the caller wrote them -> compiled scheme
+_SCHEMES: dict[tuple[str, str | None, str], Transliterator] = {}
+
+
+def _scheme(source: str, standard: str | None, target: str) -> Transliterator:
+    register_packs()
+    _, scheme = scheme_for(source, standard, target)
+    if len(_SCHEMES) < 1024:
+        _SCHEMES[(source, standard, target)] = scheme
+    return scheme
+
+
+def transliterate_explain(text: str, source: str, *, standard: str | None = None,
+                          target: str = "Latn") -> Transliterated:
+    """Like :func:`transliterate`, with one :class:`Change` per rendered letter or group.
+
+    >>> r = transliterate_explain("Шойгу", "ru", standard="ru-press")
+    >>> r.text
+    'Shoigu'
+    >>> [(c.before, c.after, c.rule.rsplit(":", 1)[1]) for c in r.changes][:3]
+    [('Ш', 'Sh', 'letter'), ('о', 'o', 'letter'), ('й', 'i', 'after')]
+    """
+    _check_text(text)
+    register_packs()
+    info, scheme = scheme_for(source, standard, target)
+    changes = tuple(scheme.changes(text, info.name))
+    return Transliterated(scheme.apply(text), changes, info.name)
+
+
+_MARKS = str.maketrans({"'": None, "’": None, "ʼ": None, "ʹ": None, "ʺ": None, "”": None,
+                        "·": None, "`": None, "\"": None, "ʻ": None})
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.translate(_MARKS))
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded.replace("ı", "i").replace("ß", "ss")
+
+
+@functools.lru_cache(maxsize=8192)
+def _variants(name: str, language: str) -> frozenset[str]:
+    register_packs()
+    script = SCRIPTS[language]
+    found: set[str] = set()
+    for info in standards(language):
+        if info.direction != f"{script}>Latn":
+            continue
+        _, scheme = scheme_for(language, info.name, "Latn")
+        spelled = scheme.apply(name)
+        found.add(spelled)
+        found.add(_fold(spelled))
+    if language == "kk":
+        # Kazakh names also reach print through Russian passports and news
+        # agencies: Тоқаев as Токаев, romanized by the Russian standards
+        russian = name.translate(_KAZAKH_TO_RUSSIAN)
+        for info in standards("ru"):
+            if info.direction == "Cyrl>Latn" and not info.name.endswith("-transliterate"):
+                spelled = scheme_for("ru", info.name, "Latn")[1].apply(russian)
+                found.add(spelled)
+                found.add(_fold(spelled))
+    return frozenset(found)
+
+
+_KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүіһӘҒҚҢӨҰҮІҺ", "агкноууихАГКНОУУИХ")
+
+
+def romanization_variants(name: str, source: str) -> set[str]:
+    """Every plausible Latin spelling of ``name`` across the standards and profiles.
+
+    Each standard's spelling, and the same without diacritics and apostrophes;
+    used to match a name however a text romanized it. Results are cached.
+
+    >>> sorted(romanization_variants("Тоқаев", "kk"))
+    ['Tokaev', 'Tokayev', 'Toqaev']
+    >>> sorted(romanization_variants("Шойгу", "ru"))
+    ['Shoigu', 'Shojgu', 'Shoygu', 'Sojgu', 'Šojgu']
+    >>> "Zelenskyi" in romanization_variants("Зеленський", "uk")
+    True
+    """
+    _check_text(name)
+    from .standards import _language
+
+    return set(_variants(name, _language(source)))
