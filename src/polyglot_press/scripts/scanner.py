@@ -124,8 +124,10 @@ class ScanContext:
 
     ``lang`` (a BCP-47 tag) or ``dominant_script`` (ISO 15924, e.g. ``"Latn"``)
     name the script the surrounding text is written in; when both are None it is
-    computed from the text. ``kinds`` restricts the report to some kinds, e.g.
-    ``frozenset({"bidi"})`` for code blocks.
+    computed from the text. ``kinds`` restricts the report to some kinds.
+    ``bidi_only`` lists spans (code blocks) where only bidi controls are reported:
+    identifiers and strings in code may hold anything, but a bidi control there
+    can hide what the code does (Trojan Source).
 
     >>> ScanContext(lang="ru-KZ").script
     'Cyrl'
@@ -134,6 +136,7 @@ class ScanContext:
     lang: str | None = None
     dominant_script: str | None = None
     kinds: frozenset[str] | None = None
+    bidi_only: tuple[Span, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kinds is not None:
@@ -462,8 +465,14 @@ def scan_issues(text: str, *, context: ScanContext | str | None = None) -> list[
         issues.extend(_special_issues(text, ctx))
     if ctx.kinds is None or ctx.kinds & {MIXED_SCRIPT, WHOLE_SCRIPT, COMPATIBILITY, MIXED_NUMBERS}:
         issues.extend(_word_issues(text, ctx))
+    if ctx.bidi_only:
+        issues = [i for i in issues if i.finding.kind == BIDI or not _inside(i.finding.span, ctx)]
     issues.sort(key=lambda i: (i.finding.span.start, i.finding.span.end, i.finding.kind))
     return issues
+
+
+def _inside(span: Span, ctx: ScanContext) -> bool:
+    return any(region.overlaps(span) for region in ctx.bidi_only)
 
 
 # ---- words
