@@ -53,6 +53,15 @@ _EXPORTS: dict[str, str] = {
     "restriction_level": ".scripts",
     "RestrictionLevel": ".scripts",
     "are_confusable": ".scripts",
+    # translation engines and memory
+    "Engine": ".engines",
+    "BaseEngine": ".engines",
+    "PivotEngine": ".engines",
+    "get_engine": ".engines",
+    "available_engines": ".engines",
+    "register_engine": ".engines",
+    "TranslationMemory": ".tm",
+    "CachedEngine": ".tm",
     # shared value types
     "Span": ".text",
     "Change": ".text",
@@ -67,6 +76,14 @@ _EXPORTS: dict[str, str] = {
 
 if TYPE_CHECKING:
     from .document import Block, Document, Protected, ReadOptions, Segment
+    from .engines import (
+        BaseEngine,
+        Engine,
+        PivotEngine,
+        available_engines,
+        get_engine,
+        register_engine,
+    )
     from .errors import (
         ChangeConflictError,
         EngineError,
@@ -96,6 +113,7 @@ if TYPE_CHECKING:
         skeleton,
     )
     from .segment import split_sentences
+    from .tm import CachedEngine, TranslationMemory
     from .text import (
         Change,
         CharInfo,
