@@ -202,17 +202,17 @@ _RU_SCHEMES: dict[str, dict[str, str]] = {
                "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
                "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "",
                "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia"},
-    "bgn": {"е": "e", "ё": "yo", "й": "y", "ю": "yu", "я": "ya", "ы": "y", "э": "e"},
-    "press": {"й": "i", "ю": "yu", "я": "ya", "ь": "", "ъ": ""},
+    "bgn": {"е": "e", "е_v": "ye", "ё": "yo", "й": "y", "ю": "yu", "я": "ya", "ы": "y", "э": "e"},
+    "press": {"е_v": "ye", "й": "i", "ю": "yu", "я": "ya", "ь": "", "ъ": ""},
     "german": {"в": "w", "ж": "sch", "з": "s", "й": "j", "х": "ch", "ц": "z", "ч": "tsch",
                "ш": "sch", "щ": "schtsch", "ы": "y", "ю": "ju", "я": "ja", "е": "e",
-               "с": "s"},
+               "е_v": "je", "с": "s"},
     "french": {"ж": "j", "й": "ï", "у": "ou", "х": "kh", "ч": "tch", "ш": "ch", "щ": "chtch",
-               "ю": "iou", "я": "ia", "ц": "ts"},
+               "ю": "iou", "я": "ia", "ц": "ts", "е_v": "ïe"},
     "czech": {"ж": "ž", "й": "j", "х": "ch", "ц": "c", "ч": "č", "ш": "š", "щ": "šč",
-              "ю": "ju", "я": "ja", "ы": "y"},
+              "ю": "ju", "я": "ja", "ы": "y", "е_v": "je"},
     "polish": {"ж": "ż", "й": "j", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz",
-               "ю": "ju", "я": "ja", "в": "w"},
+               "ю": "ju", "я": "ja", "в": "w", "е_v": "je"},
 }
 _KK_EXTRA = {"ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
              "і": "i"}
@@ -225,11 +225,17 @@ _HY = {"ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "
        "ց": "ts", "ւ": "v", "փ": "p", "ք": "k", "օ": "o", "ֆ": "f", "և": "yev"}
 
 
+_VOWELS = set("аеёиоуыэюяәөұүі")
+
+
 def _apply(word: str, table: dict[str, str]) -> str:
     out = []
     for i, ch in enumerate(word):
         low = ch.lower()
         rep = table.get(low, ch)
+        if low == "е" and "е_v" in table and (i == 0 or word[i - 1].lower() in _VOWELS
+                                              or not word[i - 1].isalpha()):
+            rep = table["е_v"]
         if ch != low and rep:
             rep = rep[0].upper() + rep[1:] if i == 0 or not word[i - 1].isalpha() else rep
         out.append(rep)
@@ -255,11 +261,8 @@ def _fallback_variants(name: str, source: str) -> set[str]:
         if lang == "kk":
             table = {**_KK_EXTRA, **table}
         results.add(_apply(name, table))
-        # word-initial е/я/ю -> ye/ya/yu, and "ev" endings spelled "yev"
-        if scheme_name in ("bgn", "press"):
-            results.add(_apply(name, {**table, "е": "ye"}).replace("yev", "ev")
-                        .replace("aev", "ayev").replace("oev", "oyev"))
-            results.add(_apply(name, table).replace("aev", "ayev").replace("oev", "oyev"))
+        if scheme_name == "simple":
+            results.add(_apply(name, {**table, "е_v": "ye"}))
     if lang == "kk":
         results.add(_apply(name, {**simple, **_KK_2021}))
     return {r for r in results if r and r != name}
