@@ -113,7 +113,6 @@ if TYPE_CHECKING:
         skeleton,
     )
     from .segment import split_sentences
-    from .tm import CachedEngine, TranslationMemory
     from .text import (
         Change,
         CharInfo,
@@ -125,6 +124,7 @@ if TYPE_CHECKING:
         map_offset,
         undo_changes,
     )
+    from .tm import CachedEngine, TranslationMemory
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
