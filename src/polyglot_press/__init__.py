@@ -62,6 +62,13 @@ _EXPORTS: dict[str, str] = {
     "register_engine": ".engines",
     "TranslationMemory": ".tm",
     "CachedEngine": ".tm",
+    # transliteration
+    "transliterate": ".translit",
+    "transliterate_explain": ".translit",
+    "Transliterated": ".translit",
+    "romanization_variants": ".translit",
+    "standards": ".translit",
+    "StandardInfo": ".translit",
     # shared value types
     "Span": ".text",
     "Change": ".text",
@@ -125,6 +132,14 @@ if TYPE_CHECKING:
         undo_changes,
     )
     from .tm import CachedEngine, TranslationMemory
+    from .translit import (
+        StandardInfo,
+        Transliterated,
+        romanization_variants,
+        standards,
+        transliterate,
+        transliterate_explain,
+    )
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
