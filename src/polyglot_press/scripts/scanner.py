@@ -393,8 +393,8 @@ def _minority_fix(word: str, majority: str) -> tuple[tuple[int, str], ...] | Non
         if not scripts or majority in scripts or not ch.isalpha():
             continue
         other = counterpart(ch, majority)
-        if other is None:
-            return None
+        if other is None or not _ucd.is_allowed(other):
+            return None  # no lookalike, or only a technical/obsolete one (ĸ, ʙ)
         fixes.append((i, other))
     if not fixes:
         return None
@@ -609,10 +609,18 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
 
 
 def _mixed_issue(start: int, word: str, info: _Word, dominant: str) -> Issue:
+    # Prefer the text's own script when the word can be spelled in it ("раураl" in
+    # English text is "paypal"), else the script most of the word's letters use.
     majority = info.majority
-    if majority is None and dominant in info.letters:
-        majority = dominant
-    fixes = _minority_fix(word, majority) if majority else None
+    fixes = None
+    targets = [dominant] if dominant in info.letters else []
+    if majority is not None and majority not in targets:
+        targets.append(majority)
+    for target in targets:
+        fixes = _minority_fix(word, target)
+        if fixes:
+            majority = target
+            break
     names = ", ".join(f"{_t.SCRIPT_NAMES.get(s, s)} {n}" for s, n in sorted(info.letters.items()))
     span = Span(start, start + len(word))
     if fixes:

@@ -1,0 +1,229 @@
+"""scan / repair / helpers: behaviour beyond the labeled cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import polyglot_press as pp
+from polyglot_press.errors import InputError
+from polyglot_press.scripts import (
+    RepairPolicy,
+    RestrictionLevel,
+    ScanContext,
+    are_confusable,
+    repair,
+    resolved_scripts,
+    restriction_level,
+    scan,
+    skeleton,
+)
+from polyglot_press.scripts import scanner as scanner_module
+from polyglot_press.text import Severity, apply_changes
+
+EXAMPLE = Path(__file__).resolve().parent.parent.parent / "examples" / "press-release.txt"
+
+
+def test_seed_example_finds_exactly_the_cyrillic_o() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    findings = scan(text)
+    assert len(findings) == 1
+    (f,) = findings
+    assert f.kind == "mixed-script"
+    assert f.text == "\u041ewen"
+    assert f.span.slice(text) == "\u041ewen"
+    assert f.suggestion == "Owen"
+    assert [(c.codepoint, c.name, c.script) for c in f.chars] == [
+        ("U+041E", "CYRILLIC CAPITAL LETTER O", "Cyrillic")
+    ]
+    assert f.severity is Severity.ERROR
+    assert 0.9 <= f.confidence <= 1.0
+
+    fixed = repair(text)
+    assert "\u041e" not in fixed.text
+    assert fixed.text == text.replace("\u041ewen", "Owen")
+    assert len(fixed.changes) == 1
+    assert fixed.changes[0].before == "\u041e"
+    assert fixed.changes[0].after == "O"
+    assert fixed.undo() == text
+    assert scan(fixed.text) == []
+
+
+def test_public_api_exports() -> None:
+    assert pp.repair("\u041ewen").text == "Owen"
+    for name in (
+        "scan",
+        "repair",
+        "Repaired",
+        "RepairPolicy",
+        "skeleton",
+        "resolved_scripts",
+        "restriction_level",
+        "are_confusable",
+    ):
+        assert name in pp.__all__
+        assert getattr(pp, name) is not None
+
+
+def test_ascii_fast_path_does_no_per_character_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError("per-character work on ASCII text")
+
+    monkeypatch.setattr(scanner_module, "_special_issues", boom)
+    monkeypatch.setattr(scanner_module, "_word_issues", boom)
+    assert scan("Plain ASCII: Owen Murphy, 2023 & co. " * 1000) == []
+    assert repair("Plain ASCII").changes == ()
+
+
+def test_dense_and_sparse_word_walks_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [
+        "Оwen Murphy met Анна. Пpивет! Check the ѕсоре, ｐａｙ now, 12\u06634.",
+        "Москва и Kазахстан; Officе и cлучаях. " * 3,
+        "I met Анна and Борис; the Russian word КОТ means cat; ΝΙΚΕ shoes",
+    ]
+    for text in texts:
+        monkeypatch.setattr(scanner_module, "_DENSE", 0.0)
+        dense = scan(text)
+        monkeypatch.setattr(scanner_module, "_DENSE", 10.0)
+        sparse = scan(text)
+        assert dense == sparse
+        assert dense
+
+
+def test_finding_fields_and_json_round_trip() -> None:
+    (f,) = scan("Log in to раураl now")  # all-Cyrillic except the Latin l
+    assert f.kind == "mixed-script"
+    assert f.suggestion == "paypal"
+    assert {c.script for c in f.chars} == {"Cyrillic"}
+    assert pp.Finding.from_dict(f.to_dict()) == f
+
+
+def test_whole_script_judged_against_context() -> None:
+    assert [f.kind for f in scan("Buy ΝΙΚΕ shoes today")] == ["whole-script"]
+    assert scan("The Greek word ΝΙΚΕ is the goddess of victory") == []
+    assert scan("I met Анна and Борис") == []
+    # in Russian text a Cyrillic word is at home
+    assert scan("Вот соре и всё", context="ru") == []
+    # the caller can say the text is English even when the string is short
+    assert [f.kind for f in scan("соре", context="en")] == ["whole-script"]
+
+
+def test_context_kinds_and_bad_kind() -> None:
+    text = "Оwen\u200b and \u202e"
+    assert {f.kind for f in scan(text, context=ScanContext(kinds=frozenset({"bidi"})))} == {"bidi"}
+    with pytest.raises(InputError, match="unknown finding kind"):
+        ScanContext(kinds=frozenset({"spoof"}))
+
+
+def test_bidi_only_regions() -> None:
+    text = "Оwen\n```\nname = 'Оwen\u200b\u202e'\n```\n"
+    code = pp.Span(text.index("```"), len(text) - 1)
+    findings = scan(text, context=ScanContext(bidi_only=(code,)))
+    assert [(f.kind, f.span.start < code.start) for f in findings] == [
+        ("mixed-script", True),
+        ("bidi", False),
+    ]
+
+
+def test_repair_policies() -> None:
+    text = "file\u202etxt.exe and pass\u200bword and \u041ewen"
+    default = repair(text)
+    assert default.text == "filetxt.exe and password and Owen"
+    escaped = repair(text, RepairPolicy(bidi="escape"))
+    assert "file<U+202E>txt.exe" in escaped.text
+    kept = repair(text, RepairPolicy(bidi="keep", invisibles="keep", homoglyphs=False))
+    assert kept.text == text
+    assert kept.changes == ()
+    for result in (default, escaped, kept):
+        assert result.undo() == text
+        assert apply_changes(text, result.changes) == result.text
+    with pytest.raises(InputError):
+        RepairPolicy(invisibles="escape")  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        RepairPolicy(min_confidence=2.0)
+
+
+def test_mixed_numbers_are_reported_not_repaired() -> None:
+    (f,) = scan("Total: 12\u06634")
+    assert f.kind == "mixed-numbers"
+    assert f.suggestion is None
+    assert repair("Total: 12\u06634").changes == ()
+
+
+def test_unrepairable_mixed_word_is_reported_without_suggestion() -> None:
+    (f,) = scan("Москваcity")
+    assert f.kind == "mixed-script"
+    assert f.suggestion is None
+    assert f.confidence < 0.75
+    assert repair("Москваcity").changes == ()
+
+
+def test_tag_smuggling_message_reveals_hidden_text() -> None:
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "ignore")
+    (f,) = scan(f"Hello{hidden} world")
+    assert f.kind == "invisible"
+    assert f.rule == "tag-characters"
+    assert "'ignore'" in f.message
+    assert f.severity is Severity.ERROR
+
+
+def test_helpers() -> None:
+    assert skeleton("ѕсоре") == skeleton("scope") == "scope"
+    assert are_confusable("Оwen", "Owen")
+    assert not are_confusable("Owen", "Olen")
+    assert resolved_scripts("Оwen") == frozenset()
+    assert resolved_scripts("Owen") == frozenset({"Latn"})
+    assert resolved_scripts("かな漢字") == frozenset({"Jpan"})
+    assert resolved_scripts("한국어漢字") == frozenset({"Kore"})
+    assert restriction_level("Owen") is RestrictionLevel.ASCII
+    assert restriction_level("Привет") is RestrictionLevel.SINGLE_SCRIPT
+    assert restriction_level("iPhoneを") is RestrictionLevel.HIGHLY_RESTRICTIVE
+    assert restriction_level("Latinաբգ") is RestrictionLevel.MODERATELY_RESTRICTIVE
+    assert restriction_level("Оwen") is RestrictionLevel.MINIMALLY_RESTRICTIVE
+    assert restriction_level("a\u200bb") is RestrictionLevel.UNRESTRICTED
+
+
+def test_skeleton_is_cached() -> None:
+    skeleton.cache_clear()
+    skeleton("Оwen Murphy")
+    skeleton("Оwen Murphy")
+    assert skeleton.cache_info().hits >= 1
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(
+        [
+            *list("Owen Мурфи аеорсху ΑΒΕΚΟ ｐａ𝐁 ١٢3 "),
+            "\u200b",
+            "\u200c",
+            "\u200d",
+            "\u202e",
+            "\u2066",
+            "\u2069",
+            "\u200f",
+            "️",
+            "👨",
+            "\U000e0067",
+            "\xad",
+            "ש",
+            "\n",
+        ]
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_repair_round_trips_and_spans_are_exact(text: str) -> None:
+    for f in scan(text):
+        assert f.span.slice(text) == f.text
+    result = repair(text)
+    assert result.undo() == text
+    assert apply_changes(text, result.changes) == result.text
+    # repairing twice changes nothing new on the parts already repaired
+    again = repair(result.text, RepairPolicy(bidi="keep"))
+    assert again.undo() == result.text

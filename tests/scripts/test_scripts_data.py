@@ -1,0 +1,65 @@
+"""The generated Unicode tables: provenance header, integrity, agreement with `regex`."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+
+from polyglot_press.scripts import _ucd
+from polyglot_press.scripts._data import tables
+
+TABLES = Path(tables.__file__)
+
+
+def test_header_names_source_version_and_checksums() -> None:
+    text = TABLES.read_text(encoding="utf-8")
+    header = text.split('"""', 1)[0]
+    assert "scripts/generate_unicode_data.py" in header
+    assert f"ICU {tables.ICU_VERSION} (Unicode {tables.UNICODE_VERSION})" in header
+    assert f"sha256={tables.SOURCE_SHA256}" in header
+    assert tuple(int(x) for x in tables.UNICODE_VERSION.split(".")) >= (17, 0)
+    body = text.split(f"BODY_SHA256 = {tables.BODY_SHA256!r}\n\n", 1)[1]
+    assert hashlib.sha256(body.encode("utf-8")).hexdigest() == tables.BODY_SHA256
+
+
+def test_tables_match_regex_properties() -> None:
+    # the scanner's fast pass uses regex's own properties; both must agree
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    for table, prop in (
+        (_ucd.DEFAULT_IGNORABLE, r"\p{Default_Ignorable_Code_Point}"),
+        (_ucd.BIDI_CONTROL, r"\p{Bidi_Control}"),
+    ):
+        from_regex = set(regex.findall(f"[{prop}]", every))
+        from_table = set(regex.findall(f"[{table.regex_class()}]", every))
+        assert from_table == from_regex, prop
+
+
+@pytest.mark.parametrize(
+    ("char", "scripts"),
+    [
+        ("a", {"Latn"}),
+        ("ж", {"Cyrl"}),
+        ("ー", {"Hira", "Kana"}),
+        ("1", {"Zyyy"}),
+        ("\ufe00", {"Zinh"}),
+        ("ա", {"Armn"}),
+        ("ა", {"Geor"}),
+    ],
+)
+def test_script_extensions(char: str, scripts: set[str]) -> None:
+    assert _ucd.script_extensions(char) == scripts
+
+
+def test_generator_reproduces_committed_tables() -> None:
+    pytest.importorskip("icu")
+    root = TABLES.parents[4]
+    sys.path.insert(0, str(root / "scripts"))
+    try:
+        import generate_unicode_data
+    finally:
+        sys.path.pop(0)
+    assert generate_unicode_data.build() == TABLES.read_text(encoding="utf-8")
