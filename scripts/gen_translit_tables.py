@@ -9,7 +9,8 @@ publish them (all MIT licensed) and written as JSON with a provenance header
 * tetrak-translit: Armenian BGN/PCGN and ISO 9985, Georgian national system.
 
 iuliia writes the Cyrillic letter "ё" (U+0451) where its BGN/PCGN, ALA-LC and
-GOST 7.79 tables mean the Latin "ë" (U+00EB); the generator writes "ë".
+GOST 7.79 tables mean the Latin "ë" (U+00EB); the generator writes "ë". It
+also writes every rendering in NFC (iuliia's GOST 7.79 "ž" is decomposed).
 
 Usage: ``python scripts/gen_translit_tables.py [--check]`` (``--check`` exits 1
 when a committed table differs from what the installed packages give).
@@ -24,6 +25,7 @@ import importlib.metadata
 import inspect
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +48,10 @@ def _header(package: str, path: Path, what: str) -> dict[str, str]:
 
 
 def _fix_yo(mapping: dict[str, str] | None) -> dict[str, str]:
-    return {k: v.replace(CYRILLIC_YO, LATIN_E_DIAERESIS) for k, v in (mapping or {}).items()}
+    """Latin ë for iuliia's Cyrillic ё, and every rendering in NFC (iuliia's GOST 7.79
+    table writes ž decomposed, as z + U+030C)."""
+    return {k: unicodedata.normalize("NFC", v.replace(CYRILLIC_YO, LATIN_E_DIAERESIS))
+            for k, v in (mapping or {}).items()}
 
 
 def iuliia_table(schema: str) -> dict[str, Any]:

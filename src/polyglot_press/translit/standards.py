@@ -293,10 +293,10 @@ def _catalogue() -> list[_Entry]:
         "with the final -ия as -ia",
         "Bulgarian Transliteration Act, State Gazette 19/2009; table from transliterate",
         _rules(lambda: _pack_table("bg", endings={"ия": "ia"}), "bg-streamlined"))
-    add("mk-transliterate", "mk", "Cyrl>Latn",
+    add("mk-latin", "mk", "Cyrl>Latn",
         "Macedonian: transliterate's table with its ќ fixed (it wrote Cyrillic к)",
         "transliterate 1.10.2 Macedonian pack",
-        _rules(lambda: _pack_table("mk", fixes={"ќ": "kj"}), "mk-transliterate"))
+        _rules(lambda: _pack_table("mk", fixes={"ќ": "kj"}), "mk-latin"))
     add("sr-latin", "sr", "Cyrl>Latn", "Serbian Cyrillic to the official Serbian Latin alphabet",
         "Serbian Latin alphabet (Gaj); table from transliterate's pack",
         _rules(lambda: _pack_table("sr"), "sr-latin"))
@@ -327,7 +327,7 @@ _DEFAULTS: dict[tuple[str, str], str] = {
     ("ru", "Latn"): "ru-icao", ("ru", "Cyrl"): "ru-iso9",
     ("uk", "Latn"): "uk-kmu2010", ("hy", "Latn"): "hy-bgn", ("ka", "Latn"): "ka-national",
     ("el", "Latn"): "el-elot743", ("bg", "Latn"): "bg-streamlined",
-    ("mk", "Latn"): "mk-transliterate", ("sr", "Latn"): "sr-latin",
+    ("mk", "Latn"): "mk-latin", ("sr", "Latn"): "sr-latin",
     ("mn", "Latn"): "mn-mns5217",
 }
 
