@@ -69,6 +69,21 @@ _EXPORTS: dict[str, str] = {
     "romanization_variants": ".translit",
     "standards": ".translit",
     "StandardInfo": ".translit",
+    # glossaries and name normalization
+    "Glossary": ".glossary",
+    "Concept": ".glossary",
+    "Term": ".glossary",
+    "ConceptKind": ".glossary",
+    "CasePolicy": ".glossary",
+    "GlossaryMatcher": ".glossary",
+    "compile_matcher": ".glossary",
+    "Match": ".glossary",
+    "lint_glossary": ".glossary",
+    "import_glossary": ".glossary",
+    "export_glossary": ".glossary",
+    "normalize_names": ".names",
+    "Normalized": ".names",
+    "NameNormalizer": ".names",
     # shared value types
     "Span": ".text",
     "Change": ".text",
@@ -106,6 +121,20 @@ if TYPE_CHECKING:
         TranslationMemoryError,
         UnknownFormatError,
     )
+    from .glossary import (
+        CasePolicy,
+        Concept,
+        ConceptKind,
+        Glossary,
+        GlossaryMatcher,
+        Match,
+        Term,
+        compile_matcher,
+        export_glossary,
+        import_glossary,
+        lint_glossary,
+    )
+    from .names import NameNormalizer, Normalized, normalize_names
     from .report import DocumentReport, Report, StageRecord
     from .scripts import (
         Repaired,
