@@ -1,0 +1,318 @@
+"""Language detection: letter rules in front, a statistical backend behind.
+
+:class:`LanguageDetector` is configured once (languages, backend) and reused;
+it is safe to share between threads. :func:`detect_language` uses a cached
+default detector, so calling it in a loop costs no reloading.
+
+Every answer is deterministic: the same text gets the same
+:class:`LanguageGuess` in any thread and any process.
+
+>>> detect_language("Мажилис Парламента принял закон").lang
+'ru'
+>>> detect_language("Қасым-Жомарт Тоқаев заявил, что …").lang
+'ru'
+>>> detect_language("Қазақстан Республикасының Парламенті заңды қабылдады").lang
+'kk'
+>>> detect_language("— 12:30 —")
+LanguageGuess(lang='und', confidence=0.0, alternatives=(), method='no-letters')
+>>> detect_language("gift", candidates=["en", "de"]).lang in {"en", "de"}
+True
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+from ._alphabets import ALPHABETS
+from .backends import Backend, get_backend_class
+from .letters import LetterVerdict, letter_verdict, script_of_language
+
+__all__ = [
+    "DEFAULT_LANGUAGES",
+    "SECOND_OPINION_BELOW",
+    "SHORT_TEXT_LETTERS",
+    "UNDETERMINED",
+    "LanguageDetector",
+    "LanguageGuess",
+    "default_detector",
+    "detect_language",
+    "known_languages",
+    "normalize_language",
+]
+
+UNDETERMINED = "und"
+
+#: the project's languages, plus languages whose script alone identifies them
+#: (they cost nothing and keep e.g. Greek text from being called anything else)
+DEFAULT_LANGUAGES: tuple[str, ...] = (
+    "en", "ru", "kk", "hy", "cs", "uk", "de", "fr", "pt",
+    "ka", "el", "he", "ar", "hi", "th", "zh", "ja", "ko",
+)  # fmt: skip
+
+#: with ``backend="auto"``, texts with fewer letters than this go to lingua
+SHORT_TEXT_LETTERS = 40
+#: with ``backend="auto"``, a langdetect answer less sure than this is averaged
+#: with lingua's (when installed)
+SECOND_OPINION_BELOW = 0.9
+
+_ALIASES = {"zh-cn": "zh", "zh-tw": "zh", "zh-hans": "zh", "zh-hant": "zh", "iw": "he"}
+
+
+def known_languages() -> list[str]:
+    """Every language code the letter rules know (the alphabet table's keys).
+
+    >>> {"kk", "hy", "en"} <= set(known_languages())
+    True
+    """
+    return sorted(ALPHABETS)
+
+
+def normalize_language(code: str) -> str:
+    """A language tag as the detector names it: lowercase primary subtag.
+
+    >>> normalize_language("en-US"), normalize_language("zh-Hant"), normalize_language("KK")
+    ('en', 'zh', 'kk')
+    >>> normalize_language("xx")
+    Traceback (most recent call last):
+    ...
+    polyglot_press.errors.InputError: unknown language 'xx'; see polyglot_press.langid.known_languages()
+    """
+    tag = code.strip().replace("_", "-").lower()
+    tag = _ALIASES.get(tag, tag)
+    if tag not in ALPHABETS:
+        tag = _ALIASES.get(tag.split("-")[0], tag.split("-")[0])
+    if tag not in ALPHABETS:
+        raise InputError(
+            f"unknown language {code!r}; see polyglot_press.langid.known_languages()"
+        )
+    return tag
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    """The answer: a BCP 47 ``lang`` (``"und"`` when undetermined), how sure, and the rest.
+
+    ``confidence`` is in [0, 1]. ``alternatives`` holds the other candidates
+    the backend ranked, ``(lang, probability)`` best first. ``method`` names
+    what decided: ``no-letters``, ``script-not-configured``, ``script``,
+    ``letters``, ``excluded`` (letter rules) or the backend's name.
+
+    >>> LanguageGuess("en", 0.99).to_dict()
+    {'lang': 'en', 'confidence': 0.99, 'alternatives': [], 'method': ''}
+    """
+
+    lang: str
+    confidence: float
+    alternatives: tuple[tuple[str, float], ...] = ()
+    method: str = ""
+
+    @property
+    def known(self) -> bool:
+        """False for ``und``."""
+        return self.lang != UNDETERMINED
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "lang": self.lang,
+            "confidence": round(self.confidence, 4),
+            "alternatives": [[lang, round(p, 4)] for lang, p in self.alternatives],
+            "method": self.method,
+        }
+
+
+class LanguageDetector:
+    """A detector configured once with its languages and backend; reuse it.
+
+    ``backend`` is a registered backend name (``langdetect``, ``lingua``, ...)
+    or ``"auto"``: langdetect, and lingua for texts with fewer than
+    ``short_text`` letters when lingua is installed (also as a second opinion
+    averaged in when langdetect is less than 90% sure). Models load lazily on the
+    first text that needs them (or call :meth:`load`). Instances are safe to
+    share between threads.
+
+    >>> detector = LanguageDetector(["en", "ru", "kk", "uk"], backend="langdetect")
+    >>> detector.detect("Україна та Казахстан підписали угоду").lang
+    'uk'
+    >>> detector.detect("Ақорда").lang
+    'kk'
+    >>> detector.detect("Hello", candidates=["ru", "kk"]).lang
+    'und'
+    """
+
+    def __init__(
+        self,
+        languages: Iterable[str] | None = None,
+        *,
+        backend: str = "auto",
+        short_text: int = SHORT_TEXT_LETTERS,
+    ) -> None:
+        langs = tuple(
+            dict.fromkeys(
+                normalize_language(c) for c in (DEFAULT_LANGUAGES if languages is None else languages)
+            )
+        )
+        if not langs:
+            raise InputError("a language detector needs at least one language")
+        self._languages = langs
+        self._backend_name = backend
+        self._short_text = short_text
+        # only languages that share their script with another one ever reach a backend
+        scripts = Counter(script_of_language(c) for c in langs)
+        contested = [c for c in langs if scripts[script_of_language(c)] > 1]
+        if backend == "auto":
+            self._long: Backend = get_backend_class("langdetect")(contested)
+            self._short: Backend = self._long
+            if importlib.util.find_spec("lingua") is not None:
+                self._short = get_backend_class("lingua")(contested)
+        else:
+            self._long = self._short = get_backend_class(backend)(contested)
+        self._profiled = self._long.languages & self._short.languages
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The configured languages, in the order given."""
+        return self._languages
+
+    @property
+    def backend(self) -> str:
+        """The backend name this detector was configured with."""
+        return self._backend_name
+
+    def __repr__(self) -> str:
+        return (
+            f"LanguageDetector({list(self._languages)!r}, backend={self._backend_name!r}, "
+            f"short_text={self._short_text!r})"
+        )
+
+    def load(self) -> None:
+        """Load every backend's models now instead of on first use."""
+        self._long.load()
+        if self._short is not self._long:
+            self._short.load()
+
+    def _candidates(self, candidates: Iterable[str] | None) -> tuple[str, ...]:
+        if candidates is None:
+            return self._languages
+        chosen = tuple(dict.fromkeys(normalize_language(c) for c in candidates))
+        missing = [c for c in chosen if c not in self._languages]
+        if missing:
+            raise InputError(
+                f"candidate language(s) {', '.join(missing)} not configured for this detector "
+                f"(configured: {', '.join(self._languages)})"
+            )
+        return chosen
+
+    def verdict(self, text: str, candidates: Iterable[str] | None = None) -> LetterVerdict:
+        """What the letter rules alone say about ``text`` (see :mod:`.letters`)."""
+        cands = self._candidates(candidates)
+        return letter_verdict(text, cands, profiled=self._profiled)
+
+    def detect(self, text: str, candidates: Iterable[str] | None = None) -> LanguageGuess:
+        """Guess the language of ``text`` among ``candidates`` (default: all configured)."""
+        return self._detect(text, self.verdict(text, candidates))
+
+    def _detect(self, text: str, verdict: LetterVerdict) -> LanguageGuess:
+        if verdict.reason in ("no-letters", "script-not-configured"):
+            return LanguageGuess(UNDETERMINED, 0.0, (), verdict.reason)
+        if verdict.lang is not None:
+            confidence = verdict.script_share
+            if verdict.reason == "letters":
+                confidence *= min(1.0, 0.8 + verdict.evidence)
+            others = tuple((c, 0.0) for c in verdict.remaining if c != verdict.lang)
+            return LanguageGuess(verdict.lang, confidence, others, verdict.reason)
+        backend = self._short if verdict.letters < self._short_text else self._long
+        candidates = _with_conditional(backend, verdict)
+        if len(candidates) == 1:
+            others = tuple((c, 0.0) for c in verdict.dropped)
+            return LanguageGuess(candidates[0], verdict.script_share, others, "excluded")
+        method = backend.name
+        scores = backend.scores(text, candidates)
+        if not scores and backend is not self._long:
+            backend = self._long
+            method = backend.name
+            scores = backend.scores(text, verdict.remaining)
+        elif (
+            scores
+            and backend is not self._short
+            and scores[0][1] < SECOND_OPINION_BELOW
+            and set(verdict.remaining) <= self._short.languages
+        ):
+            # an unsure answer on longer text: average with the other backend's
+            second = self._short.scores(text, verdict.remaining)
+            if second:
+                merged: dict[str, float] = {}
+                for lang, p in (*scores, *second):
+                    merged[lang] = merged.get(lang, 0.0) + p / 2
+                scores = sorted(merged.items(), key=lambda x: (-x[1], x[0]))
+                method = f"{self._long.name}+{self._short.name}"
+        if not scores:
+            share = 1.0 / len(verdict.remaining)
+            return LanguageGuess(
+                UNDETERMINED, 0.0, tuple((c, share) for c in verdict.remaining), method
+            )
+        lang, prob = scores[0]
+        return LanguageGuess(lang, prob * verdict.script_share, tuple(scores[1:]), method)
+
+
+def _with_conditional(backend: Backend, verdict: LetterVerdict) -> tuple[str, ...]:
+    """The letter rules' candidates, plus set-aside ones the backend may rank here.
+
+    A backend's ``conditional`` attribute maps a language it ranks only with
+    care to the languages it must not be weighed against (lingua's Kazakh
+    model claims Ukrainian text, so ``{"kk": {"uk"}}``).
+    """
+    conditional: dict[str, frozenset[str]] = getattr(backend, "conditional", {})
+    back = tuple(
+        c
+        for c in verdict.dropped
+        if c in conditional and conditional[c].isdisjoint(verdict.remaining)
+    )
+    return verdict.remaining + back
+
+
+_cache_lock = threading.Lock()
+_cache: dict[tuple[tuple[str, ...], str], LanguageDetector] = {}
+
+
+def default_detector(
+    languages: Sequence[str] | None = None, backend: str = "auto"
+) -> LanguageDetector:
+    """The shared detector for ``languages`` (default set) and ``backend``, built once."""
+    key = (tuple(DEFAULT_LANGUAGES if languages is None else languages), backend)
+    detector = _cache.get(key)
+    if detector is None:
+        with _cache_lock:
+            detector = _cache.get(key)
+            if detector is None:
+                detector = LanguageDetector(key[0], backend=backend)
+                _cache[key] = detector
+    return detector
+
+
+def detect_language(
+    text: str, candidates: Iterable[str] | None = None, *, backend: str = "auto"
+) -> LanguageGuess:
+    """Guess the language of ``text``; ``candidates`` restricts the answer.
+
+    Uses a shared :class:`LanguageDetector` over :data:`DEFAULT_LANGUAGES`
+    (or over ``candidates`` when they go beyond that set).
+
+    >>> detect_language("Dobrý den, jak se máte?").lang
+    'cs'
+    >>> detect_language("Ceci est une phrase.", candidates=["en", "fr"]).lang
+    'fr'
+    """
+    languages: Sequence[str] | None = None
+    cands: tuple[str, ...] | None = None
+    if candidates is not None:
+        cands = tuple(dict.fromkeys(normalize_language(c) for c in candidates))
+        if not set(cands) <= set(DEFAULT_LANGUAGES):
+            languages = tuple(sorted(cands))
+    return default_detector(languages, backend).detect(text, cands)

@@ -1,0 +1,133 @@
+"""A language on every segment, block and the whole document.
+
+Each segment is detected on its own text (protected spans such as code and
+URLs blanked out). A segment that says too little (fewer than
+``min_letters`` letters, a confidence below ``min_confidence``, or no letters
+at all) takes its block's language, and a block that says too little takes
+the document's, as long as the fallback is written in the same script as
+the segment: a short Russian reply inside an English paragraph stays ``ru``.
+A quoted sentence in another language that is long enough keeps its own
+language. The document's language is the language of most letters over its
+blocks.
+
+Languages already declared on the document or on a block (``lang`` set by a
+reader) are kept and used as the fallbacks.
+
+>>> from polyglot_press.document import Document
+>>> text = ("The minister met the observers on Monday and thanked them for their work. "
+...         "Выборы прошли честно и прозрачно, сказал он. OK.")
+>>> doc = Document.from_text(text).detect_languages()
+>>> [(s.text, s.lang) for s in doc.segments]
+[('The minister met the observers on Monday and thanked them for their work.', 'en'),
+ ('Выборы прошли честно и прозрачно, сказал он.', 'ru'), ('OK.', 'en')]
+>>> doc.blocks[0].lang, doc.lang
+('en', 'en')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .detector import UNDETERMINED, LanguageDetector, LanguageGuess, default_detector
+from .letters import LetterVerdict, script_of_language
+
+if TYPE_CHECKING:
+    from ..document import Document, Segment
+
+__all__ = ["MIN_CONFIDENCE", "MIN_LETTERS", "detect_languages"]
+
+#: segments with fewer letters than this take their block's language
+MIN_LETTERS = 20
+#: guesses below this confidence take their block's language
+MIN_CONFIDENCE = 0.8
+
+
+def _detection_text(doc: Document, segment: Segment) -> str:
+    """The segment's text with protected spans (code, URLs, numbers) blanked out."""
+    text = segment.text
+    if not segment.protected:
+        return text
+    chars = list(text)
+    base = segment.span.start
+    for item in segment.protected:
+        for i in range(max(item.span.start - base, 0), min(item.span.end - base, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _weak(guess: LanguageGuess, verdict: LetterVerdict, min_letters: int,
+          min_confidence: float) -> bool:
+    return (
+        not guess.known
+        or verdict.letters < min_letters
+        or guess.confidence < min_confidence
+    )
+
+
+def _settle(guess: LanguageGuess, verdict: LetterVerdict, fallback: str | None,
+            weak: bool) -> str:
+    """The language to record: the guess, or the fallback when the guess is weak."""
+    if not weak:
+        return guess.lang
+    if fallback is not None and fallback != UNDETERMINED and (
+        verdict.reason == "no-letters" or script_of_language(fallback) == verdict.script
+    ):
+        return fallback
+    return guess.lang
+
+
+def detect_languages(
+    doc: Document,
+    *,
+    languages: Iterable[str] | None = None,
+    backend: str = "auto",
+    detector: LanguageDetector | None = None,
+    min_letters: int = MIN_LETTERS,
+    min_confidence: float = MIN_CONFIDENCE,
+) -> Document:
+    """A new document with ``lang`` set on every segment, every block and itself.
+
+    ``detector`` (or ``languages`` and ``backend`` for a shared one) does the
+    detection; ``min_letters`` and ``min_confidence`` say when a segment or a
+    block is too weak to stand on its own and takes the enclosing language.
+    """
+    det = detector or default_detector(None if languages is None else tuple(languages), backend)
+
+    # 1. every block with text, detected as a whole
+    block_guesses: dict[int, tuple[LanguageGuess, LetterVerdict]] = {}
+    weights: dict[str, int] = {}
+    for block in doc.blocks:
+        if not block.segments:
+            continue
+        text = " ".join(_detection_text(doc, s) for s in block.segments)
+        verdict = det.verdict(text)
+        guess = det._detect(text, verdict)
+        block_guesses[block.index] = (guess, verdict)
+        if guess.known:
+            weights[guess.lang] = weights.get(guess.lang, 0) + verdict.letters
+
+    # 2. the document: declared, or the language of most letters
+    doc_lang = doc.lang
+    if doc_lang is None:
+        doc_lang = max(weights, key=lambda c: (weights[c], c)) if weights else UNDETERMINED
+
+    # 3. blocks fall back to the document, segments to their block
+    new_blocks = []
+    for block in doc.blocks:
+        block_lang = block.lang
+        if block_lang is None and block.index in block_guesses:
+            guess, verdict = block_guesses[block.index]
+            weak = _weak(guess, verdict, min_letters, min_confidence)
+            block_lang = _settle(guess, verdict, doc_lang, weak)
+        segments = []
+        for segment in block.segments:
+            text = _detection_text(doc, segment)
+            verdict = det.verdict(text)
+            guess = det._detect(text, verdict)
+            weak = _weak(guess, verdict, min_letters, min_confidence)
+            lang = _settle(guess, verdict, block_lang or doc_lang, weak)
+            segments.append(dataclasses.replace(segment, lang=lang))
+        new_blocks.append(dataclasses.replace(block, lang=block_lang, segments=tuple(segments)))
+    return dataclasses.replace(doc, blocks=tuple(new_blocks), lang=doc_lang)

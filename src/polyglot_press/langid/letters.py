@@ -1,0 +1,252 @@
+"""Script and letter rules: what the letters of a text already say about its language.
+
+These rules run in front of every statistical backend. They decide outright
+when the script leaves one candidate (Armenian → ``hy``, Georgian → ``ka``,
+Greek → ``el``, ...), and otherwise narrow the candidates by the letters of
+each language's standard alphabet (CLDR exemplar characters, see
+``_alphabets.py``): a language is excluded when more than a tenth of the
+words carry letters its alphabet lacks (``і`` excludes ``ru``; ``ы``, ``э``,
+``ъ``, ``ё`` exclude ``uk``; any accented letter excludes ``en``).
+
+Decisions go by the *share of words* that carry a letter, never by one letter,
+and lowercase words are the evidence when there are any: capitalized words
+are mostly names, and names keep the letters of their own language.
+
+A language the backend has no model for (``kk``: langdetect has none, and
+lingua's is not offered, see ``lingua_backend``) is chosen only on positive
+evidence: words with letters no other remaining candidate has
+(``ә ғ қ ң ө ұ ү һ``, and ``ы э ъ ё`` against Ukrainian). When the lowercase words read as a language whose
+alphabet is a subset of the candidate's (Russian inside Kazakh), letters seen
+only in capitalized words are taken for quoted names.
+
+>>> verdict = letter_verdict("Қасым-Жомарт Тоқаев заявил, что …", ("en", "ru", "kk", "uk"),
+...                          profiled=frozenset({"en", "ru", "uk"}))
+>>> verdict.lang, verdict.remaining
+(None, ('ru', 'uk'))
+>>> letter_verdict("Биыл қыркүйекте сайлау өтеді", ("ru", "kk", "uk"),
+...                profiled=frozenset({"ru", "uk"})).lang
+'kk'
+>>> letter_verdict("Բարև ձեզ", ("en", "hy")).lang
+'hy'
+>>> letter_verdict("2026-03-01 — 15:00", ("en", "ru")).reason
+'no-letters'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ._alphabets import ALPHABETS
+
+__all__ = [
+    "EXCLUDE_SHARE",
+    "POSITIVE_SHARE",
+    "LetterVerdict",
+    "Word",
+    "letter_verdict",
+    "script_of_language",
+    "split_words",
+]
+
+#: a language is excluded when more than this share of the evidence words
+#: carry a letter outside its alphabet
+EXCLUDE_SHARE = 0.1
+#: a language without a backend model is chosen when at least this share of
+#: the evidence words carry letters that only it has among the candidates
+POSITIVE_SHARE = 0.1
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+# scripts the table knows; kana and Hangul map to the writing systems Jpan and Kore
+_SCRIPT_PATTERN = regex.compile(
+    "|".join(
+        f"(?P<{script}>\\p{{sc={script}}})"
+        for script in sorted(
+            {s for s, _ in ALPHABETS.values() if s not in ("Jpan", "Kore")}
+            | {"Hira", "Kana", "Hang", "Hani"}
+        )
+    )
+)
+_WRITING_SYSTEM = {"Hira": "Jpan", "Kana": "Jpan", "Hang": "Kore"}
+_EAST_ASIAN = frozenset({"Hani", "Hira", "Kana", "Hang"})
+
+
+@lru_cache(maxsize=4096)
+def _script_of_char(ch: str) -> str:
+    match = _SCRIPT_PATTERN.match(ch)
+    if match is None or match.lastgroup is None:
+        return "Zzzz"
+    return match.lastgroup
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A run of letters: lowercase ``text``, its ``script`` and whether it was capitalized."""
+
+    text: str
+    script: str
+    capitalized: bool
+
+
+def split_words(text: str) -> list[Word]:
+    """The words of ``text`` (runs of letters and marks), lowercased.
+
+    >>> [(w.text, w.script, w.capitalized) for w in split_words("Тоқаев said")]
+    [('тоқаев', 'Cyrl', True), ('said', 'Latn', False)]
+    """
+    words: list[Word] = []
+    for match in _WORD.finditer(text):
+        token = match.group()
+        first = token[0]
+        script = "Latn" if first.isascii() else _script_of_char(first)
+        words.append(Word(token.lower(), script, first.isupper()))
+    return words
+
+
+def script_of_language(lang: str) -> str:
+    """ISO 15924 code of the script ``lang`` is written in (``Zzzz`` if unknown).
+
+    >>> script_of_language("kk"), script_of_language("ja")
+    ('Cyrl', 'Jpan')
+    """
+    entry = ALPHABETS.get(lang)
+    return entry[0] if entry else "Zzzz"
+
+
+@lru_cache(maxsize=512)
+def _alphabet(lang: str) -> frozenset[str]:
+    entry = ALPHABETS.get(lang)
+    return frozenset(entry[1]) if entry else frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class LetterVerdict:
+    """What the letters say.
+
+    ``lang`` is set when the letters decide; otherwise ``remaining`` lists the
+    candidates a backend must choose among (in the order given). ``script`` is
+    the dominant script, ``script_share`` the share of letters written in it,
+    ``reason`` names the rule: ``no-letters``, ``script-not-configured``,
+    ``script``, ``letters`` (positive evidence), ``narrowed`` (backend needed),
+    ``excluded`` (letters left one candidate). ``evidence`` is the share of
+    words behind a ``letters`` decision; ``letters`` counts the letters of the
+    dominant script. ``dropped`` lists candidates set aside only for want of
+    letters of their own (a backend that knows them may put them back).
+    """
+
+    lang: str | None
+    remaining: tuple[str, ...]
+    script: str
+    script_share: float
+    reason: str
+    evidence: float = 0.0
+    letters: int = 0
+    dropped: tuple[str, ...] = ()
+
+
+def _dominant_script(words: Sequence[Word]) -> tuple[str, float]:
+    counts: dict[str, int] = {}
+    for word in words:
+        if word.script in _EAST_ASIAN:  # runs without spaces mix kanji and kana
+            for ch in word.text:
+                script = _script_of_char(ch)
+                script = _WRITING_SYSTEM.get(script, script)
+                counts[script] = counts.get(script, 0) + 1
+            continue
+        script = _WRITING_SYSTEM.get(word.script, word.script)
+        counts[script] = counts.get(script, 0) + len(word.text)
+    if "Hani" in counts:  # Han characters belong to Japanese or Korean text around them
+        for system in ("Jpan", "Kore"):
+            if system in counts:
+                counts[system] += counts.pop("Hani")
+                break
+    total = sum(counts.values())
+    script = max(counts, key=lambda s: (counts[s], s))
+    return script, counts[script] / total
+
+
+def _share(words: Sequence[Word], letters: frozenset[str], *, outside: bool) -> float:
+    """Share of ``words`` with a letter outside (or inside) ``letters``."""
+    if not words:
+        return 0.0
+    if outside:
+        hits = sum(1 for w in words if not letters.issuperset(w.text))
+    else:
+        hits = sum(1 for w in words if not letters.isdisjoint(w.text))
+    return hits / len(words)
+
+
+def letter_verdict(
+    text: str, candidates: Sequence[str], profiled: Iterable[str] | None = None
+) -> LetterVerdict:
+    """Apply the script and letter rules to ``text`` for ``candidates``.
+
+    ``profiled`` names the candidates a backend has a model for (default: all).
+    A candidate outside it is only chosen on positive letter evidence.
+    """
+    words = split_words(text)
+    if not words:
+        return LetterVerdict(None, (), "Zyyy", 0.0, "no-letters")
+    script, script_share = _dominant_script(words)
+    in_script = [c for c in dict.fromkeys(candidates) if script_of_language(c) == script]
+    if not in_script and script == "Hani":  # kanji-only text, Japanese configured
+        in_script = [c for c in dict.fromkeys(candidates) if script_of_language(c) == "Jpan"]
+    own = [w for w in words if _WRITING_SYSTEM.get(w.script, w.script) == script]
+    letters = sum(len(w.text) for w in own)
+    if not in_script:
+        return LetterVerdict(None, (), script, script_share, "script-not-configured", 0.0, letters)
+    if len(in_script) == 1:
+        return LetterVerdict(in_script[0], tuple(in_script), script, script_share, "script", 1.0,
+                             letters)
+
+    lower = [w for w in own if not w.capitalized]
+    basis = lower or own
+
+    # exclusion: letters a language's alphabet lacks
+    outside = {
+        c: _share(basis, _alphabet(c), outside=True) if _alphabet(c) else 0.0 for c in in_script
+    }
+    remaining = [c for c in in_script if outside[c] <= EXCLUDE_SHARE]
+    if not remaining:
+        least = min(outside.values())
+        remaining = [c for c in in_script if outside[c] == least]
+
+    # languages no backend knows need positive evidence
+    known = set(in_script if profiled is None else profiled)
+    unknown = [c for c in remaining if c not in known]
+    evidence: dict[str, float] = {}
+    for lang in unknown:
+        others = [c for c in remaining if c != lang]
+        if not others:
+            break
+        alphabet = _alphabet(lang)
+        distinct = alphabet.difference(*(_alphabet(c) for c in others))
+        if not distinct:
+            continue
+        low_share = _share(lower, distinct, outside=False)
+        if low_share >= POSITIVE_SHARE:
+            evidence[lang] = low_share
+            continue
+        # lowercase words that read as a subset language (ru inside kk): names carry the rest
+        if len(lower) >= 2 and any(_alphabet(c) and _alphabet(c) <= alphabet for c in others):
+            continue
+        all_share = _share(own, distinct, outside=False)
+        if all_share >= POSITIVE_SHARE:
+            evidence[lang] = all_share
+    if evidence:
+        best = max(evidence, key=lambda c: (evidence[c], c))
+        return LetterVerdict(best, tuple(remaining), script, script_share, "letters",
+                             evidence[best], letters)
+    dropped: tuple[str, ...] = ()
+    if unknown and len(unknown) < len(remaining):
+        dropped = tuple(unknown)
+        remaining = [c for c in remaining if c not in unknown]
+    if len(remaining) == 1 and not dropped:
+        reason = "excluded" if len(in_script) > 1 else "script"
+        return LetterVerdict(remaining[0], tuple(remaining), script, script_share, reason, 1.0,
+                             letters)
+    return LetterVerdict(None, tuple(remaining), script, script_share, "narrowed", 0.0, letters,
+                         dropped)
