@@ -461,7 +461,11 @@ def _sync_list(node: CommentedMap, key: str, values: tuple[str, ...], after: str
     if values:
         if key in node and _parsed_strings(node, key) == values:
             return
-        _set_key(node, key, _seq(values), after)
+        new = _seq(values)
+        old = node.get(key)
+        if isinstance(old, CommentedSeq) and old.fa.flow_style():
+            new.fa.set_flow_style()
+        _set_key(node, key, new, after)
     elif key in node:
         del node[key]
 
@@ -513,6 +517,8 @@ def _sync_concept(node: CommentedMap, concept: Concept, languages: tuple[str, ..
     data = concept.to_dict()
     for key in ("id", "kind", "subject", "definition"):
         after = _previous(CONCEPT_KEYS, key, node)
+        if key == "kind" and key not in node and data[key] == "term":
+            continue
         if key in data:
             if node.get(key) != data[key]:
                 _set_key(node, key, data[key], after)
@@ -557,6 +563,8 @@ def sync_tree(root: Any, glossary: Glossary, *, canonical: bool = False) -> Comm
         if key == "languages":
             _sync_list(header, key, glossary.languages, after)
         elif key in hdata:
+            if key == "version" and key not in header and hdata[key] == "1":
+                continue
             if str(header.get(key, "")) != str(hdata[key]):
                 _set_key(header, key, hdata[key], after)
         elif key in header:
@@ -565,18 +573,17 @@ def sync_tree(root: Any, glossary: Glossary, *, canonical: bool = False) -> Comm
     if not isinstance(seq, CommentedSeq):
         seq = CommentedSeq()
         root["concepts"] = seq
-    by_id: dict[str, Any] = {}
+    by_id: dict[str, list[Any]] = {}
     for item in seq:
         if isinstance(item, CommentedMap) and isinstance(item.get("id"), str):
-            by_id.setdefault(str(item["id"]), item)
+            by_id.setdefault(str(item["id"]), []).append(item)
     concepts = list(glossary.concepts)
     if canonical:
         concepts.sort(key=lambda c: c.id)
     new_items: list[Any] = []
-    used: set[str] = set()
     for concept in concepts:
-        node = by_id.get(concept.id) if concept.id not in used else None
-        used.add(concept.id)
+        nodes = by_id.get(concept.id)
+        node = nodes.pop(0) if nodes else None
         if node is None:
             node = concept_node(concept, glossary.languages)
         else:

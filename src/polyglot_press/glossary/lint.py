@@ -196,10 +196,11 @@ class _Linter:
                      f"concept {concept.id!r} uses {lang!r}, which the header does not declare",
                      (ci, lang), concept, lang)
         accepted: dict[str, str] = {}
-        seen_forms: set[str] = set()
+        seen: dict[str, set[str]] = {"accepted": set(), "forbidden": set()}
+        labels = {"preferred": "preferred", "variants": "variant", "forbidden": "forbidden form"}
         for field_name, index, form in _forms(term):
             loc: tuple[Any, ...] = (ci, lang, field_name) + ((index,) if index is not None else ())
-            label = f"{concept.id!r} {lang} {field_name[:-1] if index is not None else field_name}"
+            label = f"{concept.id!r} {lang} {labels[field_name]}"
             if not form.strip():
                 removable = field_name != "preferred"
                 self.add("empty-term", Severity.ERROR, f"{label} is empty", loc, concept, lang,
@@ -207,19 +208,21 @@ class _Linter:
                 continue
             self.check_text(loc, concept, lang, form, label)
             key = _key(form)
-            if key in seen_forms:
+            group = "forbidden" if field_name == "forbidden" else "accepted"
+            if field_name == "forbidden" and key in accepted:
+                self.add("variant-forbidden", Severity.ERROR,
+                         f"{form!r} is both {accepted[key]} and forbidden in "
+                         f"{concept.id!r} {lang}", loc, concept, lang, form)
+                continue
+            if key in seen[group]:
                 self.add("duplicate-form", Severity.WARNING,
                          f"{label} {form!r} is listed twice", loc, concept, lang, form,
                          remove=field_name != "preferred")
                 continue
-            seen_forms.add(key)
+            seen[group].add(key)
             if field_name == "forbidden":
-                if key in accepted:
-                    self.add("variant-forbidden", Severity.ERROR,
-                             f"{form!r} is both {accepted[key]} and forbidden in "
-                             f"{concept.id!r} {lang}", loc, concept, lang, form)
                 continue
-            accepted[key] = field_name.rstrip("s")
+            accepted[key] = labels[field_name]
             owner = owners.get((lang, key))
             if owner is None:
                 owners[(lang, key)] = (ci, concept)
