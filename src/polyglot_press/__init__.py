@@ -94,6 +94,15 @@ _EXPORTS: dict[str, str] = {
     "undo_changes": ".text",
     "inverse_changes": ".text",
     "map_offset": ".text",
+    # the pipeline and the terminology layer
+    "Press": ".press",
+    "PressConfig": ".press",
+    "Result": ".press",
+    "TermCheck": ".terminology",
+    "TermLayer": ".terminology",
+    "Calibrator": ".terminology",
+    "PlaceholderForm": ".terminology",
+    "translate_segments": ".terminology",
 }
 
 if TYPE_CHECKING:
@@ -135,6 +144,7 @@ if TYPE_CHECKING:
         lint_glossary,
     )
     from .names import NameNormalizer, Normalized, normalize_names
+    from .press import Press, PressConfig, Result
     from .report import DocumentReport, Report, StageRecord
     from .scripts import (
         Repaired,
@@ -149,6 +159,7 @@ if TYPE_CHECKING:
         skeleton,
     )
     from .segment import split_sentences
+    from .terminology import Calibrator, PlaceholderForm, TermCheck, TermLayer, translate_segments
     from .text import (
         Change,
         CharInfo,

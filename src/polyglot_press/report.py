@@ -20,10 +20,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .text import Change, Finding
+
+if TYPE_CHECKING:
+    from .terminology import TermCheck
 
 __all__ = ["SCHEMA_VERSION", "DocumentReport", "Report", "StageRecord"]
 
@@ -85,6 +88,27 @@ class DocumentReport:
     def stage(self, name: str) -> StageRecord | None:
         """The record of stage ``name``, if it ran."""
         return next((s for s in self.stages if s.stage == name), None)
+
+    def term_checks(self, target: str | None = None) -> list[TermCheck]:
+        """Every :class:`~polyglot_press.terminology.TermCheck` of the ``translate:<lang>``
+        stages (of one target language, or of all)."""
+        from .terminology import TermCheck
+
+        found: list[TermCheck] = []
+        for stage in self.stages:
+            if not stage.stage.startswith("translate:"):
+                continue
+            if target is not None and stage.stage != f"translate:{target}":
+                continue
+            found.extend(TermCheck.from_dict(c) for c in stage.data.get("term_checks", ()))
+        return found
+
+    def inconsistent(self, target: str) -> dict[str, list[str]]:
+        """Concepts rendered in more than one way in the ``target`` translation."""
+        stage = self.stage(f"translate:{target}")
+        if stage is None:
+            return {}
+        return {str(k): [str(x) for x in v] for k, v in stage.data.get("consistency", {}).items()}
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -153,8 +177,22 @@ class Report:
                 raise
             raise InputError(f"malformed report: {exc!r}") from None
 
+    def term_checks(self, target: str | None = None) -> list[TermCheck]:
+        """Term checks of every document (of one target language, or of all)."""
+        return [c for d in self.documents for c in d.term_checks(target)]
+
     def summary(self) -> str:
-        """A short human summary: per document, counts of findings and changes by kind."""
+        """A short human summary: per document, counts of findings and changes by kind,
+        and for each translation how its glossary terms came through.
+
+        >>> from polyglot_press.terminology import TermCheck
+        >>> check = TermCheck("osce", "missing", "pt", "OSCE", source_text="OSCE", segment=3)
+        >>> stage = StageRecord("translate:pt", data={"term_checks": [check.to_dict()]})
+        >>> print(Report([DocumentReport("a.txt", "text", stages=[stage])]).summary())
+        a.txt: 0 finding(s), 0 change(s)
+          translate:pt: terms 0/1 ok (missing 1)
+            missing: 'OSCE' -> 'OSCE' (osce), segment 3
+        """
         lines: list[str] = []
         for document in self.documents:
             label = document.source or "<text>"
@@ -170,4 +208,34 @@ class Report:
                 if kinds:
                     detail = ", ".join(f"{k}: {n}" for k, n in sorted(kinds.items()))
                     lines.append(f"  {stage.stage}: {detail}")
+                if stage.stage.startswith("translate:"):
+                    lines.extend(_term_lines(stage))
         return "\n".join(lines)
+
+
+_STATUS_ORDER = ("exact", "inflected", "repaired", "missing", "forbidden-variant-found")
+
+
+def _term_lines(stage: StageRecord, limit: int = 10) -> list[str]:
+    """Summary lines for one ``translate:<lang>`` stage."""
+    checks = list(stage.data.get("term_checks", ()))
+    counts: dict[str, int] = {}
+    for check in checks:
+        counts[check["status"]] = counts.get(check["status"], 0) + 1
+    ok = sum(counts.get(s, 0) for s in ("exact", "inflected", "repaired"))
+    detail = ", ".join(f"{s} {counts[s]}" for s in _STATUS_ORDER if counts.get(s))
+    head = f"  {stage.stage}: terms {ok}/{len(checks)} ok" + (f" ({detail})" if detail else "")
+    inconsistent = stage.data.get("consistency", {})
+    if inconsistent:
+        head += f"; {len(inconsistent)} concept(s) rendered inconsistently"
+    lines = [head]
+    bad = [c for c in checks if c["status"] in ("missing", "forbidden-variant-found")]
+    for check in bad[:limit]:
+        found = f" found {check['found']!r}" if check.get("found") else ""
+        lines.append(f"    {check['status']}: {check['source_text']!r} -> {check['expected']!r} "
+                     f"({check['concept']}), segment {check['segment']}{found}")
+    if len(bad) > limit:
+        lines.append(f"    ... and {len(bad) - limit} more (see the JSON report)")
+    for concept, renderings in inconsistent.items():
+        lines.append(f"    inconsistent: {concept}: {', '.join(repr(r) for r in renderings)}")
+    return lines

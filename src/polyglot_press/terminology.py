@@ -223,7 +223,8 @@ class PlaceholderForm:
                 pieces.append(regex.escape(c) + "?")
         joiner = r"[\s_.,\-]{0,2}"
         body = joiner.join(pieces)
-        before = r"(?<![\p{L}\p{N}])" if core and token[0].isalnum() else ""
+        # no look-behind: engines glue letters to a token they do not know ("'aZXQ1")
+        before = r"(?<![\p{N}])" if core and token[0].isalnum() else ""
         return regex.compile(before + body + r"(?![\p{N}])", regex.IGNORECASE)
 
 
@@ -763,6 +764,8 @@ class TermLayer:
             if slot is None or slot.glue_right:
                 end += len(_SPACES.match(translated, end).group())  # type: ignore[union-attr]
             before = translated[position:start]
+            if slot is not None and not slot.glue_left and before and before[-1].isalnum():
+                before += " "  # a letter the engine glued to the token
             out.append(before)
             length += len(before)
             position = end

@@ -1,0 +1,113 @@
+"""``polyglot-press translate``: translate documents with verified glossary terms.
+
+Offline: every engine runs locally. Translations are written next to each
+other in ``-o DIR`` (``release.pt.txt``, ``release.ru.txt``); without ``-o``
+and with one document and one target, the translation goes to stdout. The
+term summary goes to stderr; ``--report`` writes the full JSON report;
+``--strict`` exits 1 when any term is missing or a forbidden form remains.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_document_options,
+    add_strict_option,
+    info,
+    load_document,
+)
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``translate`` subcommand."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "translate",
+        help="translate documents, keeping glossary terms, with a per-term report",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="documents to translate ('-' for stdin)")
+    parser.add_argument("--to", required=True, metavar="LANGS",
+                        help="target languages, comma-separated (pt,ru)")
+    parser.add_argument("--from", dest="source", metavar="LANG",
+                        help="source language (default: detected per segment)")
+    parser.add_argument("--glossary", "-g", action="append", default=[], metavar="FILE",
+                        help="glossary file (YAML, CSV, TBX); repeat for several")
+    parser.add_argument("--engine", default="auto",
+                        help="translation engine (see `polyglot-press engines`; default: auto)")
+    parser.add_argument("-o", "--output-dir", metavar="DIR",
+                        help="write translations into DIR as NAME.<lang>.<suffix>")
+    parser.add_argument("--report", metavar="FILE", help="write the JSON report to FILE")
+    parser.add_argument("--no-memory", action="store_true",
+                        help="neither read nor fill the translation memory")
+    parser.add_argument("--no-repair", action="store_true",
+                        help="do not fix homoglyphs, invisibles and bidi controls first")
+    parser.add_argument("--no-names", action="store_true",
+                        help="do not normalize name variants to the glossary's form")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="no progress bar and no summary on stderr")
+    add_strict_option(parser)
+    add_document_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Translate every file into every target language."""
+    from ..document import atomic_write_bytes
+    from ..errors import InputError
+    from ..press import Press
+    from ..report import Report
+
+    targets = [t.strip() for t in args.to.split(",") if t.strip()]
+    if not targets:
+        raise InputError("--to needs at least one language, e.g. --to pt,ru")
+    out_dir = Path(args.output_dir) if args.output_dir else None
+    if out_dir is not None and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: output folder does not exist (create it first)")
+    if out_dir is None and (len(args.files) > 1 or len(targets) > 1):
+        raise InputError("several files or target languages need -o DIR to write into")
+    documents = [load_document(f, args) for f in args.files]
+    press = Press(
+        glossaries=args.glossary, engine=args.engine, source=args.source,
+        memory=not args.no_memory, repair=not args.no_repair, normalize_names=not args.no_names,
+    )
+    total = sum(len(d.segments) for d in documents) * len(targets)
+    bar = None
+    if not args.quiet and total:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="seg", desc="translating", file=sys.stderr,
+                   disable=None, leave=False)
+    report = Report()
+    try:
+        with press:
+            for doc, result in zip(documents, press.pipe(documents, targets,
+                                                         progress=bar.update if bar else None),
+                                   strict=True):
+                report.documents.extend(result.report.documents)
+                if out_dir is not None:
+                    name = Path(doc.path).name if doc.path and doc.path != "<stdin>" else None
+                    for path in result.write(out_dir, name=name):
+                        if not args.quiet:
+                            info(f"wrote {path}")
+                else:
+                    data = result[targets[0]].to_bytes()
+                    sys.stdout.buffer.write(data)
+                    sys.stdout.flush()
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.report:
+        atomic_write_bytes(Path(args.report), (report.to_json() + "\n").encode("utf-8"))
+    if not args.quiet:
+        info(report.summary())
+    bad = [c for c in report.term_checks() if not c.ok]
+    if args.strict and bad:
+        return EXIT_FINDINGS
+    return EXIT_OK
