@@ -265,14 +265,16 @@ def _with_conditional(backend: Backend, verdict: LetterVerdict) -> tuple[str, ..
     """The letter rules' candidates, plus set-aside ones the backend may rank here.
 
     A backend's ``conditional`` attribute maps a language it ranks only with
-    care to the languages it must not be weighed against (lingua's Kazakh
-    model claims Ukrainian text, so ``{"kk": {"uk"}}``).
+    care to ``(rivals, letters)``: the languages it must not be weighed
+    against unless the text has fewer letters than ``letters`` (lingua's
+    Kazakh model claims Ukrainian sentences, so ``{"kk": ({"uk"}, 40)}``).
     """
-    conditional: dict[str, frozenset[str]] = getattr(backend, "conditional", {})
+    conditional: dict[str, tuple[frozenset[str], int]] = getattr(backend, "conditional", {})
     back = tuple(
         c
         for c in verdict.dropped
-        if c in conditional and conditional[c].isdisjoint(verdict.remaining)
+        if c in conditional
+        and (conditional[c][0].isdisjoint(verdict.remaining) or verdict.letters < conditional[c][1])
     )
     return verdict.remaining + back
 
