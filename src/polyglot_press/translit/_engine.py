@@ -191,9 +191,11 @@ class Scheme:
                       if upper_class else None)
 
     def _all_outputs(self) -> Iterator[str]:
+        """Every rendering the context pass can insert (not the single letters)."""
         t = self.table
-        for mapping in (t.letters, t.initial, t.after, t.before, t.endings):
+        for mapping in (t.initial, t.after, t.before, t.endings):
             yield from mapping.values()
+        yield from (out for unit, out in t.letters.items() if len(unit) > 1)
 
     # -- case helpers ------------------------------------------------------
     def _up(self, char: str) -> str:
@@ -300,15 +302,18 @@ class Scheme:
     def _render_word(self, word: str) -> str:
         if self._fast and (self._caps is None or not self._caps.search(word)):
             if self._fast_context is not None:
-                word = self._fast_context.sub(self._render_match, word)
+                low = self._lower(word)
+                resolve = self._resolve
+
+                def render(match: re.Match[str]) -> str:
+                    start, end = match.span()
+                    pieces = resolve(word, low, start, end)
+                    return pieces[0][2] if len(pieces) == 1 else "".join(p[2] for p in pieces)
+
+                word = self._fast_context.sub(render, word)
             return word.translate(self._translation)
         assert self._every is not None  # there is a word only when there are letters
         return "".join(piece[2] for piece in self._walk(word, self._lower(word), self._every))
-
-    def _render_match(self, match: re.Match[str]) -> str:
-        text = match.string
-        start, end = match.span()
-        return "".join(p[2] for p in self._resolve(text, self._lower(text), start, end))
 
     def _walk(self, text: str, low: str,
               pattern: re.Pattern[str]) -> Iterator[tuple[int, int, str, str]]:
