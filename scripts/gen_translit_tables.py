@@ -14,7 +14,7 @@ also writes every rendering in NFC (iuliia's GOST 7.79 "ž" is decomposed).
 
 Usage: ``python scripts/gen_translit_tables.py [--check]`` (``--check`` exits 1
 when a committed table differs from what the installed packages give).
-Needs the ``tables`` extra: ``pip install iuliia translitua tetrak-translit``.
+Needs the ``bench`` extra (iuliia, translitua, tetrak-translit).
 """
 
 from __future__ import annotations
