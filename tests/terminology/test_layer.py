@@ -1,0 +1,209 @@
+"""The terminology layer on fixed engine outputs: protect, restore, verify, calibrate.
+
+These tests give the layer the strings an engine could return (intact,
+damaged, dropped or duplicated placeholders, inflected and forbidden forms)
+and check every decision it makes. End-to-end runs through real engines are in
+``test_press_argos.py`` and ``test_press_bergamot.py``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from polyglot_press.glossary import Glossary
+from polyglot_press.terminology import (
+    FORMS,
+    Calibrator,
+    PlaceholderForm,
+    TermCheck,
+    TermLayer,
+    consistency,
+)
+from polyglot_press.text import Span
+
+ZXQ = PlaceholderForm("zxq", "ZXQ{n}")
+
+
+@pytest.fixture(scope="module")
+def layer(news_glossary: Glossary) -> TermLayer:
+    return TermLayer([news_glossary])
+
+
+def _statuses(layer: TermLayer, source: str, output: str, target: str = "pt",
+              lang: str = "en") -> tuple[str, list[tuple[str, str]]]:
+    masked = layer.protect(source, lang, target, ZXQ)
+    restored = layer.restore(masked, output, target)
+    verified = layer.verify(masked, restored, target)
+    return verified.text, [(c.concept, c.status) for c in verified.checks]
+
+
+def test_several_terms_in_one_sentence(layer: TermLayer) -> None:
+    masked = layer.protect("The OSCE, the CEC and Owen Murphy met in the Mazhilis.", "en", "pt", ZXQ)
+    assert masked.text == "The ZXQ1, the ZXQ2 and ZXQ3 met in the ZXQ4."
+    text, checks = _statuses(layer, masked.source, "A ZXQ1, a ZXQ2 e ZXQ3 reuniram-se no ZXQ4.")
+    assert text == "A OSCE, a CEC e Owen Murphy reuniram-se no Majilis."
+    assert checks == [("osce", "exact"), ("cec", "exact"), ("owen-murphy", "exact"),
+                      ("mazhilis", "exact")]
+
+
+def test_overlapping_terms_take_the_longest(layer: TermLayer) -> None:
+    source = "The OSCE Office for Democratic Institutions and Human Rights thanked the OSCE."
+    masked = layer.protect(source, "en", "pt", ZXQ)
+    assert masked.text == "The ZXQ1 thanked the ZXQ2."
+    assert [t.concept for t in masked.terms] == ["odihr", "osce"]
+
+
+def test_term_next_to_punctuation_keeps_it(layer: TermLayer) -> None:
+    masked = layer.protect('("OSCE"), CEC; Mazhilis!', "en", "pt", ZXQ)
+    assert masked.text == '("ZXQ1"), ZXQ2; ZXQ3!'
+    text, _ = _statuses(layer, masked.source, '("ZXQ1"), ZXQ2; ZXQ3!')
+    assert text == '("OSCE"), CEC; Majilis!'
+
+
+def test_markup_glued_to_a_term_travels_with_it(layer: TermLayer) -> None:
+    source = "He met **Owen Murphy** and [the CEC](https://cec.kz) today."
+    protected = [(Span(7, 9), "markup"), (Span(20, 22), "markup"), (Span(27, 28), "markup"),
+                 (Span(35, 52), "markup")]
+    masked = layer.protect(source, "en", "pt", ZXQ, protected)
+    assert masked.text == "He met ZXQ1 and ZXQ2 the ZXQ3 today."
+    restored = layer.restore(masked, "Ele conheceu ZXQ1 e ZXQ2 a ZXQ3 hoje.", "pt")
+    assert restored.text == "Ele conheceu **Owen Murphy** e [a CEC](https://cec.kz) hoje."
+
+
+def test_all_caps_source_gives_all_caps_term(layer: TermLayer) -> None:
+    text, checks = _statuses(layer, "THE MAZHILIS MET OWEN MURPHY.", "O ZXQ1 CONHECEU ZXQ2.")
+    assert text == "O MAJILIS CONHECEU OWEN MURPHY."
+    assert checks == [("mazhilis", "exact"), ("owen-murphy", "exact")]
+
+
+def test_sentence_start_is_capitalized_unless_case_is_exact() -> None:
+    from polyglot_press.glossary import Concept, Term
+
+    g = Glossary("g", concepts=(
+        Concept("vote", "term", (Term("en", "ballot"), Term("pt", "cédula"))),
+        Concept("iphone", "brand", (Term("en", "iPhone", case="exact"),)),
+    ))
+    layer = TermLayer([g])
+    text, _ = _statuses(layer, "The ballot and the iPhone.", "ZXQ1 e ZXQ2.")
+    assert text == "Cédula e iPhone."
+
+
+@pytest.mark.parametrize("damaged", ["zxq1", "ZXQ 1", "ZXQ-1", "Z XQ1", "'aZXQ1"])
+def test_damaged_placeholders_are_recovered_and_reported(layer: TermLayer, damaged: str) -> None:
+    text, checks = _statuses(layer, "The OSCE met.", f"A {damaged} reuniu-se.")
+    assert "OSCE reuniu-se." in text and "ZXQ" not in text.upper()
+    assert checks == [("osce", "repaired")]
+
+
+def test_lost_placeholder_is_reported_missing(layer: TermLayer) -> None:
+    text, checks = _statuses(layer, "The OSCE and the CEC met.", "A ZXQ2 reuniu-se.")
+    assert text == "A CEC reuniu-se."
+    assert checks == [("osce", "missing"), ("cec", "exact")]
+
+
+def test_duplicated_placeholder_is_kept_once(layer: TermLayer) -> None:
+    masked = layer.protect("The OSCE met.", "en", "pt", ZXQ)
+    restored = layer.restore(masked, "A ZXQ1 ZXQ1 reuniu-se.", "pt")
+    assert restored.text == "A OSCE reuniu-se."
+    assert [f.kind for f in restored.findings] == ["placeholder-duplicated"]
+
+
+def test_source_text_holding_a_placeholder_shape_is_not_confused(layer: TermLayer) -> None:
+    masked = layer.protect("ZXQ1 is a code; the OSCE uses it.", "en", "pt", ZXQ)
+    assert masked.text == "ZXQ1 is a code; the ZXQ2 uses it."
+    restored = layer.restore(masked, "ZXQ1 é um código; a ZXQ2 usa-o.", "pt")
+    assert restored.text == "ZXQ1 é um código; a OSCE usa-o."
+
+
+def test_no_glossary_match_changes_nothing(layer: TermLayer) -> None:
+    masked = layer.protect("Nothing to see here.", "en", "pt", ZXQ)
+    assert masked.text == "Nothing to see here." and not masked.slots
+    assert _statuses(layer, masked.source, "Nada a ver aqui.") == ("Nada a ver aqui.", [])
+
+
+def test_empty_segment(layer: TermLayer) -> None:
+    assert _statuses(layer, "", "") == ("", [])
+
+
+def test_forbidden_form_produced_by_the_engine_is_replaced(layer: TermLayer) -> None:
+    text, checks = _statuses(layer, "The commission met.", "A CCE reuniu-se.")
+    assert text == "A CEC reuniu-se."
+    assert checks == [("cec", "repaired")]
+    strict = TermLayer(layer.glossaries, repair_forbidden=False)
+    text, checks = _statuses(strict, "The commission met.", "A CCE reuniu-se.")
+    assert text == "A CCE reuniu-se." and checks == [("cec", "forbidden-variant-found")]
+
+
+def test_inflecting_target_is_not_forced_into_the_nominative(layer: TermLayer) -> None:
+    source = "Observers of the OSCE met Kassym-Jomart Tokayev and the CEC."
+    masked = layer.protect(source, "en", "ru", ZXQ)
+    assert masked.text == source  # declinable terms stay for the engine to inflect
+    output = "Наблюдатели ОБСЕ встретились с Касым-Жомартом Токаевым и ЦИКом."
+    restored = layer.restore(masked, output, "ru")
+    verified = layer.verify(masked, restored, "ru")
+    got = {c.concept: (c.status, c.found) for c in verified.checks}
+    assert got["osce"] == ("exact", "ОБСЕ")
+    assert got["tokayev"] == ("inflected", "Касым-Жомартом Токаевым")
+    assert got["cec"][0] in {"exact", "inflected"}
+
+
+def test_inflecting_target_missing_and_forbidden(layer: TermLayer) -> None:
+    _, checks = _statuses(layer, "The CEC met the OSCE.", "Центризбирком встретился с миссией.",
+                          target="ru")
+    assert dict(checks) == {"cec": "repaired", "osce": "missing"}
+
+
+def test_kazakh_suffix_rules(layer: TermLayer) -> None:
+    _, checks = _statuses(layer, "The Mazhilis of the Parliament.", "Парламенттің Мәжілісі.",
+                          target="kk")
+    assert dict(checks) == {"mazhilis": "inflected", "parliament": "inflected"}
+
+
+def test_do_not_translate_is_protected_even_for_inflecting_targets(layer: TermLayer) -> None:
+    masked = layer.protect("The Amanat party won.", "en", "ru", ZXQ)
+    assert masked.text == "The ZXQ1 party won."
+    restored = layer.restore(masked, "Партия ZXQ1 победила.", "ru")
+    assert restored.text == "Партия Amanat победила."
+
+
+def test_term_check_json_and_spans(layer: TermLayer) -> None:
+    masked = layer.protect("The OSCE met.", "en", "pt", ZXQ)
+    restored = layer.restore(masked, "A ZXQ1 reuniu-se.", "pt")
+    (check,) = layer.verify(masked, restored, "pt").checks
+    assert check.source_span is not None and check.source_span.slice(masked.source) == "OSCE"
+    assert check.target_span is not None and check.target_span.slice(restored.text) == "OSCE"
+    assert TermCheck.from_dict(json.loads(json.dumps(check.to_dict()))) == check
+    with pytest.raises(ValueError, match="status"):
+        TermCheck("x", "fine", "pt", "X")
+
+
+def test_consistency_flags_two_renderings() -> None:
+    a = TermCheck("cec", "exact", "pt", "CEC", "CEC")
+    b = TermCheck("cec", "exact", "pt", "CEC", "Comissão")
+    assert consistency([a, b]) == {"cec": ["cec", "comissão"]}
+    inflected = TermCheck("cec", "inflected", "ru", "ЦИК", "ЦИКом")
+    assert consistency([TermCheck("cec", "exact", "ru", "ЦИК", "ЦИК"), inflected]) == {}
+
+
+def test_placeholder_patterns() -> None:
+    form = PlaceholderForm("t-x", "T{n}X")
+    assert form.strict(1).search("T1X") and not form.strict(1).search("T12X")
+    assert not form.strict(1).search("AT1X")
+    number = PlaceholderForm("number", "900{n}")
+    assert number.tolerant(1).search("9.001") and not number.tolerant(1).search("90012")
+    assert [f.name for f in FORMS][:2] == ["zxq", "t-x"]
+
+
+def test_calibration_is_measured_once_and_persisted(argos_engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    calibrator = Calibrator(tmp_path)
+    first = calibrator.form_for(argos_engine, "xx", "en")
+    assert first.form.name == "zxq" and first.scores[0].survival == 1.0
+    data = json.loads((tmp_path / "placeholders.json").read_text(encoding="utf-8"))
+    (key,) = data["entries"]
+    assert key.startswith("argos[xx-en@1.0]|xx>en")
+    again = Calibrator(tmp_path).form_for(argos_engine, "xx", "en")
+    assert again == first  # read from the file, not measured again
+    (tmp_path / "placeholders.json").write_text("{broken", encoding="utf-8")
+    assert Calibrator(tmp_path).form_for(argos_engine, "xx", "en").form == first.form

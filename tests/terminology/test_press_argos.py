@@ -1,0 +1,97 @@
+"""End to end on the built toy argos models: Press, pivot xx -> en -> yy, n-best, memory.
+
+The toy models translate word by word and copy what they do not know, so
+every expected output below is exact: ``xx`` is English spelled backwards,
+``yy`` is English in capitals.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from polyglot_press.document import Document
+from polyglot_press.engines.argos import ArgosEngine
+from polyglot_press.glossary import Glossary
+from polyglot_press.press import Press
+
+
+@pytest.fixture
+def press(argos_engine: ArgosEngine, toy_glossary: Glossary) -> Press:
+    return Press(glossaries=[toy_glossary], engine=argos_engine, source="xx", memory=False)
+
+
+def test_raw_engine_ignores_the_glossary(argos_engine: ArgosEngine) -> None:
+    # the baseline the layer improves on: the model says CITY, the glossary METROPOLIS
+    assert argos_engine.translate_batch(["eht nam sees Owen Murphy ni eht ytic."], "xx", "yy") == [
+        "THE MAN SEES Owen Murphy IN THE CITY."]
+
+
+def test_pivot_keeps_terms(press: Press) -> None:
+    doc = Document.from_text("eht nam sees Owen Murphy ni eht ytic.\n")
+    result = press.translate(doc, targets=["yy", "en"])
+    assert result["yy"].text == "THE MAN SEES Owen Murphy IN THE METROPOLIS.\n"
+    assert result["en"].text == "the man sees Owen Murphy in the metropolis.\n"
+    checks = result.checks("yy")
+    assert [(c.concept, c.status, c.found) for c in checks] == [
+        ("murphy", "exact", "Owen Murphy"), ("city", "exact", "METROPOLIS")]
+    for check in checks:
+        assert check.source_span is not None and check.target_span is not None
+        assert check.source_span.slice(result.source.text) == check.source_text
+        assert check.target_span.slice(result["yy"].text) == check.found
+
+
+def test_several_and_overlapping_terms_all_caps_and_punctuation(press: Press) -> None:
+    doc = Document.from_text("eht EULB ESUOH, eht koob; OSCE ni eht ytic!\n")
+    result = press.translate(doc, targets=["yy"])
+    assert result["yy"].text == "THE BLUE HOUSE, THE VOLUME; OSCE IN THE METROPOLIS!\n"
+    assert [c.status for c in result.checks()] == ["exact"] * 4
+
+
+def test_markdown_structure_survives(press: Press) -> None:
+    text = ("# eht ytic\n\neht nam sees **Owen Murphy** ni [eht ytic](https://example.org/ytic).\n\n"
+            "```\neht ytic\n```\n\n- eht `ytic` koob\n")
+    result = press.translate(Document.from_text(text, format="markdown"), targets=["yy"])
+    assert result["yy"].text == (
+        "# THE METROPOLIS\n\nTHE MAN SEES **Owen Murphy** IN [THE METROPOLIS](https://example.org/ytic).\n\n"
+        "```\neht ytic\n```\n\n- THE `ytic` VOLUME\n")
+    assert [b.kind for b in result["yy"].blocks] == [b.kind for b in result.source.blocks]
+
+
+def test_empty_document_and_no_match(press: Press) -> None:
+    empty = press.translate(Document.from_text(""), targets=["yy"])
+    assert empty["yy"].text == "" and empty.checks() == []
+    plain = press.translate(Document.from_text("eht nam sees eht god.\n"), targets=["yy"])
+    assert plain["yy"].text == "THE MAN SEES THE DOG.\n" and plain.checks() == []
+    assert "terms 0/0 ok" in plain.report.summary()
+
+
+def test_pipe_batches_documents_and_keeps_order(argos_engine: ArgosEngine, toy_glossary: Glossary) -> None:
+    calls: list[int] = []
+    press = Press(glossaries=[toy_glossary], engine=argos_engine, source="xx", memory=False)
+    docs = [Document.from_text(f"eht nam sees {n} koob.\n", path=f"d{n}.txt") for n in range(5)]
+    results = list(press.pipe(docs, ["yy"], progress=calls.append))
+    assert [r["yy"].text for r in results] == [f"THE MAN SEES {n} VOLUME.\n" for n in range(5)]
+    assert calls == [5]  # one engine batch for the five documents
+    assert [r.report.documents[0].source for r in results] == [f"d{n}.txt" for n in range(5)]
+
+
+def test_memory_is_used_on_the_second_run(argos_engine: ArgosEngine, toy_glossary: Glossary,
+                                          tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = Document.from_text("eht nam sees eht ytic.\n")
+    with Press(glossaries=[toy_glossary], engine=argos_engine, source="xx",
+               cache_dir=tmp_path) as first:
+        one = first.translate(doc, ["en"])
+        assert first._translator("xx", "en").misses == 1  # type: ignore[attr-defined]
+    with Press(glossaries=[toy_glossary], engine=argos_engine, source="xx",
+               cache_dir=tmp_path) as second:
+        two = second.translate(doc, ["en"])
+        assert second._translator("xx", "en").hits == 1  # type: ignore[attr-defined]
+    assert one["en"].text == two["en"].text == "the man sees the metropolis.\n"
+    assert (tmp_path / "tm.sqlite3").exists() and (tmp_path / "placeholders.json").exists()
+
+
+def test_unknown_pair_is_a_clear_error(press: Press) -> None:
+    from polyglot_press.errors import LanguagePairError
+
+    with pytest.raises(LanguagePairError, match="cannot translate"):
+        press.translate(Document.from_text("eht nam.\n"), targets=["de"])
