@@ -107,10 +107,10 @@ class LinguaBackend:
             return []
         if len(key) == 1:
             return [(key[0], 1.0)]
-        script = script_of_language(key[0])
-        if len(self._groups.get(script, ())) < 2:  # lingua needs two languages to build
-            return []
-        values = self._get(script).compute_language_confidence_values(text)
+        values = []
+        for script in sorted({script_of_language(c) for c in key}):
+            if len(self._groups.get(script, ())) >= 2:  # lingua needs two languages to build
+                values.extend(self._get(script).compute_language_confidence_values(text))
         wanted = set(key)
         picked = sorted(  # a fixed order, so the sum below is the same in every call
             (self._code_of[v.language], float(v.value))

@@ -1,0 +1,70 @@
+"""detect_languages: every segment, block and the document get a language."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from polyglot_press.document import Document
+from polyglot_press.langid import LanguageDetector, detect_languages
+
+EN = "The observer mission presented its preliminary findings to the press on Monday."
+RU = "Выборы прошли честно и прозрачно, заявил председатель комиссии."
+KK = "Қазақстан Республикасының Парламенті жаңа сайлау заңын қабылдады."
+
+
+def langs(doc: Document) -> list[str | None]:
+    return [s.lang for s in doc.segments]
+
+
+def test_every_segment_gets_a_language() -> None:
+    doc = Document.from_text(f"{EN}\n\n{RU}\n\n{KK}\n").detect_languages()
+    assert langs(doc) == ["en", "ru", "kk"]
+    assert [b.lang for b in doc.blocks if b.segments] == ["en", "ru", "kk"]
+    assert doc.lang == "en"  # the language of most letters (67 of them)
+
+
+def test_short_segments_take_the_block_language() -> None:
+    doc = Document.from_text(f"{RU} Да. {RU} 2026.\n").detect_languages()
+    assert langs(doc) == ["ru", "ru", "ru", "ru"]
+
+
+def test_short_segment_in_another_script_keeps_its_own() -> None:
+    doc = Document.from_text(f"{EN} Спасибо! {EN}\n").detect_languages()
+    assert langs(doc) == ["en", "ru", "en"]
+
+
+def test_quoted_foreign_sentence_keeps_its_own_language() -> None:
+    text = f"{EN} {EN} Le parlement a adopté la nouvelle loi électorale hier soir. {EN}\n"
+    doc = Document.from_text(text).detect_languages()
+    assert langs(doc) == ["en", "en", "fr", "en"]
+    assert doc.blocks[0].lang == "en"
+
+
+def test_short_block_takes_the_document_language() -> None:
+    doc = Document.from_text(f"OK\n\n{EN}\n\n{EN}\n").detect_languages()
+    assert doc.blocks[0].lang == "en"
+    assert langs(doc)[0] == "en"
+
+
+def test_declared_document_language_is_kept_and_used() -> None:
+    doc = dataclasses.replace(Document.from_text("OK\n\n2026\n"), lang="pt")
+    result = detect_languages(doc)
+    assert result.lang == "pt"
+    assert langs(result) == ["pt", "pt"]
+
+
+def test_markdown_code_is_not_detected_and_the_source_is_unchanged() -> None:
+    source = f"# Выборы в Казахстане\n\n{EN}\n\n```\nprint('hello')\n```\n"
+    doc = Document.from_text(source, format="markdown")
+    result = doc.detect_languages()
+    assert result.text == source
+    assert doc.segments[0].lang is None  # the input document is not modified
+    assert langs(result) == ["ru", "en"]
+    code = [b for b in result.blocks if b.kind == "code"]
+    assert code and code[0].lang is None
+
+
+def test_own_detector_and_languages() -> None:
+    detector = LanguageDetector(["en", "de"], backend="langdetect")
+    doc = detect_languages(Document.from_text(f"{EN}\n\n{RU}\n"), detector=detector)
+    assert langs(doc) == ["en", "und"]
