@@ -69,6 +69,8 @@ class PressConfig:
     - ``memory`` (True): consult and fill the translation memory.
     - ``n_best`` (4): hypotheses asked for when a segment lost a term.
     - ``repair_forbidden`` (True): replace forbidden target forms the engine used.
+    - ``protect`` (True): hide terms behind placeholders; ``False`` only
+      verifies (audits what the engine does with the terms on its own).
     - ``batch_size`` (256): segments per engine call in :meth:`Press.pipe`.
     - ``cache_dir`` (``None``): where the memory and placeholder calibrations
       live (default: ``$POLYGLOT_PRESS_CACHE_DIR`` or the user cache folder).
@@ -82,6 +84,7 @@ class PressConfig:
     memory: bool = True
     n_best: int = 4
     repair_forbidden: bool = True
+    protect: bool = True
     batch_size: int = 256
     cache_dir: Path | None = None
 
@@ -180,7 +183,8 @@ class Press:
             raise TypeError(f"Press: {exc}; valid options: "
                             f"{', '.join(PressConfig.__dataclass_fields__)}") from None
         self.glossaries = tuple(loaded)
-        self.layer = TermLayer(self.glossaries, repair_forbidden=self.config.repair_forbidden)
+        self.layer = TermLayer(self.glossaries, repair_forbidden=self.config.repair_forbidden,
+                               protect=self.config.protect)
         self.cache_dir = self.config.cache_dir or default_cache_dir()
         self.calibrator = Calibrator(self.cache_dir)
         self._engines: dict[tuple[str, str], Engine] = {}

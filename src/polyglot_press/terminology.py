@@ -575,12 +575,15 @@ class TermLayer:
 
     ``repair_forbidden``: replace a forbidden target form the engine produced
     with the preferred one (reported as ``repaired``); when false it is
-    reported as ``forbidden-variant-found``.
+    reported as ``forbidden-variant-found``. ``protect=False`` audits an
+    engine: no placeholders, every term is only looked for in the output.
     """
 
-    def __init__(self, glossaries: Sequence[Glossary], *, repair_forbidden: bool = True) -> None:
+    def __init__(self, glossaries: Sequence[Glossary], *, repair_forbidden: bool = True,
+                 protect: bool = True) -> None:
         self.glossaries = tuple(glossaries)
         self.repair_forbidden = repair_forbidden
+        self.protect_terms = protect
         self._matchers: list[GlossaryMatcher] = [compile_matcher(g) for g in self.glossaries]
         self._concepts: dict[str, Concept] = {}
         for glossary in self.glossaries:
@@ -635,7 +638,7 @@ class TermLayer:
             forbidden = target_term.forbidden
             indeclinable = target_term.indeclinable or dnt
         inflecting = _lang_base(target) in INFLECTING
-        protected = dnt or indeclinable or not inflecting
+        protected = self.protect_terms and (dnt or indeclinable or not inflecting)
         return TermInstance(concept.id, match.span, match.text, expected, variants, forbidden,
                             protected, None, match.lang)
 

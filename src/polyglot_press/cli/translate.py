@@ -50,6 +50,8 @@ def register(subparsers: Any) -> None:
                         help="do not fix homoglyphs, invisibles and bidi controls first")
     parser.add_argument("--no-names", action="store_true",
                         help="do not normalize name variants to the glossary's form")
+    parser.add_argument("--verify-only", action="store_true",
+                        help="no placeholders: let the engine translate terms and only check them")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="no progress bar and no summary on stderr")
     add_strict_option(parser)
@@ -76,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     press = Press(
         glossaries=args.glossary, engine=args.engine, source=args.source,
         memory=not args.no_memory, repair=not args.no_repair, normalize_names=not args.no_names,
+        protect=not args.verify_only,
     )
     total = sum(len(d.segments) for d in documents) * len(targets)
     bar = None
