@@ -41,7 +41,7 @@ def test_json_output_and_languages(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    data = "Der Bundestag hat das Wahlgesetz beschlossen.\n".encode()
+    data = b"Der Bundestag hat das Wahlgesetz beschlossen.\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     assert main(["detect", "-", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["segments"][0]["lang"] == "de"

@@ -61,7 +61,8 @@ def test_markdown_code_is_not_detected_and_the_source_is_unchanged() -> None:
     assert doc.segments[0].lang is None  # the input document is not modified
     assert langs(result) == ["ru", "en"]
     code = [b for b in result.blocks if b.kind == "code"]
-    assert code and code[0].lang is None
+    assert code
+    assert code[0].lang is None
 
 
 def test_own_detector_and_languages() -> None:
