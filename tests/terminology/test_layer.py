@@ -93,7 +93,8 @@ def test_sentence_start_is_capitalized_unless_case_is_exact() -> None:
 @pytest.mark.parametrize("damaged", ["zxq1", "ZXQ 1", "ZXQ-1", "Z XQ1", "'aZXQ1"])
 def test_damaged_placeholders_are_recovered_and_reported(layer: TermLayer, damaged: str) -> None:
     text, checks = _statuses(layer, "The OSCE met.", f"A {damaged} reuniu-se.")
-    assert "OSCE reuniu-se." in text and "ZXQ" not in text.upper()
+    assert "OSCE reuniu-se." in text
+    assert "ZXQ" not in text.upper()
     assert checks == [("osce", "repaired")]
 
 
@@ -119,7 +120,8 @@ def test_source_text_holding_a_placeholder_shape_is_not_confused(layer: TermLaye
 
 def test_no_glossary_match_changes_nothing(layer: TermLayer) -> None:
     masked = layer.protect("Nothing to see here.", "en", "pt", ZXQ)
-    assert masked.text == "Nothing to see here." and not masked.slots
+    assert masked.text == "Nothing to see here."
+    assert not masked.slots
     assert _statuses(layer, masked.source, "Nada a ver aqui.") == ("Nada a ver aqui.", [])
 
 
@@ -133,7 +135,8 @@ def test_forbidden_form_produced_by_the_engine_is_replaced(layer: TermLayer) -> 
     assert checks == [("cec", "repaired")]
     strict = TermLayer(layer.glossaries, repair_forbidden=False)
     text, checks = _statuses(strict, "The commission met.", "A CCE reuniu-se.")
-    assert text == "A CCE reuniu-se." and checks == [("cec", "forbidden-variant-found")]
+    assert text == "A CCE reuniu-se."
+    assert checks == [("cec", "forbidden-variant-found")]
 
 
 def test_inflecting_target_is_not_forced_into_the_nominative(layer: TermLayer) -> None:
@@ -172,8 +175,10 @@ def test_term_check_json_and_spans(layer: TermLayer) -> None:
     masked = layer.protect("The OSCE met.", "en", "pt", ZXQ)
     restored = layer.restore(masked, "A ZXQ1 reuniu-se.", "pt")
     (check,) = layer.verify(masked, restored, "pt").checks
-    assert check.source_span is not None and check.source_span.slice(masked.source) == "OSCE"
-    assert check.target_span is not None and check.target_span.slice(restored.text) == "OSCE"
+    assert check.source_span is not None
+    assert check.source_span.slice(masked.source) == "OSCE"
+    assert check.target_span is not None
+    assert check.target_span.slice(restored.text) == "OSCE"
     assert TermCheck.from_dict(json.loads(json.dumps(check.to_dict()))) == check
     with pytest.raises(ValueError, match="status"):
         TermCheck("x", "fine", "pt", "X")
@@ -189,17 +194,20 @@ def test_consistency_flags_two_renderings() -> None:
 
 def test_placeholder_patterns() -> None:
     form = PlaceholderForm("t-x", "T{n}X")
-    assert form.strict(1).search("T1X") and not form.strict(1).search("T12X")
+    assert form.strict(1).search("T1X")
+    assert not form.strict(1).search("T12X")
     assert not form.strict(1).search("AT1X")
     number = PlaceholderForm("number", "900{n}")
-    assert number.tolerant(1).search("9.001") and not number.tolerant(1).search("90012")
+    assert number.tolerant(1).search("9.001")
+    assert not number.tolerant(1).search("90012")
     assert [f.name for f in FORMS][:2] == ["zxq", "t-x"]
 
 
 def test_calibration_is_measured_once_and_persisted(argos_engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
     calibrator = Calibrator(tmp_path)
     first = calibrator.form_for(argos_engine, "xx", "en")
-    assert first.form.name == "zxq" and first.scores[0].survival == 1.0
+    assert first.form.name == "zxq"
+    assert first.scores[0].survival == 1.0
     data = json.loads((tmp_path / "placeholders.json").read_text(encoding="utf-8"))
     (key,) = data["entries"]
     assert key.startswith("argos[xx-en@1.0]|xx>en")

@@ -35,7 +35,8 @@ def test_pivot_keeps_terms(press: Press) -> None:
     assert [(c.concept, c.status, c.found) for c in checks] == [
         ("murphy", "exact", "Owen Murphy"), ("city", "exact", "METROPOLIS")]
     for check in checks:
-        assert check.source_span is not None and check.target_span is not None
+        assert check.source_span is not None
+        assert check.target_span is not None
         assert check.source_span.slice(result.source.text) == check.source_text
         assert check.target_span.slice(result["yy"].text) == check.found
 
@@ -59,9 +60,11 @@ def test_markdown_structure_survives(press: Press) -> None:
 
 def test_empty_document_and_no_match(press: Press) -> None:
     empty = press.translate(Document.from_text(""), targets=["yy"])
-    assert empty["yy"].text == "" and empty.checks() == []
+    assert empty["yy"].text == ""
+    assert empty.checks() == []
     plain = press.translate(Document.from_text("eht nam sees eht god.\n"), targets=["yy"])
-    assert plain["yy"].text == "THE MAN SEES THE DOG.\n" and plain.checks() == []
+    assert plain["yy"].text == "THE MAN SEES THE DOG.\n"
+    assert plain.checks() == []
     assert "terms 0/0 ok" in plain.report.summary()
 
 
@@ -87,7 +90,8 @@ def test_memory_is_used_on_the_second_run(argos_engine: ArgosEngine, toy_glossar
         two = second.translate(doc, ["en"])
         assert second._translator("xx", "en").hits == 1  # type: ignore[attr-defined]
     assert one["en"].text == two["en"].text == "the man sees the metropolis.\n"
-    assert (tmp_path / "tm.sqlite3").exists() and (tmp_path / "placeholders.json").exists()
+    assert (tmp_path / "tm.sqlite3").exists()
+    assert (tmp_path / "placeholders.json").exists()
 
 
 def test_unknown_pair_is_a_clear_error(press: Press) -> None:

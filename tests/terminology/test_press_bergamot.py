@@ -46,7 +46,8 @@ def test_calibration_rejects_forms_the_model_damages(bergamot_engine, tmp_path) 
     calibrator = Calibrator(tmp_path)
     scores = {s.form: s.survival for s in calibrator.measure(
         bergamot_engine, "en", "pt", forms=[FORMS_BY_NAME[n] for n in ("zxq", "t-x", "brace")])}
-    assert scores["zxq"] == 1.0 and scores["t-x"] == 1.0
+    assert scores["zxq"] == 1.0
+    assert scores["t-x"] == 1.0
     assert scores["brace"] == 0.0  # "{1}" is not in the model's vocabulary
     chosen = calibrator.form_for(bergamot_engine, "en", "pt")
     assert chosen.form.name == "zxq"
@@ -68,7 +69,8 @@ def test_markdown_document_into_portuguese(press: Press) -> None:
     assert [b.kind for b in out.blocks] == [b.kind for b in result.source.blocks]
     assert out.text.startswith("# ")
     assert "**Owen Murphy**" in out.text
-    assert "](https://election.gov.kz)" in out.text and "[" in out.text
+    assert "](https://election.gov.kz)" in out.text
+    assert "[" in out.text
     assert "`osce-report --final`" in out.text
     assert "Mazhilis" not in out.text  # a forbidden pt form
     assert result.report.documents[0].inconsistent("pt") == {}
@@ -80,13 +82,16 @@ def test_report_json_matches_the_schema(press: Press) -> None:
     data = json.loads(result.report.to_json())
     jsonschema.validate(data, SCHEMA)
     stage = data["documents"][0]["stages"][-1]
-    assert stage["stage"] == "translate:pt" and len(stage["data"]["term_checks"]) == 2
+    assert stage["stage"] == "translate:pt"
+    assert len(stage["data"]["term_checks"]) == 2
 
 
 def test_empty_document_and_no_glossary_match(press: Press) -> None:
     assert press.translate(Document.from_text(""), ["pt"])["pt"].text == ""
     result = press.translate(Document.from_text("The weather is nice today.\n"), ["pt"])
-    assert result.checks() == [] and result["pt"].text.strip() and result["pt"].text.endswith("\n")
+    assert result.checks() == []
+    assert result["pt"].text.strip()
+    assert result["pt"].text.endswith("\n")
 
 
 def test_cli_translate_writes_files_report_and_summary(tmp_path: Path, news_glossary: Glossary,
@@ -103,7 +108,8 @@ def test_cli_translate_writes_files_report_and_summary(tmp_path: Path, news_glos
     err = capsys.readouterr().err
     assert code == 0, err
     assert (out / "release.pt.md").read_text(encoding="utf-8").startswith("# ")
-    assert "translate:pt: terms" in err and "ok" in err
+    assert "translate:pt: terms" in err
+    assert "ok" in err
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["documents"][0]["stages"][-1]["data"]["term_checks"]
 
@@ -123,7 +129,8 @@ def test_cli_strict_fails_only_when_a_term_is_missing(tmp_path: Path,
     assert "missing: 'weather' -> 'clima'" in captured.err
     assert main(args) == 0  # with the layer the term is there
     captured = capsys.readouterr()
-    assert "clima" in captured.out and "terms 1/1 ok" in captured.err
+    assert "clima" in captured.out
+    assert "terms 1/1 ok" in captured.err
 
 
 def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
