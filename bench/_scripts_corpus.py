@@ -16,14 +16,31 @@ SIZE = 1_000_000
 
 # Latin letter -> lookalike (Cyrillic, Greek)
 LOOKALIKES = {
-    "a": "\u0430", "e": "\u0435", "o": "\u043e", "p": "\u0440", "c": "\u0441", "y": "\u0443",
-    "x": "\u0445", "i": "\u0456", "s": "\u0455", "A": "\u0391", "B": "\u0412", "E": "\u0395",
-    "H": "\u041d", "K": "\u039a", "M": "\u041c", "O": "\u039f", "P": "\u0420", "T": "\u03a4",
+    "a": "\u0430",
+    "e": "\u0435",
+    "o": "\u043e",
+    "p": "\u0440",
+    "c": "\u0441",
+    "y": "\u0443",
+    "x": "\u0445",
+    "i": "\u0456",
+    "s": "\u0455",
+    "A": "\u0391",
+    "B": "\u0412",
+    "E": "\u0395",
+    "H": "\u041d",
+    "K": "\u039a",
+    "M": "\u041c",
+    "O": "\u039f",
+    "P": "\u0420",
+    "T": "\u03a4",
 }
 
 
 def _repeat(text: str, size: int = SIZE) -> str:
-    out = (text * (size // len(text) + 1))[:size]
+    """``text`` repeated and cut at a space to about ``size`` bytes of UTF-8."""
+    chars = int(size * len(text) / len(text.encode("utf-8")))
+    out = (text * (chars // len(text) + 1))[:chars]
     return out[: out.rfind(" ")]
 
 

@@ -78,19 +78,33 @@ def test_ascii_fast_path_does_no_per_character_work(monkeypatch: pytest.MonkeyPa
     assert repair("Plain ASCII").changes == ()
 
 
-def test_dense_and_sparse_word_walks_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+def _case_texts() -> list[str]:
+    import json
+
+    folder = Path(__file__).resolve().parent.parent / "cases" / "scripts"
     texts = [
+        json.loads(line)["text"]
+        for path in sorted(folder.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    texts += [
         "Оwen Murphy met Анна. Пpивет! Check the ѕсоре, ｐａｙ now, 12\u06634.",
-        "Москва и Kазахстан; Officе и cлучаях. " * 3,
+        "Москва и Kазахстан; Officе и cлучаях, ΝΙΚΕ, ｐａｙ, 𝐁𝐚𝐧𝐤, 1２3, ١٢۳. " * 3,
         "I met Анна and Борис; the Russian word КОТ means cat; ΝΙΚΕ shoes",
     ]
-    for text in texts:
-        monkeypatch.setattr(scanner_module, "_DENSE", 0.0)
-        dense = scan(text)
-        monkeypatch.setattr(scanner_module, "_DENSE", 10.0)
-        sparse = scan(text)
-        assert dense == sparse
-        assert dense
+    return texts
+
+
+def test_word_walks_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The three ways of finding words (sparse, by main script, by type) give one answer."""
+    texts = _case_texts()
+    results = []
+    for dense, share in ((10.0, 2.0), (0.0, 0.0), (0.0, 2.0)):
+        monkeypatch.setattr(scanner_module, "_DENSE", dense)
+        monkeypatch.setattr(scanner_module, "_MAIN_SHARE", share)
+        results.append([scan(text) for text in texts])
+    assert results[0] == results[1] == results[2]
+    assert sum(map(len, results[0])) > 200
 
 
 def test_finding_fields_and_json_round_trip() -> None:

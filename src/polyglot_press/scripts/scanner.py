@@ -18,6 +18,7 @@ a non-ASCII letter are analysed, and per-word results are memoised.
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -343,6 +344,27 @@ class _Word:
     majority: str | None
     compat_runs: tuple[tuple[int, int], ...]
     mixed_digits: bool
+    ascii_letters: int  # already counted by the text-wide ASCII letter count
+
+
+# per character: (main script if a letter, augmented scripts, is compatibility form,
+# zero of its decimal system or -1, is default-ignorable)
+_CharFacts = tuple[str | None, frozenset[str], bool, int, bool]
+_FACTS: dict[str, _CharFacts] = {}
+
+
+def _facts(ch: str) -> _CharFacts:
+    cp = ord(ch)
+    value = unicodedata.decimal(ch, -1) if unicodedata.category(ch) == "Nd" else -1
+    facts = (
+        _ucd.main_script(ch) if ch.isalpha() else None,
+        _ucd.augmented_scripts(ch),
+        0xFF01 <= cp <= 0xFF5E or 0x1D400 <= cp <= 0x1D7FF,
+        cp - value if value >= 0 else -1,
+        ch in _ucd.DEFAULT_IGNORABLE,
+    )
+    _FACTS[ch] = facts
+    return facts
 
 
 @lru_cache(maxsize=1 << 16)
@@ -350,38 +372,43 @@ def _analyze_word(word: str) -> _Word:
     letters: Counter[str] = Counter()
     compat: list[tuple[int, int]] = []
     zeros: set[int] = set()
+    resolved: frozenset[str] | None = None
     run_start = -1
+    get = _FACTS.get
     for i, ch in enumerate(word):
-        cp = ord(ch)
-        is_compat = 0xFF01 <= cp <= 0xFF5E or 0x1D400 <= cp <= 0x1D7FF
+        main, scripts, is_compat, zero, ignorable = get(ch) or _facts(ch)
         if is_compat:
             if run_start < 0:
                 run_start = i
         elif run_start >= 0:
             compat.append((run_start, i))
             run_start = -1
-        if ch.isalpha():
-            script = _ucd.main_script(ch)
-            if script is not None:
-                letters[script] += 1
-        elif cp > 0x7F or ch.isdigit():
-            value = unicodedata.decimal(ch, -1)
-            if value >= 0 and unicodedata.category(ch) == "Nd":
-                zeros.add(cp - value)
+        if ignorable:
+            continue  # ZWJ, variation selectors...: judged by the invisible-character pass
+        if main is not None:
+            letters[main] += 1
+        if zero >= 0:
+            zeros.add(zero)
+        if scripts:
+            resolved = scripts if resolved is None else resolved & scripts
     if run_start >= 0:
         compat.append((run_start, len(word)))
-    visible = "".join(c for c in word if c not in _ucd.DEFAULT_IGNORABLE)
-    mixed = not is_highly_restrictive(visible)
+    if resolved is None:
+        resolved = _ucd.ALL_SCRIPTS
+    mixed = False
+    if not resolved:
+        visible = "".join(c for c in word if not (get(c) or _facts(c))[4])
+        mixed = not is_highly_restrictive(visible)
     majority = None
     if letters:
-        ranked = letters.most_common()
+        ranked = letters.most_common(2)
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             majority = ranked[0][0]
-    resolved = resolved_scripts(visible)
     script = None
-    if resolved and resolved != _ucd.ALL_SCRIPTS and len(letters) == 1:
+    if resolved and resolved is not _ucd.ALL_SCRIPTS and len(letters) == 1:
         (script,) = letters
-    return _Word(script, letters, mixed, majority, tuple(compat), len(zeros) > 1)
+    ascii_letters = sum(1 for c in word if c.isascii() and c.isalpha())
+    return _Word(script, letters, mixed, majority, tuple(compat), len(zeros) > 1, ascii_letters)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -489,19 +516,19 @@ def _is_word_char(ch: str) -> bool:
 _WORD_CHARS: dict[str, bool] = {}
 
 
-def _words_sparse(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the words that hold a non-ASCII character, found from those characters."""
-    pos = 0
-    search = _NON_ASCII_RE.search
+def _words_sparse(
+    text: str, triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_RE,)
+) -> Iterator[tuple[int, int]]:
+    """Spans of the words holding a character any of ``triggers`` matches."""
     back = _WORD_BACK_RE.match
     forward = _WORD_RE.match
-    while True:
-        m = search(text, pos)
-        if m is None:
-            return
-        p = m.start()
-        if not _is_word_char(text[p]):
-            pos = p + 1
+    if len(triggers) == 1:
+        starts: Iterator[int] = (m.start() for m in triggers[0].finditer(text))
+    else:
+        starts = heapq.merge(*((m.start() for m in t.finditer(text)) for t in triggers))
+    pos = 0
+    for p in starts:
+        if p < pos or not _is_word_char(text[p]):
             continue
         b = back(text, pos, p)
         start = b.start() if b is not None else p
@@ -543,32 +570,85 @@ def _interesting(info: _Word, dominant: str | None) -> bool:
     )
 
 
+@lru_cache(maxsize=64)
+def _triggers_for(script: str) -> tuple[regex.Pattern[str], ...]:
+    """Characters that can start a finding in text written in ``script``.
+
+    Anything outside ``script``, Common and Inherited (a negated class, which
+    ``regex`` scans fast), plus every non-ASCII digit (two systems may mix even
+    within the main script) and the mathematical alphanumerics. A word made
+    only of ``script`` letters, Common characters and ASCII digits can be
+    neither mixed-script, nor whole-script confusable, nor a compatibility form.
+    """
+    return (
+        regex.compile(rf"[^\p{{scx={script}}}\p{{scx=Zyyy}}\p{{scx=Zinh}}]"),
+        _COMMON_TRIGGER_RE,
+    )
+
+
+_COMMON_TRIGGER_RE = regex.compile(r"[\p{Nd}--[0-9]]|[\U0001D400-\U0001D7FF]", regex.V1)
+
+
+def _estimate_dominant(text: str) -> tuple[str, float]:
+    """The script most letters of ``text`` are in, and its share, from an even sample."""
+    latin = _ascii_latin_letters(text)
+    step = max(1, len(text) // _SAMPLE)
+    sample = _NON_ASCII_LETTER_RE.findall(text[::step])
+    counts: Counter[str] = Counter()
+    for ch in sample:
+        main = (_FACTS.get(ch) or _facts(ch))[0]
+        if main is not None:
+            counts[main] += step
+    counts["Latn"] += latin
+    total = sum(counts.values())
+    if not total:
+        return "Latn", 1.0
+    script, count = counts.most_common(1)[0]
+    return script, count / total
+
+
+_NON_ASCII_LETTER_RE = regex.compile(r"[[\p{L}]--[\x00-\x7F]]", regex.V1)
+_SAMPLE = 20_000
+# a text whose main script holds at least this share of its letters is walked
+# from the characters outside that script; below it every word type is analysed
+_MAIN_SHARE = 0.6
+
+
 def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
     counts: Counter[str] = Counter()
     occurrences: list[tuple[int, int, str, _Word]] = []
     extra_bytes = len(text.encode("utf-8")) - len(text)
-    dense = extra_bytes >= _DENSE * len(text)
+    dominant = ctx.script
+    mode = "sparse"
+    triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_RE,)
+    if extra_bytes >= _DENSE * len(text):
+        main, share = _estimate_dominant(text)
+        if share >= _MAIN_SHARE and main != "Latn" and dominant in (None, main):
+            mode, dominant, triggers = "by-script", main, _triggers_for(main)
+        else:
+            mode = "dense"
     types: list[tuple[str, _Word]] = []
-    if dense:
-        # much non-ASCII text: analyse each distinct word once, locate the few that matter
+    if mode == "dense":
+        # mixed-script text: analyse each distinct word once, locate the few that matter
         for word, n in Counter(_WORD_RE.findall(text)).items():
             if word.isascii():
                 continue
             info = _analyze_word(word)
             for script, k in info.letters.items():
                 counts[script] += k * n
+            counts["Latn"] -= info.ascii_letters * n
             types.append((word, info))
     else:
-        for start, end in _words_sparse(text):
+        for start, end in _words_sparse(text, triggers):
             word = text[start:end]
             info = _analyze_word(word)
             counts.update(info.letters)
+            counts["Latn"] -= info.ascii_letters
             occurrences.append((start, end, word, info))
-    dominant = ctx.script
     if dominant is None:
         counts["Latn"] += _ascii_latin_letters(text)
         dominant = counts.most_common(1)[0][0] if counts else "Latn"
-    if dense:
+    if mode == "dense":
         for word, info in types:
             if _interesting(info, dominant):
                 occurrences.extend((p, p + len(word), word, info) for p in _occurrences(text, word))
