@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import InputError
 from ..text import Change
@@ -41,7 +42,7 @@ class Transliterated:
     changes: tuple[Change, ...]
     standard: str = ""
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {
             "text": self.text,
