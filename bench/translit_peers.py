@@ -127,7 +127,7 @@ def run_tetrak(base: Path, tally: Tally) -> None:
     cases += [(text, "iso_9985", want) for text, want in _TABLE2.findall(table2)]
     seen: set[tuple[str, str, str]] = set()
     for text, scheme, expected in cases:
-        if (text, scheme, expected) in seen:
+        if (text, scheme, expected) in seen or text == "text":  # a parametrize header
             continue
         seen.add((text, scheme, expected))
         claimed = TETRAK_CLAIMED.get(scheme)
