@@ -121,6 +121,10 @@ def test_whole_script_judged_against_context() -> None:
     assert scan("I met Анна and Борис") == []
     # in Russian text a Cyrillic word is at home
     assert scan("Вот соре и всё", context="ru") == []
+    # one-letter words: a lowercase Cyrillic lookalike is a spoof, a capital is a mention
+    assert [f.kind for f in scan("Use а pen")] == ["whole-script"]
+    assert scan('Replace "О" by "O" in names') == []
+    assert scan("In the old system ყ is written k") == []
     # the caller can say the text is English even when the string is short
     assert [f.kind for f in scan("соре", context="en")] == ["whole-script"]
 

@@ -664,8 +664,10 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
     for start, end, word, info in occurrences:
         if info.script is not None and info.script not in ("Latn", dominant):
             reading = _reading(word, dominant)
-            if reading is None or (info.script == "Grek" and sum(info.letters.values()) == 1):
+            if reading is None:
                 genuine.add(info.script)
+            elif sum(info.letters.values()) == 1 and not _spoof_letter(word, info.script, reading):
+                pass  # a letter named in prose: "the Cyrillic 'О'", "α-particle", "ყ is k"
             else:
                 candidates.append((start, end, word, info.script, reading))
         if info.mixed and ctx.wants(MIXED_SCRIPT):
@@ -686,6 +688,19 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
                 continue
             issues.append(_whole_script_issue(start, end, word, script, reading, dominant))
     return issues
+
+
+def _spoof_letter(word: str, script: str, reading: str) -> bool:
+    """Whether a one-letter foreign word is more likely a spoof than a mention.
+
+    Lowercase Cyrillic lookalikes stand in for one-letter words ("а" for "a");
+    capitals other than the pronoun-like "I" and "A", and Greek letters (science:
+    "α-particle", "the π constant"), are usually letters being talked about.
+    """
+    letter = next(c for c in word if c.isalpha())
+    if script == "Grek":
+        return False
+    return (script == "Cyrl" and letter.islower()) or reading.strip() in ("I", "A")
 
 
 def _mixed_issue(start: int, word: str, info: _Word, dominant: str) -> Issue:
