@@ -26,6 +26,14 @@ def test_header_names_source_version_and_checksums() -> None:
     assert hashlib.sha256(body.encode("utf-8")).hexdigest() == tables.BODY_SHA256
 
 
+def test_bidi_controls_are_default_ignorable() -> None:
+    # the scanner finds both with one Default_Ignorable pass
+    every = "".join(chr(cp) for cp in range(0x3000))
+    bidi = regex.findall(f"[{_ucd.BIDI_CONTROL.regex_class()}]", every)
+    assert len(bidi) == 12
+    assert all(ch in _ucd.DEFAULT_IGNORABLE for ch in bidi)
+
+
 def test_tables_match_regex_properties() -> None:
     # the scanner's fast pass uses regex's own properties; both must agree
     every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)

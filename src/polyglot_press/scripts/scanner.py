@@ -170,7 +170,8 @@ _WORD_CHAR_RE = regex.compile(f"[{_WORD_CLASS}]")
 _NON_ASCII_RE = regex.compile(r"[^\x00-\x7F]")
 # The regex module's own property tables (Unicode 17+) are several times faster
 # than a long explicit class; tests check they agree with the generated tables.
-_SPECIAL_RE = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]+")
+# (every Bidi_Control character is also Default_Ignorable; a test checks it)
+_SPECIAL_RE = regex.compile(r"[^\P{Default_Ignorable_Code_Point}]+")
 # strong right-to-left letters; RLM and ALM are strong too but are what we judge
 _RTL_RE = regex.compile(
     r"[[\p{Bidi_Class=Right_To_Left}\p{Bidi_Class=Arabic_Letter}]--[\u200F\u061C]]", regex.V1
@@ -582,11 +583,13 @@ def _triggers_for(script: str) -> tuple[regex.Pattern[str], ...]:
     """
     return (
         regex.compile(rf"[^\p{{scx={script}}}\p{{scx=Zyyy}}\p{{scx=Zinh}}]"),
-        _COMMON_TRIGGER_RE,
+        _OTHER_DIGIT_RE,
+        _MATH_ALNUM_RE,
     )
 
 
-_COMMON_TRIGGER_RE = regex.compile(r"[\p{Nd}--[0-9]]|[\U0001D400-\U0001D7FF]", regex.V1)
+_OTHER_DIGIT_RE = regex.compile(r"[^\P{Nd}0-9]")
+_MATH_ALNUM_RE = regex.compile(r"[\U0001D400-\U0001D7FF]")
 
 
 def _estimate_dominant(text: str) -> tuple[str, float]:
@@ -607,8 +610,8 @@ def _estimate_dominant(text: str) -> tuple[str, float]:
     return script, count / total
 
 
-_NON_ASCII_LETTER_RE = regex.compile(r"[[\p{L}]--[\x00-\x7F]]", regex.V1)
-_SAMPLE = 20_000
+_NON_ASCII_LETTER_RE = regex.compile(r"[^\P{L}\x00-\x7F]")
+_SAMPLE = 5_000
 # a text whose main script holds at least this share of its letters is walked
 # from the characters outside that script; below it every word type is analysed
 _MAIN_SHARE = 0.6
@@ -639,11 +642,14 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
             counts["Latn"] -= info.ascii_letters * n
             types.append((word, info))
     else:
+        count = dominant is None  # by-script mode already knows the main script
         for start, end in _words_sparse(text, triggers):
             word = text[start:end]
             info = _analyze_word(word)
-            counts.update(info.letters)
-            counts["Latn"] -= info.ascii_letters
+            if count:
+                for script, k in info.letters.items():
+                    counts[script] += k
+                counts["Latn"] -= info.ascii_letters
             occurrences.append((start, end, word, info))
     if dominant is None:
         counts["Latn"] += _ascii_latin_letters(text)
