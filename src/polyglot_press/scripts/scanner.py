@@ -413,8 +413,16 @@ def _analyze_word(word: str) -> _Word:
 
 
 @lru_cache(maxsize=1 << 14)
-def _minority_fix(word: str, majority: str) -> tuple[tuple[int, str], ...] | None:
-    """Replacements (index, new char) moving minority letters into ``majority``."""
+def _minority_fix(
+    word: str, majority: str, core_only: bool = False
+) -> tuple[tuple[int, str], ...] | None:
+    """Replacements (index, new char) moving minority letters into ``majority``.
+
+    With ``core_only`` every replacement must be a core letter of that script
+    (ASCII for Latin; the Russian, Ukrainian, Belarusian, Serbian, Macedonian and
+    Kazakh alphabets for Cyrillic), so "аpple" in Russian text is not respelled
+    with the Abkhaz palochka "ӏ".
+    """
     fixes: list[tuple[int, str]] = []
     for i, ch in enumerate(word):
         scripts = _ucd.augmented_scripts(ch)
@@ -423,6 +431,8 @@ def _minority_fix(word: str, majority: str) -> tuple[tuple[int, str], ...] | Non
         other = counterpart(ch, majority)
         if other is None or not _ucd.is_allowed(other):
             return None  # no lookalike, or only a technical/obsolete one (ĸ, ʙ)
+        if core_only and not _is_core(other, majority):
+            return None
         fixes.append((i, other))
     if not fixes:
         return None
@@ -432,6 +442,19 @@ def _minority_fix(word: str, majority: str) -> tuple[tuple[int, str], ...] | Non
     if not resolved_scripts("".join(fixed)):
         return None
     return tuple(fixes)
+
+
+_CORE_CYRILLIC = frozenset(
+    [chr(cp) for cp in range(0x0400, 0x0460)] + list("ӘәҒғҚқҢңӨөҰұҮүҺһҐґ")
+)
+
+
+def _is_core(ch: str, script: str) -> bool:
+    if script == "Latn":
+        return ch.isascii()
+    if script == "Cyrl":
+        return ch in _CORE_CYRILLIC
+    return True
 
 
 @lru_cache(maxsize=1 << 14)
@@ -717,8 +740,8 @@ def _mixed_issue(start: int, word: str, info: _Word, dominant: str) -> Issue:
     targets = [dominant] if dominant in info.letters else []
     if majority is not None and majority not in targets:
         targets.append(majority)
-    for target in targets:
-        fixes = _minority_fix(word, target)
+    for target, core_only in [(t, True) for t in targets] + [(t, False) for t in targets]:
+        fixes = _minority_fix(word, target, core_only)
         if fixes:
             majority = target
             break
