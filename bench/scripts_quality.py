@@ -203,7 +203,7 @@ def real_text(tools: dict[str, Callable[[str], bool]]) -> None:
                 shown = (
                     f.text.encode("unicode_escape").decode("ascii") if not f.text.isprintable() else f.text
                 )
-                print(f"- {lang}:{number}: {f.kind} {shown!r} -> {f.suggestion!r}")
+                print(f"- {lang}:{number}: {f.kind} {shown} -> {f.suggestion!r}")
 
 
 if __name__ == "__main__":
