@@ -39,7 +39,11 @@ def best_rate(
 
 
 def clear_caches() -> None:
-    from polyglot_press.scripts import confusables, resolve, scanner
+    """Forget every per-word and per-character result (not the one-time skeleton index)."""
+    from polyglot_press.scripts import _ucd, confusables, resolve, scanner
+
+    for table in (scanner._FACTS, scanner._WORD_CHARS, _ucd._SCX, _ucd._AUG):
+        table.clear()
 
     for cached in (
         scanner._analyze_word,
