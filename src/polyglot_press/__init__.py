@@ -53,6 +53,11 @@ _EXPORTS: dict[str, str] = {
     "restriction_level": ".scripts",
     "RestrictionLevel": ".scripts",
     "are_confusable": ".scripts",
+    # language detection
+    "detect_language": ".langid",
+    "detect_languages": ".langid",
+    "LanguageDetector": ".langid",
+    "LanguageGuess": ".langid",
     # translation engines and memory
     "Engine": ".engines",
     "BaseEngine": ".engines",
@@ -143,6 +148,7 @@ if TYPE_CHECKING:
         import_glossary,
         lint_glossary,
     )
+    from .langid import LanguageDetector, LanguageGuess, detect_language, detect_languages
     from .names import NameNormalizer, Normalized, normalize_names
     from .press import Press, PressConfig, Result
     from .report import DocumentReport, Report, StageRecord

@@ -36,6 +36,7 @@ from .letters import LetterVerdict, letter_verdict, script_of_language
 __all__ = [
     "DEFAULT_LANGUAGES",
     "SECOND_OPINION_BELOW",
+    "SHORT_SECOND_OPINION_BELOW",
     "SHORT_TEXT_LETTERS",
     "UNDETERMINED",
     "LanguageDetector",
@@ -60,6 +61,9 @@ SHORT_TEXT_LETTERS = 40
 #: with ``backend="auto"``, a langdetect answer less sure than this is averaged
 #: with lingua's (when installed)
 SECOND_OPINION_BELOW = 0.9
+#: with ``backend="auto"``, a lingua answer on short text that gives no language
+#: a majority is averaged with langdetect's
+SHORT_SECOND_OPINION_BELOW = 0.5
 
 _ALIASES = {"zh-cn": "zh", "zh-tw": "zh", "zh-hans": "zh", "zh-hant": "zh", "iw": "he"}
 
@@ -132,8 +136,9 @@ class LanguageDetector:
 
     ``backend`` is a registered backend name (``langdetect``, ``lingua``, ...)
     or ``"auto"``: langdetect, and lingua for texts with fewer than
-    ``short_text`` letters when lingua is installed (also as a second opinion
-    averaged in when langdetect is less than 90% sure). Models load lazily on the
+    ``short_text`` letters when lingua is installed. An unsure answer gets the
+    other backend's opinion averaged in (langdetect below 0.9 on longer text,
+    lingua below 0.5 on short text). Models load lazily on the
     first text that needs them (or call :meth:`load`). Instances are safe to
     share between threads.
 
@@ -238,20 +243,15 @@ class LanguageDetector:
             backend = self._long
             method = backend.name
             scores = backend.scores(text, verdict.remaining)
-        elif (
-            scores
-            and backend is not self._short
-            and scores[0][1] < SECOND_OPINION_BELOW
-            and set(verdict.remaining) <= self._short.languages
-        ):
-            # an unsure answer on longer text: average with the other backend's
-            second = self._short.scores(text, verdict.remaining)
-            if second:
-                merged: dict[str, float] = {}
-                for lang, p in (*scores, *second):
-                    merged[lang] = merged.get(lang, 0.0) + p / 2
-                scores = sorted(merged.items(), key=lambda x: (-x[1], x[0]))
-                method = f"{self._long.name}+{self._short.name}"
+        elif scores and self._short is not self._long:
+            # an unsure answer: average in the other backend's opinion
+            other = self._short if backend is self._long else self._long
+            limit = SECOND_OPINION_BELOW if backend is self._long else SHORT_SECOND_OPINION_BELOW
+            if scores[0][1] < limit:
+                second = other.scores(text, candidates)
+                if second:
+                    scores = _average(scores, second, backend.languages, other.languages)
+                    method = f"{backend.name}+{other.name}"
         if not scores:
             share = 1.0 / len(verdict.remaining)
             return LanguageGuess(
@@ -259,6 +259,23 @@ class LanguageDetector:
             )
         lang, prob = scores[0]
         return LanguageGuess(lang, prob * verdict.script_share, tuple(scores[1:]), method)
+
+
+def _average(
+    first: list[tuple[str, float]],
+    second: list[tuple[str, float]],
+    first_knows: frozenset[str],
+    second_knows: frozenset[str],
+) -> list[tuple[str, float]]:
+    """Average two rankings; a language only one backend knows keeps that one's score."""
+    a, b = dict(first), dict(second)
+    merged = {}
+    for lang in {*a, *b}:
+        both = lang in first_knows and lang in second_knows
+        merged[lang] = (a.get(lang, 0.0) + b.get(lang, 0.0)) / 2 if both else a.get(
+            lang, b.get(lang, 0.0)
+        )
+    return sorted(merged.items(), key=lambda x: (-x[1], x[0]))
 
 
 def _with_conditional(backend: Backend, verdict: LetterVerdict) -> tuple[str, ...]:
