@@ -6,8 +6,8 @@
   columns are read too. Each row is one concept.
 * **Two columns** ``source,target`` (Google's unidirectional glossaries,
   DeepL's single-pair CSV). Without a header the languages must be given.
-  Rows that differ only in letter case are one concept: the first row gives
-  the preferred forms, the others become variants.
+  Rows with the same target term (ignoring case) are one concept: the first
+  row gives the preferred forms, the other source forms become variants.
 
 >>> conv = loads_csv("en,de\\nOSCE,OSZE\\nCEC,ZWK\\n")
 >>> [(c.id, c.term("de").preferred) for c in conv.glossary.concepts]
@@ -123,6 +123,8 @@ def loads_csv(
         raise GlossaryError("the CSV file holds no terms", path=path, line=1)
     header_line, first = rows[0]
     cells = [c.strip() for c in first]
+    while cells and not cells[-1]:
+        cells.pop()
     has_header = all(is_language_tag(c) or c.lower() in _SPECIAL for c in cells) and any(
         is_language_tag(c) and c.lower() not in _SPECIAL for c in cells
     )
@@ -200,7 +202,9 @@ def _two_column(body: list[tuple[int, list[str]]], columns: list[str], path: str
         s, t = [*row, "", ""][:2]
         if not s.strip() and not t.strip():
             continue
-        key = (unicodedata.normalize("NFC", s).casefold(), unicodedata.normalize("NFC", t).casefold())
+        target_key = unicodedata.normalize("NFC", t).casefold().strip()
+        key = ("", target_key) if target_key else (
+            unicodedata.normalize("NFC", s).casefold(), "")
         groups.setdefault(key, []).append((line, s, t))
     ids = _Ids()
     concepts: list[Concept] = []
@@ -217,8 +221,8 @@ def _two_column(body: list[tuple[int, list[str]]], columns: list[str], path: str
         for i, r in enumerate(rows[1:]):
             locations[(index, src, "variants", i)] = r[0]
         if len(rows) > 1:
-            notes.append(f"lines {', '.join(str(r[0]) for r in rows)}: case variants of one "
-                         "term became one concept")
+            notes.append(f"lines {', '.join(str(r[0]) for r in rows)}: rows with one "
+                         "target term became one concept")
         concepts.append(Concept(ids.make(s, f"c{index + 1}"),
                                 terms=(Term(src, s, s_vars), Term(tgt, t, t_vars))))
     g = Glossary(name, languages=(src, tgt), concepts=tuple(concepts), path=path,

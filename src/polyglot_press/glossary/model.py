@@ -374,12 +374,15 @@ class Glossary:
         return {"glossary": header, "concepts": [c.to_dict() for c in self.concepts]}
 
     def digest(self) -> str:
-        """A stable SHA-256 of the content (not of comments, order of keys or
-        the file's path); the translation memory keys on it.
+        """A stable SHA-256 of the content: not of comments, of the order of
+        keys, concepts or languages, nor of the file's path. The translation
+        memory keys on it.
 
         >>> Glossary("a").digest() == Glossary("a").digest() != Glossary("b").digest()
         True
         """
-        canonical = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True,
-                               separators=(",", ":"))
+        data = self.to_dict()
+        data["concepts"] = sorted(data["concepts"], key=lambda c: (c["id"], json.dumps(
+            c, ensure_ascii=False, sort_keys=True)))
+        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,130 @@
+"""The matcher: leftmost-longest at word boundaries, case policies, folding."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from polyglot_press.glossary import Concept, Glossary, Term, compile_matcher
+from polyglot_press.glossary.model import CasePolicy, ConceptKind, Role
+
+G = Glossary("t", languages=("en", "ru", "de"), concepts=(
+    Concept("osce", ConceptKind.ORGANIZATION, (
+        Term("en", "OSCE", ("Organization for Security and Co-operation in Europe",)),
+        Term("ru", "ОБСЕ"), Term("de", "OSZE", forbidden=("OSCE",)))),
+    Concept("odihr", ConceptKind.ORGANIZATION, (
+        Term("en", "Office for Democratic Institutions and Human Rights",
+             ("OSCE Office for Democratic Institutions and Human Rights", "ODIHR")),)),
+    Concept("kz", ConceptKind.PLACE, (Term("en", "Kazakhstan"), Term("ru", "Казахстан"))),
+    Concept("murphy", ConceptKind.PERSON, (Term("en", "Owen Murphy"),)),
+    Concept("svec", ConceptKind.PERSON, (Term("cs", "Jan Švec"),)),
+    Concept("apple", ConceptKind.BRAND, (Term("en", "Apple", case=CasePolicy.EXACT),)),
+    Concept("mazhilis", ConceptKind.ORGANIZATION, (Term("en", "Mazhilis", case=CasePolicy.FIRST),)),
+    Concept("cpp", ConceptKind.TERM, (Term("en", "C++"),)),
+))
+M = compile_matcher(G)
+
+
+def spans(text: str, matcher=M) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(m.text, m.concept_id) for m in matcher.find(text)]
+
+
+def test_leftmost_longest() -> None:
+    text = "the OSCE Office for Democratic Institutions and Human Rights mission"
+    assert spans(text) == [("OSCE Office for Democratic Institutions and Human Rights", "odihr")]
+
+
+def test_word_boundaries() -> None:
+    assert spans("Kazakhstani OSCEs; Kazakhstan's OSCE.") == [("Kazakhstan", "kz"), ("OSCE", "osce")]
+    assert spans("XOSCE OSCEX _OSCE") == []
+
+
+def test_a_longer_key_that_fails_its_boundary_gives_way_to_a_shorter_one() -> None:
+    g = Glossary("t", concepts=(Concept("ny", terms=(Term("en", "New York"),)),
+                                Concept("nyt", terms=(Term("en", "New York Times"),))))
+    assert spans("the New York Timesaver", compile_matcher(g)) == [("New York", "ny")]
+
+
+def test_adjacent_matches_and_punctuation_terms() -> None:
+    assert spans("OSCE OSCE,OSCE") == [("OSCE", "osce")] * 3
+    assert spans("C++ and OSCE") == [("C++", "cpp"), ("OSCE", "osce")]
+
+
+def test_case_policies() -> None:
+    assert spans("osce Osce OSCE") == [("OSCE", "osce")]  # acronym: exact (auto)
+    assert spans("apple Apple APPLE") == [("Apple", "apple")]
+    assert spans("mazhilis Mazhilis MAZHILIS") == [("mazhilis", "mazhilis"), ("Mazhilis", "mazhilis")]
+    assert spans("kazakhstan KAZAKHSTAN") == [("kazakhstan", "kz"), ("KAZAKHSTAN", "kz")]
+
+
+def test_confusables_and_whole_script() -> None:
+    found = M.find("Оwen Murphy met the OSСE.")
+    assert [(m.text, m.concept_id, m.via) for m in found] == [
+        ("Оwen Murphy", "murphy", "confusable"), ("OSСE", "osce", "confusable")]
+    # a whole word in another script is another word, not a spoof
+    assert spans("ОЅСЕ") == []
+    assert spans("ОЅСЕ", compile_matcher(G, whole_script=True)) == [("ОЅСЕ", "osce")]
+    assert spans("Оwen Murphy", compile_matcher(G, confusables=False)) == []
+
+
+def test_nfc_and_offsets_in_decomposed_text() -> None:
+    text = "Prof. Jan S\u030cvec and the OSCE"
+    assert not unicodedata.is_normalized("NFC", text)
+    found = M.find(text)
+    assert [(m.span.start, m.span.end, m.concept_id, m.via) for m in found] == [
+        (6, 15, "svec", "normalization"), (24, 28, "osce", "exact")]
+    assert found[0].text == "Jan S\u030cvec"
+
+
+def test_length_changing_lowercase_keeps_offsets() -> None:
+    text = "İİ Kazakhstan İ"
+    (match,) = M.find(text)
+    assert match.text == "Kazakhstan" and match.span.start == 3
+
+
+def test_diacritics_only_when_asked() -> None:
+    assert spans("Jan Svec") == []
+    (m,) = compile_matcher(G, diacritics=True).find("Jan Svec")
+    assert (m.concept_id, m.via) == ("svec", "diacritics")
+
+
+def test_references_roles_and_languages() -> None:
+    (m,) = M.find("die OSCE", lang="de")
+    assert [(r.lang, r.role) for r in m.refs] == [("de", Role.FORBIDDEN), ("en", Role.PREFERRED)]
+    (m,) = M.find("die OSCE", lang="en")
+    assert (m.lang, m.role, m.form) == ("en", Role.PREFERRED, "OSCE")
+    assert m.to_dict()["refs"][0]["concept"] == "osce"
+    assert spans("ОБСЕ и Казахстан") == [("ОБСЕ", "osce"), ("Казахстан", "kz")]
+    only_ru = compile_matcher(G, ["ru"])
+    assert spans("OSCE ОБСЕ", only_ru) == [("ОБСЕ", "osce")]
+    preferred_only = compile_matcher(G, roles=(Role.PREFERRED,))
+    assert spans("ODIHR OSCE", preferred_only) == [("OSCE", "osce")]
+
+
+def test_unknown_option() -> None:
+    with pytest.raises(TypeError, match="unknown matcher options"):
+        compile_matcher(G, fuzzy=True)
+
+
+def test_empty_glossary_and_text() -> None:
+    assert compile_matcher(Glossary("e")).find("anything") == []
+    assert M.find("") == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["OSCE", "Kazakhstan", "Оwen Murphy", " ", ", ", "the",
+                                  "x", "OSCE's", "Jan S\u030cvec", "ß", "İ", "-", "\n"]),
+                max_size=12))
+def test_spans_are_ordered_disjoint_and_point_at_the_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    found = M.find(text)
+    previous = 0
+    for m in found:
+        assert m.span.start >= previous
+        assert text[m.span.start : m.span.end] == m.text
+        assert m.span.start == 0 or not text[m.span.start - 1].isalnum()
+        assert m.span.end == len(text) or not text[m.span.end].isalnum()
+        previous = m.span.end

@@ -1,0 +1,138 @@
+"""YAML: reading with line numbers, clear errors, and machine edits that keep comments."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from polyglot_press.errors import GlossaryError
+from polyglot_press.glossary import Concept, Glossary, Term
+from polyglot_press.glossary.edit import set_field
+from polyglot_press.glossary.io_yaml import dumps_yaml, loads_yaml
+from polyglot_press.glossary.model import CasePolicy, ConceptKind
+
+
+def test_reads_every_field(data: Path) -> None:
+    g = Glossary.load(data / "sample.yaml")
+    assert (g.name, g.version, g.languages) == ("sample", "2", ("en", "ru", "de"))
+    osce = g.concept("osce")
+    assert osce.kind is ConceptKind.ORGANIZATION
+    assert osce.notes == ("Vienna-based.",) and osce.sources == ("https://www.osce.org/",)
+    en = osce.term("en")
+    assert en is not None and en.case is CasePolicy.EXACT
+    assert en.variants == ("Organization for Security and Co-operation in Europe",)
+    assert g.concept("osce").term("de") == Term("de", "OSZE", forbidden=("OSCE",))
+    ru = g.concept("tokayev").term("ru")
+    assert ru is not None and ru.gender == "masculine"
+    doc = g.concept("copenhagen-document")
+    assert doc.kind is ConceptKind.TERM and doc.subject == "human rights"
+    assert doc.definition.startswith("Document of the Copenhagen")
+    en_doc = doc.term("en")
+    assert en_doc is not None and (en_doc.part_of_speech, en_doc.note) == ("noun", "capitalised")
+
+
+def test_line_numbers(data: Path) -> None:
+    g = Glossary.load(data / "sample.yaml")
+    assert g.line_of(0) == 9
+    assert g.line_of(0, "en", "preferred") == 17
+    assert g.line_of(0, "en", "variants", 0) == 19
+    assert g.line_of(0, "de", "forbidden", 0) == 25
+    assert g.line_of(1, "ru") == 34
+    assert g.where(1, "ru", "preferred").endswith("sample.yaml:35")
+
+
+def test_unchanged_glossary_writes_the_same_bytes(data: Path) -> None:
+    text = (data / "sample.yaml").read_text(encoding="utf-8")
+    assert dumps_yaml(loads_yaml(text), base=text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "needle"),
+    [
+        ("glossary: {name: x}\nconcepts:\n  - id: a\n    colour: red\n", 4, "unknown key 'colour'"),
+        ("concepts:\n  - id: a\n    kind: animal\n", 3, "unknown kind 'animal'"),
+        ("concepts:\n  - kind: person\n", 2, "has no 'id'"),
+        ("concepts:\n  - id: a\n    terms:\n      en: {variants: [x]}\n", 4, "no 'preferred'"),
+        ("concepts:\n  - id: a\n    terms:\n      en: {preferred: x, case: upper}\n", 4,
+         "unknown case policy"),
+        ("concepts:\n  - id: a\n    terms:\n      en: {preferred: x, do_not_translate: maybe}\n",
+         4, "true or false"),
+        ("concepts:\n  - id: a\n    terms:\n      en: x\n      en: y\n", 5, "duplicate"),
+        ("- just\n- a list\n", 1, "mapping"),
+    ],
+)
+def test_errors_name_the_line(text: str, line: int, needle: str) -> None:
+    with pytest.raises(GlossaryError) as info:
+        loads_yaml(text, "g.yaml")
+    assert info.value.line == line
+    assert needle in str(info.value)
+    assert str(info.value).startswith(f"g.yaml:{line}")
+
+
+def test_syntax_error_names_file_and_line(data: Path) -> None:
+    with pytest.raises(GlossaryError) as info:
+        Glossary.load(data / "broken.yaml")
+    assert info.value.path is not None and info.value.path.endswith("broken.yaml")
+    assert info.value.line in (4, 5)
+
+
+def test_machine_edits_keep_comments_and_order(data: Path) -> None:
+    text = (data / "sample.yaml").read_text(encoding="utf-8")
+    g = loads_yaml(text)
+    g = set_field(g, "tokayev", "variants", ["Kasym-Zhomart Tokayev", "Tokaev"], "en")
+    g = g.with_concept(Concept("cec", ConceptKind.ORGANIZATION, (Term("en", "CEC"),)))
+    g = set_field(g, "osce", "preferred", ["ОБСЕ"], "kk")
+    out = dumps_yaml(g, base=text)
+    for comment in ("# Sample glossary for the tests.", "# an organisation with an acronym",
+                    "# keep the acronym", "# a person", "# end of file"):
+        assert comment in out
+    assert out.index("id: osce") < out.index("id: tokayev") < out.index("id: cec")
+    assert out.index("# a person") < out.index("id: tokayev")
+    assert loads_yaml(out) == g
+    # the untouched concept is byte-identical
+    start = text.index("  - id: copenhagen-document")
+    block = text[start : text.index("# end of file")]
+    assert block in out
+
+
+def test_removing_a_concept_keeps_the_next_concepts_comment(data: Path) -> None:
+    text = (data / "sample.yaml").read_text(encoding="utf-8")
+    out = dumps_yaml(loads_yaml(text).without_concept("osce"), base=text)
+    assert "# an organisation with an acronym" not in out
+    assert "# keep the acronym" not in out
+    assert out.index("# a person") < out.index("id: tokayev")
+    assert "# Sample glossary for the tests." in out and "# end of file" in out
+    assert [c.id for c in loads_yaml(out).concepts] == ["tokayev", "copenhagen-document"]
+
+
+def test_canonical_order_is_idempotent_and_keeps_comments(data: Path) -> None:
+    text = (data / "sample.yaml").read_text(encoding="utf-8")
+    g = loads_yaml(text)
+    once = dumps_yaml(g, base=text, canonical=True)
+    twice = dumps_yaml(loads_yaml(once), base=once, canonical=True)
+    assert once == twice
+    assert [c.id for c in loads_yaml(once).concepts] == ["copenhagen-document", "osce", "tokayev"]
+    assert once.index("# a person") < once.index("id: tokayev")
+    assert "# keep the acronym" in once
+    assert loads_yaml(once).digest() == g.digest()  # order is not content
+
+
+def test_new_file_round_trips() -> None:
+    g = Glossary("new", languages=("en", "ru"), concepts=(
+        Concept("a", ConceptKind.PERSON, (Term("en", "Ann", ("Anne",), ("ANN",), True,
+                                               CasePolicy.FIRST, "feminine", True, "noun", "n"),
+                                          Term("ru", "Анна")), ("note",), ("src",), "def", "subj"),
+    ))
+    text = dumps_yaml(g)
+    assert text.startswith("# polyglot_press glossary")
+    assert loads_yaml(text) == g
+
+
+def test_digest_ignores_comments_and_key_order() -> None:
+    a = loads_yaml("glossary: {name: d}\nconcepts:\n  - id: x\n    terms: {en: X, ru: Х}\n")
+    b = loads_yaml("# comment\nglossary: {name: d}\nconcepts:\n  - terms:\n      en: X  # c\n"
+                   "      ru: Х\n    id: x\n")
+    assert a.digest() == b.digest()
+    assert a.digest() != replace(a, version="2").digest()
