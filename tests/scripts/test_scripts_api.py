@@ -119,6 +119,8 @@ def test_whole_script_judged_against_context() -> None:
     assert [f.kind for f in scan("Buy ΝΙΚΕ shoes today")] == ["whole-script"]
     assert scan("The Greek word ΝΙΚΕ is the goddess of victory") == []
     assert scan("I met Анна and Борис") == []
+    # the cue must introduce the word: here it does not
+    assert [f.kind for f in scan("Russian hackers registered аррӏе.com")] == ["whole-script"]
     # in Russian text a Cyrillic word is at home
     assert scan("Вот соре и всё", context="ru") == []
     # one-letter words: a lowercase Cyrillic lookalike is a spoof, a capital is a mention

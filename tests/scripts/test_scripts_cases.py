@@ -16,7 +16,6 @@ CASES_DIR = Path(__file__).resolve().parent.parent / "cases" / "scripts"
 KNOWN_FAILURES: dict[str, str] = {
     "limits-001": "an all-capitals Russian word whose letters all look Latin, with no language "
     "cue, reads as a Latin word (PECTOPAH) and is flagged as whole-script",
-    "limits-002": "a language cue ('Russian ...') just before a whole-script spoof hides it",
 }
 
 

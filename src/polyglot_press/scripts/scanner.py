@@ -303,8 +303,18 @@ _CUES: dict[str, tuple[str, ...]] = {
     "Cher": ("cherokee",),
     "Copt": ("coptic",),
 }
+# The cue must introduce the word: only these words, punctuation and quotes may
+# stand between them ("the Russian word КОТ", "in Greek, the word ΚΑΙ", "Kazakh
+# for 'yes'"), so "Russian hackers registered аррӏе.com" is still flagged.
+_CUE_GAP = (
+    r"(?:[\s,:;\-–—(\"'«»“”‘’]|\b(?:the|a|an|word|words|name|names|term|terms|for|is|"
+    r"letter|letters|spelling|spelled|spelt|written|as|in|called|means|text|reads|says|"
+    r"said|of|its|their|original|form|version|title|slogan|noun|verb|adjective|phrase)\b)*"
+)
 _CUE_RE = {
-    script: regex.compile(r"\b(?:" + "|".join(words) + r")\b", regex.IGNORECASE)
+    script: regex.compile(
+        r"\b(?:" + "|".join(words) + r")\b" + _CUE_GAP + r"\Z", regex.IGNORECASE
+    )
     for script, words in _CUES.items()
 }
 
