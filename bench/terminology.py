@@ -5,7 +5,8 @@ Three data sets:
 
 (a) the 12 Wikinews articles in ``../shared/eval/news/`` (CC-BY-2.5) with a
     glossary built here from their ``named_entities.tsv``: people and
-    organisations; a concept's English forms are the mentions that are a run
+    organisations (people: titles of two words or more, so groups such as
+    "Muslims" are left out); a concept's English forms are the mentions that are a run
     of the words of its Wikipedia title ("Donald Trump", "Trump"; a lone word
     only when it is a surname, a one-word name or an acronym); Portuguese
     forms where they differ (a small table below, from general knowledge of
@@ -104,6 +105,8 @@ def news_glossary() -> tuple[Glossary, set[str]]:
         if kind not in {"person", "organization"}:
             continue
         words = _title_words(identity)
+        if kind == "person" and len(words) < 2:
+            continue  # groups and characters ("Muslims", "Taliban", "Joker"), not people's names
         cleaned = re.sub(r"^(?:the|The)\s+", "", mention).replace(" 's", "").strip()
         parts = cleaned.split()
         if not parts or not _is_run(parts, words):
