@@ -44,7 +44,8 @@ def test_multi_column_csv_with_bom(data: Path) -> None:
     assert g.languages == ("en", "ru", "de")
     assert [c.id for c in g.concepts] == ["osce", "cec", "copenhagen-document-1990"]
     doc = g.concepts[2]
-    assert doc.term("ru") is None and doc.term("en") is not None
+    assert doc.term("ru") is None
+    assert doc.term("en") is not None
     assert g.line_of(1, "ru", "preferred") == 3
 
 
@@ -61,7 +62,8 @@ def test_two_column_csv_groups_rows_with_one_target(data: Path) -> None:
 def test_two_column_csv_without_languages_is_refused(data: Path) -> None:
     with pytest.raises(GlossaryError) as info:
         import_glossary(data / "pairs.csv")
-    assert info.value.line == 1 and "--source" in str(info.value)
+    assert info.value.line == 1
+    assert "--source" in str(info.value)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +77,8 @@ def test_two_column_csv_without_languages_is_refused(data: Path) -> None:
 def test_csv_errors_name_the_line(text: str, line: int, needle: str) -> None:
     with pytest.raises(GlossaryError) as info:
         loads_csv(text, path="t.csv")
-    assert info.value.line == line and needle in str(info.value)
+    assert info.value.line == line
+    assert needle in str(info.value)
 
 
 def test_language_tags() -> None:
@@ -93,8 +96,10 @@ def test_yaml_csv_yaml_keeps_what_csv_holds(data: Path, tmp_path: Path) -> None:
         g, variants=False, flags=False)
     lost = {loss.what for loss in out.losses}
     assert "variant 'Kasym-Zhomart Tokayev' (CSV holds one term per language)" in lost
-    assert "forbidden form 'OSCE'" in lost and "kind organization" in lost
-    assert "case policy exact" in lost and "gender masculine" in lost
+    assert "forbidden form 'OSCE'" in lost
+    assert "kind organization" in lost
+    assert "case policy exact" in lost
+    assert "gender masculine" in lost
 
 
 def test_two_column_export_keeps_source_variants(data: Path) -> None:
@@ -106,7 +111,8 @@ def test_two_column_export_keeps_source_variants(data: Path) -> None:
     back = loads_csv(out.text).glossary
     tok = next(c for c in back.concepts if c.term("ru") and c.term("ru").preferred.startswith("Кас"))
     en = tok.term("en")
-    assert en is not None and en.variants == ("Kasym-Zhomart Tokayev",)
+    assert en is not None
+    assert en.variants == ("Kasym-Zhomart Tokayev",)
 
 
 # ------------------------------------------------------------------- TBX
@@ -115,15 +121,18 @@ def test_two_column_export_keeps_source_variants(data: Path) -> None:
 def test_tbx_v3_import(data: Path) -> None:
     conv = import_glossary(data / "sample_v3.tbx")
     g = conv.glossary
-    assert g.name == "v3 sample" and g.languages == ("en", "de", "ru")
+    assert g.name == "v3 sample"
+    assert g.languages == ("en", "de", "ru")
     osce = g.concept("osce")
     assert osce.term("en") == Term("en", "OSCE", (
         "Organization for Security and Co-operation in Europe",), part_of_speech="properNoun")
     assert osce.term("de") == Term("de", "OSZE", forbidden=("OSCE",), gender="feminine")
     assert osce.subject == "international organisations"
-    assert osce.sources == ("https://www.osce.org/",) and osce.notes == ("Vienna-based.",)
+    assert osce.sources == ("https://www.osce.org/",)
+    assert osce.notes == ("Vienna-based.",)
     doc = g.concept("document")
-    assert doc.definition == "Document of the Copenhagen Meeting, 1990." and doc.sources == ("CSCE",)
+    assert doc.definition == "Document of the Copenhagen Meeting, 1990."
+    assert doc.sources == ("CSCE",)
     assert [(loss.where, loss.line) for loss in conv.losses] == [("document/en", 47)]
     assert g.line_of(0, "de", "forbidden", 0) == 28
 
@@ -153,13 +162,15 @@ def test_invalid_tbx_basic_lists_every_violation_with_lines(data: Path) -> None:
 def test_hostile_xml_is_refused(data: Path, name: str) -> None:
     with pytest.raises(GlossaryError) as info:
         import_glossary(data / name)
-    assert "refused unsafe XML" in str(info.value) and info.value.line == 3
+    assert "refused unsafe XML" in str(info.value)
+    assert info.value.line == 3
 
 
 def test_not_well_formed_xml_names_line_and_column() -> None:
     with pytest.raises(GlossaryError) as info:
         loads_tbx("<tbx>\n<text><body>\n</tbx>\n", path="x.tbx")
-    assert info.value.line == 3 and info.value.column is not None
+    assert info.value.line == 3
+    assert info.value.column is not None
 
 
 def test_wrong_root_element() -> None:

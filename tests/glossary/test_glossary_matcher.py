@@ -82,7 +82,8 @@ def test_nfc_and_offsets_in_decomposed_text() -> None:
 def test_length_changing_lowercase_keeps_offsets() -> None:
     text = "İİ Kazakhstan İ"
     (match,) = M.find(text)
-    assert match.text == "Kazakhstan" and match.span.start == 3
+    assert match.text == "Kazakhstan"
+    assert match.span.start == 3
 
 
 def test_diacritics_only_when_asked() -> None:

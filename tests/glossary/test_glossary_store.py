@@ -56,7 +56,8 @@ def test_a_crash_mid_write_leaves_a_whole_file(tmp_path: Path) -> None:
     old = "glossary: {name: old}\nconcepts: []\n"
     path.write_text(old, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(path)], stdout=subprocess.PIPE)
-    assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == b"ready"
     time.sleep(0.3)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(10)
@@ -70,9 +71,14 @@ def test_failed_edit_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "g.yaml"
     path.write_text("glossary: {name: g}\nconcepts: []\n", encoding="utf-8")
     before = path.read_bytes()
-    with pytest.raises(RuntimeError), edit_glossary(path) as edit:
-        edit.glossary = edit.glossary.with_concept(Concept("x", terms=(Term("en", "x"),)))
-        raise RuntimeError("boom")
+
+    def failing_edit() -> None:
+        with edit_glossary(path) as edit:
+            edit.glossary = edit.glossary.with_concept(Concept("x", terms=(Term("en", "x"),)))
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        failing_edit()
     assert path.read_bytes() == before
 
 
@@ -103,4 +109,5 @@ def test_atomic_write_keeps_mode(tmp_path: Path) -> None:
     path.write_text("x", encoding="utf-8")
     path.chmod(0o640)
     atomic_write_text(path, "y")
-    assert path.read_text(encoding="utf-8") == "y" and (path.stat().st_mode & 0o777) == 0o640
+    assert path.read_text(encoding="utf-8") == "y"
+    assert (path.stat().st_mode & 0o777) == 0o640

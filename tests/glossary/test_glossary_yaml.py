@@ -19,18 +19,23 @@ def test_reads_every_field(data: Path) -> None:
     assert (g.name, g.version, g.languages) == ("sample", "2", ("en", "ru", "de"))
     osce = g.concept("osce")
     assert osce.kind is ConceptKind.ORGANIZATION
-    assert osce.notes == ("Vienna-based.",) and osce.sources == ("https://www.osce.org/",)
+    assert osce.notes == ("Vienna-based.",)
+    assert osce.sources == ("https://www.osce.org/",)
     en = osce.term("en")
-    assert en is not None and en.case is CasePolicy.EXACT
+    assert en is not None
+    assert en.case is CasePolicy.EXACT
     assert en.variants == ("Organization for Security and Co-operation in Europe",)
     assert g.concept("osce").term("de") == Term("de", "OSZE", forbidden=("OSCE",))
     ru = g.concept("tokayev").term("ru")
-    assert ru is not None and ru.gender == "masculine"
+    assert ru is not None
+    assert ru.gender == "masculine"
     doc = g.concept("copenhagen-document")
-    assert doc.kind is ConceptKind.TERM and doc.subject == "human rights"
+    assert doc.kind is ConceptKind.TERM
+    assert doc.subject == "human rights"
     assert doc.definition.startswith("Document of the Copenhagen")
     en_doc = doc.term("en")
-    assert en_doc is not None and (en_doc.part_of_speech, en_doc.note) == ("noun", "capitalised")
+    assert en_doc is not None
+    assert (en_doc.part_of_speech, en_doc.note) == ("noun", "capitalised")
 
 
 def test_line_numbers(data: Path) -> None:
@@ -74,7 +79,8 @@ def test_errors_name_the_line(text: str, line: int, needle: str) -> None:
 def test_syntax_error_names_file_and_line(data: Path) -> None:
     with pytest.raises(GlossaryError) as info:
         Glossary.load(data / "broken.yaml")
-    assert info.value.path is not None and info.value.path.endswith("broken.yaml")
+    assert info.value.path is not None
+    assert info.value.path.endswith("broken.yaml")
     assert info.value.line in (4, 5)
 
 
@@ -103,7 +109,8 @@ def test_removing_a_concept_keeps_the_next_concepts_comment(data: Path) -> None:
     assert "# an organisation with an acronym" not in out
     assert "# keep the acronym" not in out
     assert out.index("# a person") < out.index("id: tokayev")
-    assert "# Sample glossary for the tests." in out and "# end of file" in out
+    assert "# Sample glossary for the tests." in out
+    assert "# end of file" in out
     assert [c.id for c in loads_yaml(out).concepts] == ["tokayev", "copenhagen-document"]
 
 

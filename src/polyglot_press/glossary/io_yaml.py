@@ -423,10 +423,15 @@ def _head_token(root: CommentedMap) -> CommentToken | None:
     return None
 
 
-def _set_concepts(root: CommentedMap, seq: CommentedSeq, new_items: list[Any]) -> None:
-    """Replace the items of ``seq`` keeping each item's own comments with it."""
+def _detach_all(root: CommentedMap, seq: CommentedSeq) -> tuple[dict[int, str], str]:
+    """Take the comment lines between concepts off the items that hold them.
+
+    Returns the lines that precede each item (by ``id()`` of the item) and the
+    lines after the last item (end-of-file comments).
+    """
     old = list(seq)
     pre: dict[int, str] = {}
+    trailer = ""
     head = _head_token(root)
     if old:
         pre[id(old[0])] = str(head.value) if head is not None else ""
@@ -436,11 +441,17 @@ def _set_concepts(root: CommentedMap, seq: CommentedSeq, new_items: list[Any]) -
                 pre[id(old[i + 1])] = rest
             else:
                 trailer = rest
-    else:
-        trailer = ""
-    list.__delitem__(seq, slice(None))
-    list.extend(seq, new_items)
-    seq.ca.items.clear()
+    return pre, trailer
+
+
+def _reattach_all(root: CommentedMap, seq: CommentedSeq, new_items: list[Any],
+                  pre: dict[int, str], trailer: str) -> None:
+    """Put ``new_items`` in ``seq`` and give each item its comment lines back."""
+    if [id(x) for x in new_items] != [id(x) for x in seq]:
+        list.__delitem__(seq, slice(None))
+        list.extend(seq, new_items)
+        seq.ca.items.clear()
+    head = _head_token(root)
     first_pre = pre.get(id(new_items[0]), "") if new_items else ""
     if head is not None:
         head.value = first_pre
@@ -455,6 +466,10 @@ def _set_concepts(root: CommentedMap, seq: CommentedSeq, new_items: list[Any]) -
         _attach_tail(new_items[i - 1], pre.get(id(new_items[i]), ""))
     if new_items:
         _attach_tail(new_items[-1], trailer)
+    elif trailer:
+        root.ca.items.setdefault("concepts", [None, None, None, None])
+        token = CommentToken("\n" + trailer, CommentMark(0), None)
+        root.ca.items["concepts"][2] = token
 
 
 def _sync_list(node: CommentedMap, key: str, values: tuple[str, ...], after: str | None) -> None:
@@ -573,6 +588,7 @@ def sync_tree(root: Any, glossary: Glossary, *, canonical: bool = False) -> Comm
     if not isinstance(seq, CommentedSeq):
         seq = CommentedSeq()
         root["concepts"] = seq
+    pre, trailer = _detach_all(root, seq)
     by_id: dict[str, list[Any]] = {}
     for item in seq:
         if isinstance(item, CommentedMap) and isinstance(item.get("id"), str):
@@ -589,8 +605,7 @@ def sync_tree(root: Any, glossary: Glossary, *, canonical: bool = False) -> Comm
         else:
             _sync_concept(node, concept, glossary.languages)
         new_items.append(node)
-    if [id(x) for x in new_items] != [id(x) for x in seq]:
-        _set_concepts(root, seq, new_items)
+    _reattach_all(root, seq, new_items, pre, trailer)
     if canonical:
         _canonical_order(root, glossary.languages)
     result: CommentedMap = root
