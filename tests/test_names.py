@@ -1,0 +1,112 @@
+"""Name normalization on the bundled glossary: every rule, and no false rewrites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from polyglot_press.glossary import Concept, Glossary, Term
+from polyglot_press.glossary.model import ConceptKind
+from polyglot_press.names import NameConfig, NameNormalizer, normalize_names
+from polyglot_press.text import apply_changes, undo_changes
+
+ROOT = Path(__file__).resolve().parents[1]
+G = Glossary.load(ROOT / "glossaries" / "kazakhstan-elections.yaml")
+N = NameNormalizer(G)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        ("President Tokaev spoke.", "President Tokayev spoke.", "names.surname"),
+        ("President Tokajew spoke.", "President Tokayev spoke.", "names.surname"),
+        ("Kassym-Jomart Tokaev spoke.", "Kassym-Jomart Tokayev spoke.", "names.surname"),
+        ("Kasym-Zhomart Tokaev spoke.", "Kassym-Jomart Tokayev spoke.", "names.romanization"),
+        ("Qasym-Jomart Toqaev spoke.", "Kassym-Jomart Tokayev spoke.", "names.romanization"),
+        ("Kasym-Zhomart Tokayev spoke.", "Kassym-Jomart Tokayev spoke.", "names.variant"),
+        ("Qassym-Schomart Toqajew spoke.", "Kassym-Jomart Tokayev spoke.",
+         "names.other-language"),
+        ("Президент Касым-Жомарт Токаев spoke.", "Президент Kassym-Jomart Tokayev spoke.",
+         "names.other-language"),
+        ("Then Токаев spoke.", "Then Tokayev spoke.", "names.surname"),
+        ("Оwen Murphy noted", "Owen Murphy noted", "names.homoglyph"),
+        ("the OSСE mission", "the OSCE mission", "names.homoglyph"),
+        ("Jan Svec said", "Jan Švec said", "names.diacritics"),
+        ("owen murphy said", "Owen Murphy said", "names.case"),
+        ("Kassym Jomart Tokayev", "Kassym-Jomart Tokayev", "names.normalization"),
+        ("Owen Murpy said", "Owen Murphy said", "names.spelling"),
+        ("President Tokayv said", "President Tokayev said", "names.spelling"),
+        ("Mger Sahakyan said", "Mher Sahakyan said", "names.variant"),
+        ("Aram Safarian said", "Aram Safaryan said", "names.variant"),
+        ("Arman Gukasyan said", "Arman Ghukasyan said", "names.variant"),
+    ],
+)
+def test_each_rule(text: str, expected: str, rule: str) -> None:
+    result = N.normalize(text, "en")
+    assert result.text == expected
+    assert [c.rule for c in result.changes] == [rule]
+    assert "score" in result.changes[0].reason
+    assert apply_changes(text, result.changes) == result.text
+    assert undo_changes(result.text, result.changes) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Roman Empire and Roman Polanski.",
+        "Murphy's law; Owen Wilson; Jan Novák; Aram Khachaturian; Arman Tsarukyan.",
+        "Tokay wine from Tokaj; the token; Tokyo; Safari; a horse.",
+        "OWEN MURPHY AND THE OSCE",  # all-caps styling is kept
+        "The Ministry of Foreign Affairs of the Czech Republic.",
+        "Kazakhstani voters; the Maslikhat; ODIHR and the CEC.",
+        "Mr. Murray and Ms. Murphey-Smith",
+    ],
+)
+def test_lookalikes_are_never_touched(text: str) -> None:
+    assert N.normalize(text, "en").changes == ()
+
+
+def test_the_bundled_example() -> None:
+    text = (ROOT / "examples" / "press-release.txt").read_text(encoding="utf-8")
+    result = normalize_names(text, G)  # language detected: English
+    rules = [(c.before, c.after, c.rule) for c in result.changes]
+    assert ("О", "O", "names.homoglyph") in rules
+    assert rules.count(("", "s", "names.variant")) == 2  # Vasilenko -> Vassilenko
+    assert ("g", "h", "names.variant") in rules  # Mger -> Mher
+    assert ("i", "í", "names.variant") in rules  # Slavomir -> Slavomír (a listed variant)
+    assert len(rules) == 5
+    assert "Оwen" not in result.text
+    assert "Owen Murphy noted" in result.text
+
+
+def test_other_language_text() -> None:
+    result = N.normalize("Касым-Жомарт Тоқаев выступил.", "ru")
+    assert result.text == "Касым-Жомарт Токаев выступил."
+    assert N.normalize("Президент Токаев выступил.", "ru").changes == ()
+    assert N.normalize("Мемлекет басшысы Қасым-Жомарт Тоқаев", "kk").changes == ()
+
+
+def test_organisation_variants_are_accepted_forms() -> None:
+    assert N.normalize("the OSCE/ODIHR mission and the Central Election Commission",
+                       "en").changes == ()
+    strict = NameNormalizer(G, NameConfig(variant_kinds=(ConceptKind.PERSON,
+                                                         ConceptKind.ORGANIZATION)))
+    assert strict.normalize("the ODIHR mission", "en").text == (
+        "the Office for Democratic Institutions and Human Rights mission")
+
+
+def test_ambiguous_surnames_are_left_alone() -> None:
+    g = Glossary("two", languages=("en",), concepts=(
+        Concept("a", ConceptKind.PERSON, (Term("en", "Anna Petrova"),)),
+        Concept("b", ConceptKind.PERSON, (Term("en", "Maria Petrova"),)),
+    ))
+    assert normalize_names("Petrovva and Petrova met.", g, "en").changes == ()
+    assert normalize_names("Anna Petrovva met.", g, "en").text == "Anna Petrova met."
+
+
+def test_options_and_unknown_language() -> None:
+    assert normalize_names("Jan Svec", G, "en", diacritics=False).changes == ()
+    assert normalize_names("Owen Murpy", G, "en", fuzzy=False).changes == ()
+    assert normalize_names("Jan Svec", G, "ja").changes == ()  # no Japanese forms
+    assert normalize_names("", G).text == ""
