@@ -19,7 +19,8 @@ translated text, and code blocks are never sent to an engine.
 >>> from polyglot_press.glossary import Glossary, Concept, Term
 >>> g = Glossary("demo", concepts=(
 ...     Concept("osce", "organization", (Term("en", "OSCE"), Term("pt", "OSCE"))),))
->>> press = Press(glossaries=[g], engine="bergamot", source="en", memory=False)
+>>> import tempfile
+>>> press = Press(glossaries=[g], engine="bergamot", source="en", cache_dir=tempfile.mkdtemp())
 >>> result = press.translate(Document.from_text("The OSCE mission ended."), targets=["pt"])
 >>> "OSCE" in result["pt"].text, [c.status for c in result.checks("pt")]
 (True, ['exact'])
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +50,7 @@ from .terminology import (
     default_cache_dir,
     translate_segments,
 )
-from .text import Change, Finding, apply_changes
+from .text import Change, Finding, Span, apply_changes
 
 __all__ = ["Press", "PressConfig", "Result"]
 
@@ -370,14 +372,29 @@ class Press:
                 raw = self.engine_for(source, target)
                 samples = [s.text for _, s in items[:12]]
                 form = self.calibrator.form_for(raw, source, target, samples).form
-                texts = [s.text for _, s in items]
-                spans = [[(p.span.shift(-s.span.start), p.kind) for p in s.protected]
-                         for _, s in items]
+                # a segment that runs over several lines is translated line by line:
+                # engines join lines (losing the line breaks) and drop placeholders in
+                # long inputs
+                texts: list[str] = []
+                spans: list[list[tuple[Span, str]]] = []
+                layout: list[list[tuple[int, int]]] = []
+                for _, segment in items:
+                    protected = [(p.span.shift(-segment.span.start), p.kind)
+                                 for p in segment.protected]
+                    lines = _lines(segment.text, protected)
+                    layout.append(lines)
+                    for start, end in lines:
+                        texts.append(segment.text[start:end])
+                        spans.append([(span.shift(-start), kind) for span, kind in protected
+                                      if start <= span.start and span.end <= end])
                 results = translate_segments(self.layer, translator, texts, source, target, form,
                                              protected=spans, n_best=self.config.n_best,
                                              retry_engine=raw)
-                for (job, segment), result in zip(items, results, strict=True):
-                    job.outputs[target][segment.index] = result
+                position = 0
+                for (job, segment), lines in zip(items, layout, strict=True):
+                    parts = results[position:position + len(lines)]
+                    position += len(lines)
+                    job.outputs[target][segment.index] = _join_lines(segment.text, lines, parts)
                 if progress is not None:
                     progress(len(items))
         for job in jobs:
@@ -410,6 +427,51 @@ class Press:
             report.stages.append(StageRecord(f"translate:{target}", tuple(findings), (), data))
             documents[target] = translated
         return Result(job.source, documents, Report([report]))
+
+
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def _lines(text: str, protected: Sequence[tuple[Span, str]]) -> list[tuple[int, int]]:
+    """The lines of a segment as ``(start, end)``; one piece when a protected span crosses a line."""
+    if "\n" not in text:
+        return [(0, len(text))]
+    pieces: list[tuple[int, int]] = []
+    position = 0
+    for match in _LINE_BREAK.finditer(text):
+        if match.start() > position:
+            pieces.append((position, match.start()))
+        position = match.end()
+    if position < len(text):
+        pieces.append((position, len(text)))
+    for span, _ in protected:
+        if not any(start <= span.start and span.end <= end for start, end in pieces) and len(span):
+            return [(0, len(text))]
+    return pieces or [(0, len(text))]
+
+
+def _join_lines(text: str, lines: list[tuple[int, int]],
+                parts: Sequence[SegmentResult]) -> SegmentResult:
+    """One segment's result from the results of its lines (separators kept)."""
+    if len(parts) == 1 and lines == [(0, len(text))]:
+        return parts[0]
+    out: list[str] = []
+    checks: list[TermCheck] = []
+    findings: list[Finding] = []
+    length = 0
+    position = 0
+    for (start, end), part in zip(lines, parts, strict=True):
+        gap = text[position:start]
+        out.append(gap)
+        length += len(gap)
+        checks.extend(c.shifted(source=start, target=length) for c in part.checks)
+        findings.extend(_shift_finding(f, length) for f in part.findings)
+        out.append(part.text)
+        length += len(part.text)
+        position = end
+    out.append(text[position:])
+    return SegmentResult("".join(out), tuple(checks), tuple(findings),
+                         "\n".join(p.masked for p in parts), any(p.n_best_used for p in parts))
 
 
 def _known(lang: str | None) -> str | None:
