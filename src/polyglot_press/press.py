@@ -367,6 +367,7 @@ class Press:
                     if _same_language(source, target) or not segment.text.strip():
                         continue
                     groups.setdefault(source, []).append((job, segment))
+            groups = self._routable(groups, target)
             for source, items in groups.items():
                 translator = self._translator(source, target)
                 raw = self.engine_for(source, target)
@@ -399,6 +400,28 @@ class Press:
                     progress(len(items))
         for job in jobs:
             yield self._assemble(job, targets)
+
+    def _routable(self, groups: dict[str, list[tuple[_Job, Segment]]],
+                  target: str) -> dict[str, list[tuple[_Job, Segment]]]:
+        """Move segments whose detected language no engine translates into ``target``
+        to their document's language (a short segment is easily misdetected)."""
+        routed: dict[str, list[tuple[_Job, Segment]]] = {}
+        for source, items in groups.items():
+            try:
+                self.engine_for(source, target)
+            except LanguagePairError:
+                moved = False
+                for job, segment in items:
+                    fallback = self.config.source or _known(job.source.lang)
+                    if fallback is None or fallback == source:
+                        raise
+                    if not _same_language(fallback, target):
+                        routed.setdefault(fallback, []).append((job, segment))
+                    moved = True
+                if moved:
+                    continue
+            routed.setdefault(source, []).extend(items)
+        return routed
 
     def _assemble(self, job: _Job, targets: Sequence[str]) -> Result:
         documents: dict[str, Document] = {}

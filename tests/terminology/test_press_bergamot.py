@@ -28,6 +28,8 @@ The OSCE observer mission met Owen Murphy, the CEC and the Mazhilis of the Parli
 
 THE OSCE MISSION MET OWEN MURPHY.
 
+The OSCE Office for Democratic Institutions and Human Rights thanked the OSCE (and the CEC).
+
 He thanked **Owen Murphy** and [the CEC](https://election.gov.kz) for the report.
 
 Run `osce-report --final` to see the OSCE data; the Amanat party won.
@@ -64,6 +66,7 @@ def test_markdown_document_into_portuguese(press: Press) -> None:
         assert check.target_span is not None
         assert check.target_span.slice(out.text) == check.found
         assert check.found.casefold() == check.expected.casefold()
+    assert "odihr" in {c.concept for c in checks}  # the longer of two overlapping terms
     found = {c.found for c in checks}
     assert {"OSCE", "Owen Murphy", "CEC", "Majilis", "OWEN MURPHY", "Amanat"} <= found
     # structure: heading stays a heading, emphasis and link survive, code untouched
@@ -144,3 +147,18 @@ def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["translate", str(source), "--to", "de", "--from", "en", "--engine", "bergamot",
                  "-q"]) == 2
     assert "cannot translate en->de" in capsys.readouterr().err
+
+
+def test_segments_in_a_language_the_engine_lacks_follow_the_document(
+        bergamot_engine, news_glossary: Glossary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    press = Press(glossaries=[news_glossary], engine=bergamot_engine, cache_dir=tmp_path)
+    text = ("The OSCE observer mission is finishing its work in the country this week.\n\n"
+            "Die Mission der OSZE ist beendet.\n\n"
+            "The observers thanked the CEC for the excellent cooperation during the elections.\n")
+    result = press.translate(Document.from_text(text), ["pt"])
+    detected = result.report.documents[0].stage("detect")
+    assert detected is not None
+    assert detected.data["lang"] == "en"
+    assert "de" in detected.data["segments"].values()
+    assert result["pt"].text.count("\n\n") == 2
+    assert all(c.ok for c in result.checks("pt"))
