@@ -71,10 +71,16 @@ class Match:
     hyphen or space differences), ``case``, ``diacritics`` or ``confusable``.
     """
 
-    span: Span
+    start: int
+    end: int
     text: str
     refs: tuple[TermRef, ...]
     via: str = "exact"
+
+    @property
+    def span(self) -> Span:
+        """Where the match is in the text (character offsets)."""
+        return Span(self.start, self.end)
 
     @property
     def concept_id(self) -> str:
@@ -98,7 +104,7 @@ class Match:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"span": self.span.to_list(), "text": self.text, "via": self.via,
+        return {"span": [self.start, self.end], "text": self.text, "via": self.via,
                 "refs": [r.to_dict() for r in self.refs]}
 
 
@@ -192,14 +198,47 @@ def _fold_slow(text: str, table: dict[int, str], diacritics: bool) -> tuple[str,
     return "".join(pieces), starts, ends
 
 
+@lru_cache(maxsize=4)
+def _one_pass(confusables: bool, diacritics: bool) -> dict[int, str]:
+    """One table that folds NFC text in a single ``str.translate``: lowercase,
+    then the confusable/diacritic/punctuation table, for every BMP character
+    whose fold is one character."""
+    table = _table(confusables, diacritics)
+    merged: dict[int, str] = {}
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        low = ch.lower()
+        if len(low) != 1:
+            continue
+        folded = ch.translate(table).lower().translate(table)
+        if len(folded) == 1 and folded != ch:
+            merged[cp] = folded
+    return merged
+
+
+def _fold_fast(text: str, one_pass: dict[int, str], diacritics: bool) -> str | None:
+    """The fold of ``text`` when it keeps its length, else ``None``."""
+    if text.isascii():
+        return text.translate(one_pass)
+    if not unicodedata.is_normalized("NFC", text) or (diacritics and _MARKS.search(text)):
+        return None
+    if "\u0130" in text or max(text) > "\uffff":
+        return None  # İ lowercases to two characters; astral letters: the slow path
+    return text.translate(one_pass)
+
+
 def fold(text: str, *, confusables: bool = True, diacritics: bool = False) -> str:
     """The matching key of ``text``.
 
     >>> fold("OSСE/ODIHR"), fold("Jan Švec", diacritics=True)
     ('osce odihr', 'jan svec')
     """
-    table = _table(confusables, diacritics)
-    return _fold_slow(text, table, diacritics)[0]
+    fast = _fold_fast(text, _one_pass(confusables, diacritics), diacritics)
+    if fast is not None:
+        return fast
+    return _fold_slow(text, _table(confusables, diacritics), diacritics)[0]
 
 
 # ------------------------------------------------------------------ matcher
@@ -230,6 +269,7 @@ class GlossaryMatcher:
         self.languages = tuple(languages) if languages is not None else glossary.all_languages()
         self._table = _table(self.config.confusables, self.config.diacritics)
         self._plain = _table(False, False)
+        self._one_pass = _one_pass(self.config.confusables, self.config.diacritics)
         self._automaton: Any = ahocorasick.Automaton()
         keys: dict[str, list[TermRef]] = {}
         wanted = set(self.languages)
@@ -263,11 +303,9 @@ class GlossaryMatcher:
 
     def _fold_text(self, text: str) -> tuple[str, list[int] | None, list[int] | None]:
         table = self._table
-        if unicodedata.is_normalized("NFC", text) and not (
-                self.config.diacritics and not text.isascii() and _MARKS.search(text)):
-            folded = text.translate(table).lower()
-            if len(folded) == len(text):
-                return folded.translate(table), None, None
+        fast = _fold_fast(text, self._one_pass, self.config.diacritics)
+        if fast is not None:
+            return fast, None, None
         folded, starts, ends = _fold_slow(text, table, self.config.diacritics)
         return folded, starts, ends
 
@@ -296,6 +334,12 @@ class GlossaryMatcher:
                         break
                     stop, refs = shorter
                     restart = stop
+                if starts is None and refs[0].form == text[start : stop - 1] and (
+                        lang is None or len(refs) == 1):
+                    matches.append(Match(start, stop - 1, refs[0].form, refs, "exact"))
+                    if restart is not None:
+                        break
+                    continue
                 match = self._make(text, start, stop, refs, starts, ends, lang)
                 if match is not None:
                     matches.append(match)
@@ -326,22 +370,30 @@ class GlossaryMatcher:
             begin, finish = starts[fstart], ends[fstop - 1]
         # a key that starts or ends with punctuation-as-space: trim to the text
         found = text[begin:finish]
-        kept = [r for r in refs if _case_ok(r.case, found, r.form, self._table)]
-        if not kept:
-            return None
-        via = self._via(found, kept[0].form)
+        first = refs[0]
+        if found == first.form:
+            kept = list(refs) if lang is not None else refs
+            via = "exact"
+        else:
+            kept = [r for r in refs if r.case is CasePolicy.IGNORE or found == r.form
+                    or _case_ok(r.case, found, r.form, self._table)]
+            if not kept:
+                return None
+            via = self._via(found, kept[0].form)
         if via == "confusable" and not self.config.whole_script:
             word_scripts = _letters_scripts(found)
             term_scripts = _letters_scripts(kept[0].form)
             if word_scripts and not (word_scripts & term_scripts):
                 return None
-        if lang is not None:
-            kept.sort(key=lambda r: r.lang != lang)
-        return Match(Span(begin, finish), found, tuple(kept), via)
+        if lang is not None and len(kept) > 1:
+            kept = sorted(kept, key=lambda r: r.lang != lang)
+        return Match(begin, finish, found, tuple(kept), via)
 
     def _via(self, found: str, form: str) -> str:
         if found == form:
             return "exact"
+        if found.lower() == form.lower() and found.isascii():
+            return "case"
         a, b = unicodedata.normalize("NFC", found), unicodedata.normalize("NFC", form)
         if a == b:
             return "normalization"
