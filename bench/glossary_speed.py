@@ -33,9 +33,10 @@ SYLLABLES = {
     "pt": ["ção", "dos", "mar", "ria", "lhe", "são", "tei", "ro", "nho", "cas", "vez"],
     "cs": ["ný", "ská", "ov", "ice", "prá", "voj", "čes", "hrad", "les", "mě", "ří"],
 }
-FILLER = ("the of and to in a is that for on with as by at from this be are was it an or "
-          "which have has not but their its they were been more said will would about after "
-          "government minister report election observers mission statement people").split()
+_FILLER_TEXT = ("the of and to in a is that for on with as by at from this be are was it an "
+                "or which have has not but their its they were been more said will would about "
+                "after government minister report election observers mission statement people")
+FILLER = _FILLER_TEXT.split(" ")
 
 
 def word(rng: random.Random, lang: str) -> str:
