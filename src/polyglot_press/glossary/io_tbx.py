@@ -337,7 +337,7 @@ class _Importer:
             if term_el is None:
                 raise GlossaryError(f"<{sec.tag}> without <term> in concept {cid!r}",
                                     path=self.path, line=sec.line)
-            form = _norm_space(term_el.full_text())
+            form = term_el.full_text()  # verbatim: lint reports stray spaces
             status = ""
             for f in fields:
                 t = f.type()
