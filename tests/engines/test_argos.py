@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+import subprocess
+import sys
 import threading
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -262,3 +265,31 @@ def test_index_install_downloads_and_validates(tmp_path: Path) -> None:
     assert package.pair == ("en", "yy")
     with pytest.raises(ModelPackageError, match="has no en->de package"):
         install_from_index("en", "de", tmp_path / "pkgs", index_url=index.as_uri())
+
+
+def test_argostranslate_itself_installs_the_toy_package(tmp_path: Path) -> None:
+    """Our archives are real argos packages: argostranslate's own installer takes them.
+
+    argostranslate reads its folders from the environment when imported, so it
+    runs in a child process whose folders all point into ``tmp_path``.
+    """
+    env = dict(os.environ)
+    for var, sub in (
+        ("ARGOS_PACKAGES_DIR", "packages"), ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("HOME", "home"),
+    ):
+        env[var] = str(tmp_path / sub)
+    code = (
+        "import sys, argostranslate.package as p\n"
+        "p.install_from_path(sys.argv[1])\n"
+        "print([(k.from_code, k.to_code, k.package_version) for k in p.get_installed_packages()])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(EN_YY)], env=env, capture_output=True, text=True,
+        check=False, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[('en', 'yy', '1.0')]"
+    # and our engine reads what argostranslate installed
+    engine = ArgosEngine(packages_dir=tmp_path / "packages")
+    assert engine.translate_batch(["the cat"], "en", "yy") == ["THE CAT"]
