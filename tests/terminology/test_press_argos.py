@@ -99,3 +99,15 @@ def test_unknown_pair_is_a_clear_error(press: Press) -> None:
 
     with pytest.raises(LanguagePairError, match="cannot translate"):
         press.translate(Document.from_text("eht nam.\n"), targets=["de"])
+
+
+def test_line_breaks_inside_a_segment_survive(press: Press) -> None:
+    doc = Document.from_text("eht koob eht nam sees\nni eht ytic, Owen Murphy\neht god.\n")
+    assert len(doc.segments) == 1  # one sentence over three lines
+    result = press.translate(doc, targets=["yy"])
+    assert result["yy"].text == "THE VOLUME THE MAN SEES\nIN THE METROPOLIS, Owen Murphy\nTHE DOG.\n"
+    for check in result.checks():
+        assert check.target_span is not None
+        assert check.target_span.slice(result["yy"].text) == check.found
+        assert check.source_span is not None
+        assert check.source_span.slice(result.source.text) == check.source_text
