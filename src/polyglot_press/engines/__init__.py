@@ -12,7 +12,15 @@ and ``bergamot`` are the built-in engines, imported only when asked for.
 
 from __future__ import annotations
 
-from .base import BaseEngine, Engine, PivotEngine, normalize_language, pair_identity, pivot_pairs
+from .base import (
+    BaseEngine,
+    Engine,
+    PivotEngine,
+    normalize_language,
+    pair_identity,
+    pivot_pairs,
+    translate_groups,
+)
 from .registry import (
     ENTRY_POINT_GROUP,
     available_engines,
@@ -37,4 +45,5 @@ __all__ = [
     "pair_identity",
     "pivot_pairs",
     "register_engine",
+    "translate_groups",
 ]

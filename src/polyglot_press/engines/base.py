@@ -54,6 +54,7 @@ __all__ = [
     "normalize_language",
     "pair_identity",
     "pivot_pairs",
+    "translate_groups",
 ]
 
 
@@ -135,6 +136,32 @@ def pair_identity(engine: Engine, source: str, target: str) -> str:
     if callable(identity_for):
         return str(identity_for(source, target))
     return engine.identity
+
+
+def translate_groups(
+    engine: Engine, groups: Sequence[Sequence[str]], source: str, target: str
+) -> list[list[str]]:
+    """Translate several documents' sentences in one engine batch; split them back.
+
+    Batching across documents is what makes the argos engine fast (see
+    ``docs/benchmarks.md``): pass every document of a run at once.
+
+    >>> class Upper(BaseEngine):
+    ...     name = "upper"
+    ...     def pairs(self): return [("en", "xx")]
+    ...     def _translate(self, sentences, source, target, n_best):
+    ...         return [[s.upper()] for s in sentences]
+    >>> translate_groups(Upper(), [["a", "b"], [], ["c"]], "en", "xx")
+    [['A', 'B'], [], ['C']]
+    """
+    flat = [sentence for group in groups for sentence in group]
+    translated = engine.translate_batch(flat, source, target)
+    out: list[list[str]] = []
+    start = 0
+    for group in groups:
+        out.append(list(translated[start : start + len(group)]))
+        start += len(group)
+    return out
 
 
 class BaseEngine(ABC):
