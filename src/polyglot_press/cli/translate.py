@@ -95,7 +95,10 @@ def run(args: argparse.Namespace) -> int:
                                    strict=True):
                 report.documents.extend(result.report.documents)
                 if out_dir is not None:
-                    name = Path(doc.path).name if doc.path and doc.path != "<stdin>" else None
+                    if doc.path and doc.path != "<stdin>":
+                        name = Path(doc.path).name
+                    else:
+                        name = "stdin.md" if doc.format == "markdown" else "stdin.txt"
                     for path in result.write(out_dir, name=name):
                         if not args.quiet:
                             info(f"wrote {path}")
