@@ -11,8 +11,11 @@ import pytest
 
 from polyglot_press.document import Document
 from polyglot_press.engines.argos import ArgosEngine
+from polyglot_press.engines.base import BaseEngine
 from polyglot_press.glossary import Glossary
 from polyglot_press.press import Press
+from polyglot_press.terminology import PlaceholderForm, TermLayer, translate_segments
+from polyglot_press.text import Span
 
 
 @pytest.fixture
@@ -111,3 +114,64 @@ def test_line_breaks_inside_a_segment_survive(press: Press) -> None:
         assert check.target_span.slice(result["yy"].text) == check.found
         assert check.source_span is not None
         assert check.source_span.slice(result.source.text) == check.source_text
+
+
+class _DropsFirstToken(BaseEngine):
+    """The real toy engine, with one fault real models have and the toy cannot show:
+    its best hypothesis drops the placeholder ``drop`` (in sentences that also hold
+    ``when``); its alternatives keep it."""
+
+    name = "drops"
+
+    def __init__(self, engine: ArgosEngine, drop: str, when: str = "") -> None:
+        self.engine = engine
+        self.drop = drop
+        self.when = when
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return self.engine.pairs()
+
+    def _translate(self, sentences: list[str], source: str, target: str,
+                   n_best: int) -> list[list[str]]:
+        hyps = self.engine.translate_batch(sentences, source, target, n_best=max(n_best, 2))
+        out = []
+        for sentence, options in zip(sentences, hyps, strict=True):
+            first = options[0]
+            if self.when in sentence:
+                first = first.replace(self.drop + " ", "").replace(self.drop, "")
+            out.append([first, *options][:n_best] if n_best > 1 else [first])
+        return out
+
+
+def test_a_lost_placeholder_is_repaired_from_the_n_best_list(argos_engine: ArgosEngine,
+                                                              toy_glossary: Glossary) -> None:
+    engine = _DropsFirstToken(argos_engine, "ZXQ2")
+    layer = TermLayer([toy_glossary])
+    form = PlaceholderForm("zxq", "ZXQ{n}")
+    (result,) = translate_segments(layer, engine, ["Owen Murphy sees eht ytic."], "xx", "en", form,
+                                   n_best=3)
+    assert result.text == "Owen Murphy sees the metropolis."
+    assert [(c.concept, c.status, c.method) for c in result.checks] == [
+        ("murphy", "exact", "placeholder"), ("city", "repaired", "n-best")]
+    (alone,) = translate_segments(layer, engine, ["Owen Murphy sees eht ytic."], "xx", "en", form,
+                                  n_best=1)
+    assert [(c.concept, c.status) for c in alone.checks] == [("murphy", "exact"),
+                                                             ("city", "missing")]
+
+
+def test_lost_markup_falls_back_to_translating_between_it(argos_engine: ArgosEngine,
+                                                           toy_glossary: Glossary) -> None:
+    engine = _DropsFirstToken(argos_engine, "ZXQ1", when="ZXQ2")
+    layer = TermLayer([toy_glossary])
+    form = PlaceholderForm("zxq", "ZXQ{n}")
+    text = "eht `code` nam sees eht ytic."
+    protected = [(Span(4, 10), "code")]
+    (result,) = translate_segments(layer, engine, [text], "xx", "en", form,
+                                   protected=[protected], n_best=1)
+    assert result.text == "the `code` man sees the metropolis."
+    assert [f.kind for f in result.findings] == ["markup-fallback"]
+    (check,) = result.checks
+    assert check.target_span is not None
+    assert check.target_span.slice(result.text) == "metropolis"
+    assert check.source_span is not None
+    assert check.source_span.slice(text) == "ytic"
