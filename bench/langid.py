@@ -163,18 +163,27 @@ COLD = {
 }
 
 
-def cold_start(text: str, runs: int) -> dict[str, float]:
-    """Median wall time of a fresh interpreter doing import + first answer, minus bare start."""
+def cold_start(texts: dict[str, str], runs: int) -> dict[tuple[str, str], float]:
+    """Median wall time of a fresh interpreter doing import + first answer, minus bare start.
+
+    Runs go round-robin over every (text, tool) pair, so a change in the
+    machine's load hits all of them alike.
+    """
     def run(code: str) -> float:
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", code], check=True)
         return time.perf_counter() - start
 
-    bare = statistics.median(run("pass") for _ in range(runs))
-    return {
-        name: statistics.median(run(code.format(text=text)) for _ in range(runs)) - bare
-        for name, code in COLD.items()
-    }
+    jobs = {(label, name): code.format(text=text)
+            for label, text in texts.items() for name, code in COLD.items()}
+    times: dict[tuple[str, str], list[float]] = {key: [] for key in jobs}
+    bare: list[float] = []
+    for _ in range(runs):
+        bare.append(run("pass"))
+        for key, code in jobs.items():
+            times[key].append(run(code))
+    base = statistics.median(bare)
+    return {key: statistics.median(values) - base for key, values in times.items()}
 
 
 def main() -> int:
@@ -237,9 +246,8 @@ def main() -> int:
         "short Cyrillic text (auto: lingua, 3 models)": "Парламент одобрил.",
         "sentence (auto: langdetect)": "The observer mission presented its findings on Monday.",
     }
-    for label, text in texts.items():
-        for name, seconds in cold_start(text, args.cold_runs).items():
-            print(f"{bar} {label} {bar} {name} {bar} {seconds:.2f} {bar}")
+    for (label, name), seconds in cold_start(texts, args.cold_runs).items():
+        print(f"{bar} {label} {bar} {name} {bar} {seconds:.2f} {bar}")
     return 0
 
 

@@ -25,7 +25,6 @@ import importlib.util
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import ClassVar, Protocol, runtime_checkable
 
 from ..errors import InputError, MissingDependencyError
@@ -126,6 +125,8 @@ def _load_entry_points() -> None:
         if _entry_points_loaded:
             return
         _entry_points_loaded = True
+        from importlib.metadata import entry_points
+
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             KNOWN_BACKENDS.setdefault(ep.name, BackendSpec(ep.value))
 
