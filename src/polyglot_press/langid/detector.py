@@ -35,6 +35,7 @@ from .letters import LetterVerdict, letter_verdict, script_of_language
 
 __all__ = [
     "DEFAULT_LANGUAGES",
+    "MAX_TEXT",
     "SECOND_OPINION_BELOW",
     "SHORT_SECOND_OPINION_BELOW",
     "SHORT_TEXT_LETTERS",
@@ -56,6 +57,8 @@ DEFAULT_LANGUAGES: tuple[str, ...] = (
     "ka", "el", "he", "ar", "hi", "th", "zh", "ja", "ko",
 )  # fmt: skip
 
+#: characters of a text that are read (langdetect reads no more either)
+MAX_TEXT = 10_000
 #: with ``backend="auto"``, texts with fewer letters than this go to lingua
 SHORT_TEXT_LETTERS = 40
 #: with ``backend="auto"``, a langdetect answer less sure than this is averaged
@@ -217,11 +220,14 @@ class LanguageDetector:
     def verdict(self, text: str, candidates: Iterable[str] | None = None) -> LetterVerdict:
         """What the letter rules alone say about ``text`` (see :mod:`.letters`)."""
         cands = self._candidates(candidates)
-        return letter_verdict(text, cands, profiled=self._profiled)
+        return letter_verdict(text[:MAX_TEXT], cands, profiled=self._profiled)
 
     def detect(self, text: str, candidates: Iterable[str] | None = None) -> LanguageGuess:
-        """Guess the language of ``text`` among ``candidates`` (default: all configured)."""
-        return self._detect(text, self.verdict(text, candidates))
+        """Guess the language of ``text`` among ``candidates`` (default: all configured).
+
+        Only the first :data:`MAX_TEXT` characters are read.
+        """
+        return self._detect(text[:MAX_TEXT], self.verdict(text, candidates))
 
     def _detect(self, text: str, verdict: LetterVerdict) -> LanguageGuess:
         if verdict.reason in ("no-letters", "script-not-configured"):
