@@ -24,6 +24,7 @@ whole word in another script is not a spoof of the term but another word.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -40,6 +41,7 @@ from .model import CasePolicy, ConceptKind, Glossary, Role
 __all__ = ["GlossaryMatcher", "Match", "MatcherConfig", "TermRef", "compile_matcher", "fold"]
 
 _MARKS = regex.compile(r"\p{M}")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +226,7 @@ def _fold_fast(text: str, one_pass: dict[int, str], diacritics: bool) -> str | N
         return text.translate(one_pass)
     if not unicodedata.is_normalized("NFC", text) or (diacritics and _MARKS.search(text)):
         return None
-    if "\u0130" in text or max(text) > "\uffff":
+    if "\u0130" in text or _ASTRAL.search(text):
         return None  # İ lowercases to two characters; astral letters: the slow path
     return text.translate(one_pass)
 
@@ -293,7 +295,8 @@ class GlossaryMatcher:
             if not key.strip():
                 continue
             unique = tuple(dict.fromkeys(sorted(refs, key=lambda r: order[r.role])))
-            self._automaton.add_word(" " + key, (len(key) + 1, key.endswith(" "), unique))
+            self._automaton.add_word(" " + key, (len(key) + 1, key.endswith(" "), unique,
+                                                 unique[0].form, len(unique) == 1))
             self.size += 1
         if self.size:
             self._automaton.make_automaton()
@@ -321,25 +324,29 @@ class GlossaryMatcher:
         size = len(haystack)
         automaton = self._automaton
         matches: list[Match] = []
+        append = matches.append
         pos = 0
         while pos < size:
             restart = None
-            for end, (length, open_end, refs) in automaton.iter_long(haystack, pos):
+            for end, (length, open_end, refs, form, single) in automaton.iter_long(haystack,
+                                                                                    pos):
                 start = end - length + 1
-                stop = end + 1
-                if not open_end and stop < size and haystack[stop] != " ":
-                    shorter = self._shorter(haystack, start, stop)
+                if not open_end and end + 1 < size and haystack[end + 1] != " ":
+                    shorter = self._shorter(haystack, start, end + 1)
                     if shorter is None:
                         restart = start + 1
                         break
                     stop, refs = shorter
+                    form = refs[0].form
+                    single = len(refs) == 1
                     restart = stop
-                if starts is None and refs[0].form == text[start : stop - 1] and (
-                        lang is None or len(refs) == 1):
-                    matches.append(Match(start, stop - 1, refs[0].form, refs, "exact"))
+                    end = stop - 1
+                if starts is None and (single or lang is None) and form == text[start:end]:
+                    append(Match(start, end, form, refs, "exact"))
                     if restart is not None:
                         break
                     continue
+                stop = end + 1
                 match = self._make(text, start, stop, refs, starts, ends, lang)
                 if match is not None:
                     matches.append(match)
