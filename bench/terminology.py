@@ -17,7 +17,8 @@ Three data sets:
     on the first ``--flores`` sentences (default 0: all 1012), with two
     glossaries: those of (a) and (b) together (few matches), and the names
     of FLORES itself (capitalized runs of an English sentence that its
-    Portuguese reference has verbatim, do-not-translate), which puts
+    Portuguese reference has verbatim, not single words the corpus also
+    writes in lower case; do-not-translate, exact case), which puts
     placeholders into many sentences.
 
 For (a) and (b), both systems translate the same source segments (the
@@ -272,15 +273,18 @@ def flores_names(limit: int) -> Glossary:
     refs = (flores_dir / "por_Latn.devtest").read_text(encoding="utf-8").splitlines()
     if limit:
         source, refs = source[:limit], refs[:limit]
+    lower_words = {w for line in source for w in re.findall(r"\b[a-z]\w*", line)}
     names: dict[str, None] = {}
     for en, pt in zip(source, refs, strict=True):
         for m in _NAME.finditer(en):
             name = m.group(1)
+            if " " not in name and name.lower() in lower_words:
+                continue  # "Office", "Hospital": words, not names
             if len(name) > 3 and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", pt):
                 names[name] = None
     concepts = tuple(
         Concept(f"name-{i}", "person" if " " in n else "brand",
-                (Term("en", n, do_not_translate=True),))
+                (Term("en", n, do_not_translate=True, case="exact"),))
         for i, n in enumerate(sorted(names)))
     return Glossary("flores-names", languages=("en",), concepts=concepts)
 
