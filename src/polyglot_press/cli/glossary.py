@@ -291,7 +291,6 @@ def run_show(args: argparse.Namespace) -> int:
     """Show the concepts a term belongs to."""
     from ..glossary.matcher import fold
     from ..glossary.model import Glossary
-
     from ..names import NameNormalizer
 
     g = Glossary.load(args.file)
