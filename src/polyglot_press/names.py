@@ -39,6 +39,7 @@ candidate and a small edit distance relative to the length.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -122,6 +123,12 @@ def _distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def _overlaps_any(starts: list[int], ends: list[int], span: Span) -> bool:
+    """Whether ``span`` overlaps one of the sorted, disjoint spans given by ``starts``/``ends``."""
+    i = bisect.bisect_right(ends, span.start)
+    return i < len(starts) and starts[i] < span.end
+
+
 def _allowed(length: int, min_length: int) -> int:
     if length < min_length:
         return 0
@@ -192,6 +199,16 @@ class NameNormalizer:
         for surname, ref in surnames:
             if len(surname_owner[fold(surname, diacritics=True)]) == 1:
                 extra.append((surname, ref))
+        # indexes for spelling slips: people by each exact name part, and by
+        # the first two letters of their surnames
+        self._by_part: dict[str, set[int]] = {}
+        self._by_prefix: dict[str, set[int]] = {}
+        for index, person in enumerate(self._people):
+            for name_parts in person.parts:
+                for part in name_parts:
+                    self._by_part.setdefault(part, set()).add(index)
+                if len(name_parts) >= 2:
+                    self._by_prefix.setdefault(name_parts[-1][:2], set()).add(index)
         self._surname_owner = surname_owner
         self.matcher = GlossaryMatcher(
             glossary, config=MatcherConfig(confusables=True, diacritics=True), extra=extra)
@@ -287,6 +304,8 @@ class NameNormalizer:
         out: list[Change] = []
         if not self._people:
             return out
+        taken_starts = [t.start for t in taken]
+        taken_ends = [t.end for t in taken]
         for run in _CAP_RUN.finditer(text):
             tokens = list(_TOKEN.finditer(run.group()))
             if not tokens:
@@ -302,7 +321,7 @@ class NameNormalizer:
                     if j > len(tokens):
                         continue
                     window = Span(spans[i].start, spans[j - 1].end)
-                    if any(window.overlaps(t) for t in taken):
+                    if _overlaps_any(taken_starts, taken_ends, window):
                         continue
                     if width == 1 and j != len(tokens):
                         continue  # a lone word must end its capitalized run (a surname)
@@ -333,7 +352,12 @@ class NameNormalizer:
                 cfg.min_fuzzy_length, 6)):
             return None
         candidates: list[tuple[float, Concept, str]] = []
-        for person in self._people:
+        if width == 1:
+            indexes = self._by_prefix.get(parts[0][:2], set())
+        else:
+            indexes = set().union(*(self._by_part.get(p, set()) for p in parts))
+        for index in sorted(indexes):
+            person = self._people[index]
             term = person.concept.term(lang)
             if term is None or not term.preferred.strip():
                 continue
