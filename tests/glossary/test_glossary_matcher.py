@@ -86,6 +86,16 @@ def test_length_changing_lowercase_keeps_offsets() -> None:
     assert match.span.start == 3
 
 
+def test_full_case_folding_of_sharp_s_and_armenian_ev() -> None:
+    g = Glossary("t", concepts=(Concept("mfa", terms=(Term("de", "Außenministerium"),)),
+                                Concept("yerevan", terms=(Term("hy", "Երևան"),))))
+    m = compile_matcher(g)
+    found = m.find("AUSSENMINISTERIUM, Aussenministerium, Außenministerium; Երեւան, Երևան")
+    assert [(x.text, x.via) for x in found] == [
+        ("AUSSENMINISTERIUM", "case"), ("Aussenministerium", "case"),
+        ("Außenministerium", "exact"), ("Երեւան", "case"), ("Երևան", "exact")]
+
+
 def test_diacritics_only_when_asked() -> None:
     assert spans("Jan Svec") == []
     (m,) = compile_matcher(G, diacritics=True).find("Jan Svec")

@@ -41,6 +41,7 @@ from .model import CasePolicy, ConceptKind, Glossary, Role
 __all__ = ["GlossaryMatcher", "Match", "MatcherConfig", "TermRef", "compile_matcher", "fold"]
 
 _MARKS = regex.compile(r"\p{M}")
+_CASEFOLD_PAIRS = (("ß", "ss"), ("ss", "ß"), ("և", "եւ"), ("եւ", "և"))
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -285,10 +286,12 @@ class GlossaryMatcher:
                         continue
                     ref = TermRef(concept.id, term.lang, form, role, term.case_policy(form),
                                   concept.kind)
-                    keys.setdefault(self._key(form), []).append(ref)
+                    for key in self._keys(form):
+                        keys.setdefault(key, []).append(ref)
         for form, ref in extra:
             if form.strip():
-                keys.setdefault(self._key(form), []).append(ref)
+                for key in self._keys(form):
+                    keys.setdefault(key, []).append(ref)
         order = {Role.PREFERRED: 0, Role.VARIANT: 1, Role.FORBIDDEN: 2}
         self.size = 0
         for key, refs in keys.items():
@@ -303,6 +306,16 @@ class GlossaryMatcher:
 
     def _key(self, form: str) -> str:
         return fold(form, confusables=self.config.confusables, diacritics=self.config.diacritics)
+
+    def _keys(self, form: str) -> set[str]:
+        # full case folding equates ß with ss and Armenian և with եւ; lowercasing
+        # (which keeps offsets exact) does not, so both spellings become keys
+        keys = {self._key(form)}
+        low = form.lower()
+        for a, b in _CASEFOLD_PAIRS:
+            if a in low:
+                keys.add(self._key(low.replace(a, b)))
+        return keys
 
     def _fold_text(self, text: str) -> tuple[str, list[int] | None, list[int] | None]:
         table = self._table
@@ -401,6 +414,8 @@ class GlossaryMatcher:
             return "exact"
         if found.lower() == form.lower() and found.isascii():
             return "case"
+        if found.casefold() == form.casefold():
+            return "case"
         a, b = unicodedata.normalize("NFC", found), unicodedata.normalize("NFC", form)
         if a == b:
             return "normalization"
@@ -408,7 +423,7 @@ class GlossaryMatcher:
         pa, pb = a.translate(plain), b.translate(plain)
         if pa == pb:
             return "normalization"
-        if pa.lower() == pb.lower():
+        if pa.casefold() == pb.casefold():
             return "case"
         if fold(a, confusables=False, diacritics=True) == fold(b, confusables=False,
                                                                diacritics=True):
