@@ -7,7 +7,7 @@ name, the script it is written in and the letters of its standard alphabet
     python scripts/gen_langid_alphabets.py          # rewrite the table
     python scripts/gen_langid_alphabets.py --check  # exit 1 if it is stale
 
-Needs ``icukit-pyicu``, ``fonttools``, ``langdetect`` and
+Needs ``icukit-pyicu`` (extra ``bench``), ``langdetect`` and
 ``lingua-language-detector`` (the language lists come from the two backends).
 """
 
@@ -18,12 +18,11 @@ import hashlib
 import os
 import sys
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
-import fontTools
 import icu
 import lingua
-from fontTools import unicodedata as fu
 from langdetect.detector_factory import PROFILES_DIRECTORY
 
 TARGET = Path(__file__).resolve().parent.parent / "src/polyglot_press/langid/_alphabets.py"
@@ -34,6 +33,12 @@ LANGDETECT_TO_BCP47 = {"zh-cn": "zh", "zh-tw": "zh"}
 LOGOGRAPHIC = {"Hani", "Hira", "Kana", "Hang", "Thai", "Laoo", "Khmr", "Mymr", "Tibt"}
 # ICU locale to read when it differs from the code
 LOCALE = {"zh": "zh_Hans", "no": "nb", "tl": "fil"}
+
+
+def script_of(char: str) -> str:
+    """ISO 15924 code of ``char``'s Script property, from ICU."""
+    code: str = icu.Script.getScript(ord(char)).getShortName()
+    return code
 
 
 def languages() -> list[str]:
@@ -54,7 +59,7 @@ def alphabet(code: str) -> tuple[str, str]:
         raise SystemExit(f"ICU has no exemplar characters for {code!r}")
     counts: dict[str, int] = {}
     for c in letters:
-        script = fu.script(c)
+        script = script_of(c)
         counts[script] = counts.get(script, 0) + 1
     scripts = set(counts)
     if code == "ja" or scripts & {"Hira", "Kana"}:
@@ -64,7 +69,7 @@ def alphabet(code: str) -> tuple[str, str]:
     script = max(counts, key=lambda s: (counts[s], s))
     if script in LOGOGRAPHIC:
         return script, ""
-    return script, "".join(c for c in letters if fu.script(c) in (script, "Zyyy", "Zinh"))
+    return script, "".join(c for c in letters if script_of(c) in (script, "Zyyy", "Zinh"))
 
 
 def render() -> str:
@@ -76,8 +81,8 @@ def render() -> str:
         "# ruff: noqa: E501\n"
         f"# source: CLDR exemplar characters (standard set) via ICU {icu.ICU_VERSION}"
         f" (Unicode {icu.UNICODE_VERSION}, icukit-pyicu {icu.VERSION});\n"
-        f"# scripts: fontTools {fontTools.version} unicodedata;"
-        " languages: langdetect profiles + lingua-language-detector languages\n"
+        f"# languages: langdetect {version('langdetect')} profiles"
+        f" + lingua-language-detector {version('lingua-language-detector')} languages\n"
         f"# table sha256 (first 16 hex): {checksum}\n"
         '"""Script (ISO 15924) and lowercase standard letters of each language.\n\n'
         "An empty alphabet means the script alone decides (logographic scripts).\n"
