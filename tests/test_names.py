@@ -21,7 +21,7 @@ N = NameNormalizer(G)
     [
         ("President Tokaev spoke.", "President Tokayev spoke.", "names.surname"),
         ("President Tokajew spoke.", "President Tokayev spoke.", "names.surname"),
-        ("Kassym-Jomart Tokaev spoke.", "Kassym-Jomart Tokayev spoke.", "names.surname"),
+        ("Kassym-Jomart Tokaev spoke.", "Kassym-Jomart Tokayev spoke.", "names.spelling"),
         ("Kasym-Zhomart Tokaev spoke.", "Kassym-Jomart Tokayev spoke.", "names.romanization"),
         ("Qasym-Jomart Toqaev spoke.", "Kassym-Jomart Tokayev spoke.", "names.romanization"),
         ("Kasym-Zhomart Tokayev spoke.", "Kassym-Jomart Tokayev spoke.", "names.variant"),

@@ -300,8 +300,9 @@ class NameNormalizer:
                       f"(score {score:.2f})")
 
     # --------------------------------------------------------------- fuzzy
-    def _fuzzy(self, text: str, taken: list[Span], lang: str, target_script: str) -> list[Change]:
-        out: list[Change] = []
+    def _fuzzy(self, text: str, taken: list[Span], lone: list[tuple[Span, Change | None]],
+               lang: str, target_script: str) -> list[tuple[Span, Change]]:
+        out: list[tuple[Span, Change]] = []
         if not self._people:
             return out
         taken_starts = [t.start for t in taken]
@@ -315,13 +316,14 @@ class NameNormalizer:
             folded = [fold(t.group(), diacritics=True) for t in tokens]
             i = 0
             while i < len(tokens):
-                best: tuple[float, int, Change] | None = None
+                best: tuple[float, int, Span, Change] | None = None
                 for width in (3, 2, 1):
                     j = i + width
                     if j > len(tokens):
                         continue
                     window = Span(spans[i].start, spans[j - 1].end)
-                    if _overlaps_any(taken_starts, taken_ends, window):
+                    if _overlaps_any(taken_starts, taken_ends, window) or any(
+                            window.overlaps(s) and not window.contains(s) for s, _ in lone):
                         continue
                     if width == 1 and j != len(tokens):
                         continue  # a lone word must end its capitalized run (a surname)
@@ -337,10 +339,10 @@ class NameNormalizer:
                                     "names.spelling",
                                     f"{original!r} looks like {concept.id!r}; {lang} form "
                                     f"{target!r} (score {score:.2f})")
-                    best = (score, j, change)
+                    best = (score, j, window, change)
                     break
                 if best is not None:
-                    out.append(best[2])
+                    out.append((best[2], best[3]))
                     i = best[1]
                 else:
                     i += 1
@@ -414,13 +416,23 @@ class NameNormalizer:
         target_script = _seams.script_of_language(lang)
         changes: list[Change] = []
         taken: list[Span] = []
+        lone: list[tuple[Span, Change | None]] = []  # surnames alone: a slip window may hold one
         for match in self.matcher.find(text, lang):
-            taken.append(match.span)
             change = self._decide(match, lang, target_script)
+            if all(r.rule == "surname" for r in match.refs):
+                lone.append((match.span, change))
+                continue
+            taken.append(match.span)
             if change is not None:
                 changes.append(change)
+        windows: list[Span] = []
         if self.config.fuzzy:
-            changes.extend(self._fuzzy(text, taken, lang, target_script))
+            for window, change in self._fuzzy(text, taken, lone, lang, target_script):
+                windows.append(window)
+                changes.append(change)
+        for span, lone_change in lone:
+            if lone_change is not None and not any(w.overlaps(span) for w in windows):
+                changes.append(lone_change)
         changes.sort(key=lambda c: c.span.start)
         return Normalized(apply_changes(text, changes), tuple(changes))
 
