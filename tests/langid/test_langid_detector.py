@@ -102,6 +102,17 @@ def test_candidates_beyond_the_default_set() -> None:
                            candidates=["es", "pt"]).lang == "es"
 
 
+def test_shared_detectors_are_bounded_and_the_default_stays() -> None:
+    from polyglot_press.langid import detector as module
+
+    default = module.default_detector()
+    for pair in (["es", "it"], ["es", "pl"], ["it", "pl"], ["nl", "da"], ["sv", "da"],
+                 ["sv", "nb"], ["fi", "et"], ["lv", "lt"], ["ro", "hu"], ["sk", "sl"]):
+        detect_language("hello", candidates=pair)
+    assert len(module._cache) <= module.CACHED_DETECTORS
+    assert module.default_detector() is default
+
+
 def test_candidates_must_be_configured() -> None:
     detector = LanguageDetector(["en", "ru"], backend="langdetect")
     with pytest.raises(InputError, match="not configured"):

@@ -304,6 +304,8 @@ def _with_conditional(backend: Backend, verdict: LetterVerdict) -> tuple[str, ..
 
 _cache_lock = threading.Lock()
 _cache: dict[tuple[tuple[str, ...], str], LanguageDetector] = {}
+#: shared detectors kept at once (the oldest goes first; never the default set's)
+CACHED_DETECTORS = 8
 
 
 def default_detector(
@@ -317,6 +319,9 @@ def default_detector(
             detector = _cache.get(key)
             if detector is None:
                 detector = LanguageDetector(key[0], backend=backend)
+                evictable = [k for k in _cache if k[0] != DEFAULT_LANGUAGES]
+                while evictable and len(_cache) >= CACHED_DETECTORS:
+                    del _cache[evictable.pop(0)]
                 _cache[key] = detector
     return detector
 
