@@ -74,7 +74,7 @@ def test_the_bundled_example() -> None:
     assert ("О", "O", "names.homoglyph") in rules
     assert rules.count(("", "s", "names.variant")) == 2  # Vasilenko -> Vassilenko
     assert ("g", "h", "names.variant") in rules  # Mger -> Mher
-    assert ("i", "í", "names.variant") in rules  # Slavomir -> Slavomír (a listed variant)
+    assert ("i", "í", "names.diacritics") in rules  # Slavomir -> Slavomír (a listed variant)
     assert len(rules) == 5
     assert "Оwen" not in result.text
     assert "Owen Murphy noted" in result.text
@@ -94,6 +94,20 @@ def test_organisation_variants_are_accepted_forms() -> None:
                                                          ConceptKind.ORGANIZATION)))
     assert strict.normalize("the ODIHR mission", "en").text == (
         "the Office for Democratic Institutions and Human Rights mission")
+
+
+def test_words_next_to_names_found_in_real_news() -> None:
+    g = Glossary("news", languages=("en",), concepts=(
+        Concept("cap", ConceptKind.PERSON, (Term("en", "Captain America"),)),
+        Concept("ho", ConceptKind.ORGANIZATION, (Term("en", "Home Office"),)),
+        Concept("hh", ConceptKind.PERSON, (Term("en", "Hernán Darío Gómez"),)),
+    ))
+    text = "An American academic worked from his home office; the Home office replied."
+    result = normalize_names(text, g, "en")
+    assert [(c.before, c.after, c.rule) for c in result.changes] == [("o", "O", "names.case")]
+    result = normalize_names("Coach Hernan Dario Gomez said", g, "en")
+    assert result.text == "Coach Hernán Darío Gómez said"
+    assert {c.rule for c in result.changes} == {"names.diacritics"}
 
 
 def test_ambiguous_surnames_are_left_alone() -> None:

@@ -40,6 +40,7 @@ candidate and a small edit distance relative to the length.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -121,6 +122,11 @@ def _distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         prev2, prev = prev, cur
     return prev[-1]
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _overlaps_any(starts: list[int], ends: list[int], span: Span) -> bool:
@@ -253,6 +259,11 @@ class NameNormalizer:
         score = 1.0
         if ref.role is Role.FORBIDDEN:
             rule = "names.forbidden"
+        elif via != "confusable" and _strip_marks(found) == _strip_marks(target):
+            if not cfg.diacritics:
+                return None
+            rule = "names.diacritics"
+            score = 0.95
         elif via == "confusable":
             if not cfg.homoglyphs:
                 return None
@@ -284,6 +295,8 @@ class NameNormalizer:
         elif via == "case":
             if not cfg.case or (found.isupper() and len(found) > 1):
                 return None
+            if concept.kind is not ConceptKind.PERSON and found.islower():
+                return None  # "home office" in lowercase is not the Home Office
             rule = "names.case"
         elif via == "diacritics":
             if not cfg.diacritics:
@@ -386,7 +399,9 @@ class NameNormalizer:
                     if d > limit:
                         ok = False
                         break
-                    if width == 1 and a[:2] != b[:2]:
+                    if width == 1 and (a[:2] != b[:2] or a[-1] != b[-1]):
+                        # a lone word must keep its first two and its last letter:
+                        # "American" is not a slip of "America"
                         ok = False
                         break
                     total += d
