@@ -75,12 +75,12 @@ def _boundaries(text: str, lang: str) -> list[int]:
     # offsets still hold); keep each extra boundary only if both pieces it
     # creates are long enough to be sentences of their own.
     plain_set = set(plain)
-    candidates = _raw_boundaries(text.translate(_NEUTRAL), lang)
+    union = sorted(plain_set.union(_raw_boundaries(text.translate(_NEUTRAL), lang)))
     kept: list[int] = []
     previous = 0
-    for index, end in enumerate(candidates):
+    for index, end in enumerate(union):
         if end not in plain_set:
-            following = candidates[index + 1] if index + 1 < len(candidates) else len(text)
+            following = union[index + 1] if index + 1 < len(union) else len(text)
             if (
                 _words(text, previous, end) < _MIN_WORDS_IN_QUOTE_SPLIT
                 or _words(text, end, following) < _MIN_WORDS_IN_QUOTE_SPLIT
@@ -88,8 +88,7 @@ def _boundaries(text: str, lang: str) -> list[int]:
                 continue  # drop the boundary: this piece joins the next one
         kept.append(end)
         previous = end
-    # boundaries the plain pass had must survive even if the neutral pass missed them
-    return sorted(plain_set.union(kept))
+    return kept
 
 
 def iter_sentences(text: str, lang: str | None = None) -> Iterator[Span]:

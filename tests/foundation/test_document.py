@@ -93,6 +93,9 @@ def test_bundled_example_sentences() -> None:
         ("J. R. R. Tolkien wrote it. Then he left.", ["J. R. R. Tolkien wrote it.", "Then he left."]),
         ('He said "Hello there. How are you?" and left. Then what?',
          ['He said "Hello there. How are you?" and left.', "Then what?"]),
+        # a quotation mark that opens the next sentence stays with it
+        ("They thanked the observers for their work. «Elections were fair», he said.",
+         ["They thanked the observers for their work.", "«Elections were fair», he said."]),
         ("Мы встретились с г. Ивановым. Он сказал: «Привет». Потом ушёл.",
          ["Мы встретились с г. Ивановым.", "Он сказал: «Привет».", "Потом ушёл."]),
     ],
