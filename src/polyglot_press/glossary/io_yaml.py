@@ -324,18 +324,13 @@ def concept_node(concept: Concept, languages: Iterable[str] = ()) -> CommentedMa
     for key in CONCEPT_KEYS:
         if key == "terms":
             terms = CommentedMap()
-            for term in _ordered_terms(concept.terms, languages):
+            for term in concept.terms:  # model order; `glossary fmt` makes it canonical
                 terms[term.lang] = term_node(term)
             node["terms"] = terms
         elif key in data:
             value = data[key]
             node[key] = _seq(value) if isinstance(value, list) else value
     return node
-
-
-def _ordered_terms(terms: Iterable[Term], languages: Iterable[str]) -> list[Term]:
-    order = {lang: i for i, lang in enumerate(languages)}
-    return sorted(terms, key=lambda t: (order.get(t.lang, len(order)), t.lang))
 
 
 def _parsed_term(node: Any, lang: str) -> Term | None:
@@ -555,6 +550,8 @@ def _sync_concept(node: CommentedMap, concept: Concept, languages: tuple[str, ..
             terms_node[term.lang] = term_node(term)
         else:
             _sync_term(terms_node, term)
+    if list(terms_node) != [t.lang for t in concept.terms]:
+        _reorder(terms_node, [t.lang for t in concept.terms])
 
 
 def sync_tree(root: Any, glossary: Glossary, *, canonical: bool = False) -> CommentedMap:
