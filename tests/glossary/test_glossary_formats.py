@@ -199,3 +199,22 @@ def test_exported_tbx_basic_passes_our_validation() -> None:
     text = export_text(g, "tbx").text
     conv = loads_tbx(text, validate=True)
     assert conv.glossary.concepts[0].term("en") == g.concepts[0].term("en")
+
+
+def test_tsv_and_semicolon_csv(tmp_path: Path) -> None:
+    g = Glossary("t", languages=("en", "de"), concepts=(
+        Concept("a", terms=(Term("en", 'say "hi"; ok'), Term("de", "sag\thallo"))),))
+    out = export_glossary(g, tmp_path / "g.tsv")
+    assert out.text.splitlines()[0] == "en\tde"
+    back = import_glossary(tmp_path / "g.tsv").glossary
+    assert back.concepts[0].term("de") == Term("de", "sag\thallo")
+    semi = loads_csv("en;de\nOSCE;OSZE\n").glossary
+    assert semi.concepts[0].term("de") == Term("de", "OSZE")
+
+
+def test_google_pos_and_description_columns() -> None:
+    g = loads_csv("en,fr,pos,description\nbank,banque,noun,money\n").glossary
+    (c,) = g.concepts
+    assert g.languages == ("en", "fr")
+    assert c.notes == ("money",)
+    assert c.term("fr") == Term("fr", "banque", part_of_speech="noun")
