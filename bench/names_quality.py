@@ -15,8 +15,10 @@ Variants, each put in a sentence and normalized as English:
   deletion, transposition) in a surname of five or more letters; the surname
   alone with a homoglyph or romanization.
 
-Negatives: held-out people (full name and surname alone) and places from the
-same file; any change to a negative sentence is a false normalization. A
+Negatives: held-out people (full name and surname alone), places from the same
+file, and namesakes (a held-out person's first name before another romanization
+of a glossary person's surname); any change to a negative sentence is a false
+normalization. A
 sentence with a variant counts as correct only when the whole output equals the
 expected sentence.
 
@@ -222,7 +224,18 @@ def main() -> int:
         if glyph:
             cases.append(("homoglyph (organisation)", glyph, name))
 
-    negatives = [*held_out, *(p.split()[-1] for p in held_out), *places]
+    # someone else with a similar surname: a held-out first name before another
+    # romanization of a glossary surname ("Selena Gomez" is not Hernán Gómez)
+    other_firsts = [p.split()[0] for p in held_out]
+    namesakes = []
+    for i, name in enumerate(kept):
+        surname = name.split()[-1]
+        for rom in sorted(romanizations(to_cyrillic(name))):
+            rom_surname = rom.split()[-1]
+            if strip_marks(rom_surname).casefold() != strip_marks(surname).casefold():
+                namesakes.append(f"{other_firsts[i % len(other_firsts)]} {rom_surname}")
+                break
+    negatives = [*held_out, *(p.split()[-1] for p in held_out), *places, *namesakes]
     names_for_baseline = [*kept, *orgs]
 
     by_kind: Counter[str] = Counter()
@@ -253,7 +266,7 @@ def main() -> int:
     naive_total = sum(naive_ok.values())
     print(f"glossary: {len(kept)} people, {len(orgs)} organisations; {total} variant sentences, "
           f"{len(negatives)} negative sentences ({len(held_out)} held-out people, their "
-          f"surnames, {len(places)} places)")
+          f"surnames, {len(places)} places, {len(namesakes)} namesakes)")
     print()
     print("| variant kind | cases | polyglot_press | naive (anyascii + difflib) |")
     print("|---|---:|---:|---:|")

@@ -105,6 +105,11 @@ def test_words_next_to_names_found_in_real_news() -> None:
     text = "An American academic worked from his home office; the Home office replied."
     result = normalize_names(text, g, "en")
     assert [(c.before, c.after, c.rule) for c in result.changes] == [("o", "O", "names.case")]
+    assert normalize_names("Selena Gomez sang.", g, "en").changes == ()
+    assert normalize_names("Selena Gomes sang.", g, "en").changes == ()
+    assert normalize_names("Coach Gomes sang.", g, "en").changes == ()  # five letters: too short
+    assert normalize_names("Coach Gomez said", g, "en").text == "Coach Gómez said"
+    assert normalize_names("Darío Gomez said", g, "en").text == "Darío Gómez said"
     result = normalize_names("Coach Hernan Dario Gomez said", g, "en")
     assert result.text == "Coach Hernán Darío Gómez said"
     assert {c.rule for c in result.changes} == {"names.diacritics"}

@@ -91,6 +91,28 @@ _NAME_KINDS = (ConceptKind.PERSON, ConceptKind.ORGANIZATION, ConceptKind.PLACE, 
 _TRANSLITERATED = {"Cyrillic", "Armenian", "Greek", "Georgian"}
 _CAP_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*"
                          r"(?:[ \t]+\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*)*")
+_WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}'’.-]*)[ \t]+$")
+# Words that may stand before a surname alone: titles and forms of address, and
+# the function words that start sentences ("Then Tokaev said").
+_TITLE_WORDS = """
+mr mrs ms miss dr prof professor sir dame lady lord president vice prime minister deputy
+chairman chairwoman chair director general senator ambassador secretary king queen prince
+princess judge justice coach captain governor mayor premier chancellor speaker commissioner
+colonel major lieutenant sergeant officer father rev reverend bishop pope sheikh emir
+herr frau präsident präsidentin kanzler kanzlerin monsieur madame mme m président présidente
+ministre senhor senhora presidente ministro pan paní prezident prezidentka ministr
+господин госпожа президент министр премьер председатель посол генерал мэр
+мырза ханым президенті төраға елші պարոն տիկին նախագահ նախարար
+the then but and when after before yesterday today tomorrow on in at as if while also however
+meanwhile so now later earlier this that these those it he she they we i you his her their
+our its a an for from with by to of said says according since until because although though
+both neither either not only even still yet again once where why how what who whom whose
+но и а когда после тогда также однако вчера сегодня по мнению затем
+aber und dann als wenn nach gestern heute auch jedoch mais et puis quand après hier
+aujourd'hui aussi cependant mas e então quando depois ontem hoje também ale a pak když
+potom včera dnes také
+"""
+_TITLES = frozenset(_TITLE_WORDS.split())
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 
 
@@ -230,7 +252,22 @@ class NameNormalizer:
             return tokens[-1] if len(tokens) >= 2 else None
         return term.preferred
 
-    def _decide(self, match: Match, lang: str, target_script: str) -> Change | None:
+    def _other_first_name(self, text: str, start: int, concept: Concept) -> bool:
+        """Whether the word before a lone surname is a first name of someone else
+        ("Selena Gomez" is not Hernán Darío Gómez), rather than a title or a
+        part of this person's name."""
+        before = _WORD_BEFORE.search(text, max(0, start - 60), start)
+        if before is None:
+            return False
+        word = before.group(1)
+        if word.lower().rstrip(".") in _TITLES:
+            return False
+        key = fold(word, diacritics=True)
+        return not any(key in parts for person in self._people if person.concept.id == concept.id
+                       for parts in person.parts)
+
+    def _decide(self, match: Match, lang: str, target_script: str,
+                text: str = "") -> Change | None:
         cfg = self.config
         concepts = {r.concept_id for r in match.refs}
         if len(concepts) != 1:
@@ -242,6 +279,8 @@ class NameNormalizer:
         target = self._target_form(concept, ref, lang)
         found = match.text
         if target is None or found == target:
+            return None
+        if ref.rule == "surname" and self._other_first_name(text, match.span.start, concept):
             return None
         if any(r.lang == lang and r.role is Role.PREFERRED and r.form == found
                for r in match.refs):
@@ -344,6 +383,8 @@ class NameNormalizer:
                     if found is None:
                         continue
                     score, concept, target = found
+                    if width == 1 and self._other_first_name(text, window.start, concept):
+                        continue
                     original = text[window.start : window.end]
                     if original == target or _script(original) != target_script:
                         continue
@@ -433,7 +474,7 @@ class NameNormalizer:
         taken: list[Span] = []
         lone: list[tuple[Span, Change | None]] = []  # surnames alone: a slip window may hold one
         for match in self.matcher.find(text, lang):
-            change = self._decide(match, lang, target_script)
+            change = self._decide(match, lang, target_script, text)
             if all(r.rule == "surname" for r in match.refs):
                 lone.append((match.span, change))
                 continue
