@@ -39,13 +39,27 @@ def test_reads_every_field(data: Path) -> None:
 
 
 def test_line_numbers(data: Path) -> None:
-    g = Glossary.load(data / "sample.yaml")
+    g = Glossary.load(data / "sample.yaml", locations=True)
     assert g.line_of(0) == 9
     assert g.line_of(0, "en", "preferred") == 17
     assert g.line_of(0, "en", "variants", 0) == 19
     assert g.line_of(0, "de", "forbidden", 0) == 25
     assert g.line_of(1, "ru") == 34
     assert g.where(1, "ru", "preferred").endswith("sample.yaml:35")
+
+
+def test_fast_reader_agrees_with_the_round_trip_reader(data: Path) -> None:
+    text = (data / "sample.yaml").read_text(encoding="utf-8")
+    fast = loads_yaml(text, "s.yaml", locations=False)
+    assert fast == loads_yaml(text, "s.yaml")
+    assert fast.locations == {}
+    # YAML 1.2: "no" is Norwegian, not false; a duplicate key is still an error with its line
+    odd = "concepts:\n  - id: a\n    terms: {no: ja, en: 'yes'}\n"
+    assert loads_yaml(odd, locations=False) == loads_yaml(odd)
+    with pytest.raises(GlossaryError) as info:
+        loads_yaml("concepts:\n  - id: a\n    terms: {en: x, en: y}\n", "d.yaml",
+                   locations=False)
+    assert info.value.line == 3
 
 
 def test_unchanged_glossary_writes_the_same_bytes(data: Path) -> None:

@@ -92,13 +92,15 @@ def import_glossary(path: str | Path, *, format: str | None = None, **options: A
     """Read a glossary file of any supported format.
 
     Options: ``source``/``target`` language tags for two-column CSV,
-    ``name`` for the glossary name, ``delimiter`` for CSV.
+    ``name`` for the glossary name, ``delimiter`` for CSV, ``locations=True``
+    to keep line numbers of a YAML file (CSV and TBX always keep them;
+    :func:`~polyglot_press.glossary.lint_glossary` reads them when it needs them).
     """
     fmt = format_for(path, format)
     if fmt == "yaml":
         from .io_yaml import read_yaml
 
-        return Converted(read_yaml(path))
+        return Converted(read_yaml(path, locations=bool(options.get("locations", False))))
     from .store import read_bytes, read_text
 
     options.setdefault("name", Path(path).stem)

@@ -271,8 +271,24 @@ def _same_length_fold(before: str, after: str) -> bool:
     return len(before) == len(after)
 
 
+def _with_lines(glossary: Glossary) -> Glossary:
+    # a YAML glossary read without line numbers (the fast reader) is read again
+    # with them, so that every issue names its line
+    path = glossary.path
+    if path is None or glossary.locations or not path.lower().endswith((".yaml", ".yml")):
+        return glossary
+    from .io_yaml import read_yaml
+
+    try:
+        located = read_yaml(path)
+    except (OSError, ValueError):
+        return glossary
+    return located if located == glossary else glossary
+
+
 def lint_glossary(glossary: Glossary) -> list[LintIssue]:
     """Every issue in ``glossary``, in file order."""
+    glossary = _with_lines(glossary)
     issues = _Linter(glossary).run()
     issues.sort(key=lambda i: (i.line if i.line is not None else 0))
     return issues
