@@ -373,8 +373,14 @@ def _print_losses(result: Any, fmt: str, extra: dict[str, Any]) -> None:
         return
     for note in result.notes:
         info(f"note: {note}")
+    kinds: dict[str, int] = {}
     for loss in result.losses:
         info(f"lost: {loss}" + (f" (line {loss.line})" if loss.line else ""))
+        kind = loss.what.split(":")[0].split(" (")[0]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    if len(result.losses) > 10:
+        info("losses by kind: " + ", ".join(f"{k} {n}" for k, n in
+                                            sorted(kinds.items(), key=lambda kv: -kv[1])))
 
 
 def run_import(args: argparse.Namespace) -> int:
