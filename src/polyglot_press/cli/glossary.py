@@ -376,7 +376,9 @@ def _print_losses(result: Any, fmt: str, extra: dict[str, Any]) -> None:
     kinds: dict[str, int] = {}
     for loss in result.losses:
         info(f"lost: {loss}" + (f" (line {loss.line})" if loss.line else ""))
-        kind = loss.what.split(":")[0].split(" (")[0]
+        what = loss.what
+        kind = what[: what.index(">") + 1] if what.startswith("<") and ">" in what else (
+            what.split(" ")[0])
         kinds[kind] = kinds.get(kind, 0) + 1
     if len(result.losses) > 10:
         info("losses by kind: " + ", ".join(f"{k} {n}" for k, n in

@@ -226,6 +226,7 @@ class _Importer:
         self.notes: list[str] = []
         self.locations: dict[Location, int] = {}
         self.ids: set[str] = set()
+        self.lang_definitions: list[tuple[str, _El, str, str | None]] = []
 
     def lose(self, where: str, el: _El, what: str | None = None) -> None:
         if what is None:
@@ -287,6 +288,7 @@ class _Importer:
             else:
                 self.lose(cid, child)
         terms: list[Term] = []
+        self.lang_definitions = []
         for ls in entry.children:
             if ls.tag not in ("langSec", "langSet"):
                 continue
@@ -305,6 +307,15 @@ class _Importer:
                 self.notes.append(f"line {ls.line}: second {term.lang} section of {cid} merged")
             else:
                 terms.append(term)
+        # the model holds one definition per concept: the first language's
+        # definition is used when the concept has none; the others are losses
+        for where, el, text, source in self.lang_definitions:
+            if not definition:
+                definition = text
+                if source:
+                    sources.append(source)
+            else:
+                self.lose(where, el, f"definition {text[:60]!r} (one definition per concept)")
         if not terms:
             self.losses.append(Loss(cid, "concept without terms skipped", entry.line))
             return None
@@ -324,6 +335,19 @@ class _Importer:
                 continue
             if child.tag == "note":
                 notes.append(_norm_space(child.full_text()))
+            elif child.tag == "descrip" and child.type() == "definition":
+                self.lang_definitions.append((where, child, _norm_space(child.full_text()), None))
+            elif child.tag == "descripGrp" and any(
+                    p.tag == "descrip" and p.type() == "definition" for p in child.children):
+                definition = next(p for p in child.children if p.tag == "descrip")
+                source = next((_norm_space(p.full_text()) for p in child.children
+                               if p.tag == "admin" and p.type() == "source"), None)
+                for part in child.children:
+                    if part is not definition and not (part.tag == "admin" and
+                                                       part.type() == "source"):
+                        self.lose(where, part)
+                self.lang_definitions.append((where, definition,
+                                              _norm_space(definition.full_text()), source))
             else:
                 self.lose(where, child)
         entries: list[tuple[str, str, _El, _El]] = []  # (form, status, term el, section)
