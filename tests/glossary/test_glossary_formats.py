@@ -218,3 +218,18 @@ def test_google_pos_and_description_columns() -> None:
     assert g.languages == ("en", "fr")
     assert c.notes == ("money",)
     assert c.term("fr") == Term("fr", "banque", part_of_speech="noun")
+
+
+def test_language_level_definitions() -> None:
+    tbx = """<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+<text><body><conceptEntry id="c">
+<langSec xml:lang="en"><descripGrp><descrip type="definition">A group of stars.</descrip>
+<admin type="source">Oxford</admin></descripGrp><termSec><term>cluster</term></termSec></langSec>
+<langSec xml:lang="es"><descrip type="definition">Un grupo.</descrip>
+<termSec><term>cúmulo</term></termSec></langSec>
+</conceptEntry></body></text></tbx>"""
+    conv = loads_tbx(tbx)
+    (c,) = conv.glossary.concepts
+    assert (c.definition, c.sources) == ("A group of stars.", ("Oxford",))
+    assert [(loss.where, loss.line) for loss in conv.losses] == [("c/es", 5)]
+    assert "one definition per concept" in conv.losses[0].what
