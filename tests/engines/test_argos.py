@@ -293,3 +293,147 @@ def test_argostranslate_itself_installs_the_toy_package(tmp_path: Path) -> None:
     # and our engine reads what argostranslate installed
     engine = ArgosEngine(packages_dir=tmp_path / "packages")
     assert engine.translate_batch(["the cat"], "en", "yy") == ["THE CAT"]
+
+
+# -- unreadable archives and broken contents (found by the audit) ----------------
+
+
+def _stored(path: Path, members: list[tuple[zipfile.ZipInfo | str, bytes]]) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+        for info, data in members:
+            if isinstance(info, zipfile.ZipInfo):
+                info.compress_type = zipfile.ZIP_STORED
+            zf.writestr(info, data)
+    return path
+
+
+def test_corrupted_member_names_archive_and_member(tmp_path: Path) -> None:
+    payload = b"polyglot-press payload " * 40
+    bad = _stored(tmp_path / "crc.argosmodel",
+                  [*_members(XX_EN), ("translate-xx_en-1_0/notes.txt", payload)])
+    raw = bytearray(bad.read_bytes())
+    at = raw.index(payload) + 100
+    raw[at] ^= 0xFF  # one flipped byte inside the stored data: the CRC no longer matches
+    bad.write_bytes(bytes(raw))
+    with pytest.raises(ModelPackageError) as info:
+        install_package(bad, tmp_path / "pkgs")
+    message = str(info.value)
+    assert str(bad) in message
+    assert "translate-xx_en-1_0/notes.txt" in message
+    assert "CRC" in message
+    assert list_packages(tmp_path / "pkgs") == []
+    assert list((tmp_path / "pkgs").iterdir()) == []
+
+
+def test_encrypted_member_names_archive_and_member(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    with zipfile.ZipFile(XX_EN) as zf:
+        zf.extractall(tree)
+    bad = tmp_path / "enc.argosmodel"
+    subprocess.run(["zip", "-q", "-r", "-P", "secret", str(bad), "translate-xx_en-1_0"],
+                   cwd=tree, check=True)
+    with pytest.raises(ModelPackageError, match=r"enc\.argosmodel: member .* is encrypted"):
+        install_package(bad, tmp_path / "pkgs")
+    # reading it past validation (zipfile's RuntimeError) is caught as well
+    from polyglot_press.engines.argos import _extract
+
+    with pytest.raises(ModelPackageError, match=r"enc\.argosmodel: member .*cannot be read"):
+        _extract(bad, tmp_path / "out", ArchiveLimits())
+
+
+def _replaced(tmp_path: Path, name: str, member: str, data: bytes) -> Path:
+    members = [(i, data if i.filename.endswith(member) else d) for i, d in _members(XX_EN)]
+    return _write(tmp_path / name, members)
+
+
+def test_garbage_tokenizer_or_model_fails_at_install(tmp_path: Path) -> None:
+    bad_sp = _replaced(tmp_path, "sp.argosmodel", "sentencepiece.model", b"garbage" * 20)
+    with pytest.raises(ModelPackageError) as info:
+        install_package(bad_sp, tmp_path / "pkgs")
+    assert str(bad_sp) in str(info.value)
+    assert "SentencePiece" in str(info.value)
+    bad_bin = _replaced(tmp_path, "bin.argosmodel", "model/model.bin", b"garbage" * 20)
+    with pytest.raises(ModelPackageError, match=r"bin\.argosmodel.*CTranslate2 cannot load"):
+        install_package(bad_bin, tmp_path / "pkgs")
+    assert list_packages(tmp_path / "pkgs") == []
+    assert list((tmp_path / "pkgs").iterdir()) == []
+
+
+def test_tokenizer_broken_after_install_is_an_engine_error(tmp_path: Path) -> None:
+    package = install_package(EN_YY, tmp_path / "pkgs")
+    (package.path / "sentencepiece.model").write_bytes(b"garbage" * 20)
+    engine = ArgosEngine(packages_dir=tmp_path / "pkgs")
+    with pytest.raises(EngineError) as info:
+        engine.translate_batch(["the cat"], "en", "yy")
+    assert str(package.path / "sentencepiece.model") in str(info.value)
+    assert "reinstall" in str(info.value)
+
+
+@pytest.mark.parametrize("code", ["../../x", "", "e n", "en/../de", "x" * 20])
+def test_metadata_language_codes_are_checked(tmp_path: Path, code: str) -> None:
+    members = []
+    for info, data in _members(XX_EN):
+        if info.filename.endswith("metadata.json"):
+            meta = json.loads(data)
+            meta["from_code"] = code
+            data = json.dumps(meta).encode()
+        members.append((info, data))
+    bad = _write(tmp_path / "codes.argosmodel", members)
+    with pytest.raises(ModelPackageError) as info:
+        install_package(bad, tmp_path / "pkgs")
+    message = str(info.value)
+    assert message.startswith(f"{bad} (translate-xx_en-1_0/)/metadata.json")
+    assert ".installing-" not in message
+    assert list((tmp_path / "pkgs").iterdir()) == []
+
+
+def test_bad_metadata_names_the_archive(tmp_path: Path) -> None:
+    bad = _replaced(tmp_path, "meta.argosmodel", "metadata.json", b"{not json")
+    with pytest.raises(ModelPackageError) as info:
+        install_package(bad, tmp_path / "pkgs")
+    assert str(info.value).startswith(f"{bad} (translate-xx_en-1_0/)/metadata.json: unreadable")
+    assert ".installing-" not in str(info.value)
+
+
+def test_index_picks_newest_version_numerically(tmp_path: Path) -> None:
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps([
+        {"from_code": "en", "to_code": "yy", "package_version": "1.9",
+         "links": [(tmp_path / "missing-1.9.argosmodel").as_uri()]},
+        {"from_code": "en", "to_code": "yy", "package_version": "1.10",
+         "links": [EN_YY.as_uri()]},
+    ]))
+    # string comparison would pick 1.9, whose link does not exist (an OfflineError)
+    package = install_from_index("en", "yy", tmp_path / "pkgs", index_url=index.as_uri())
+    assert package.pair == ("en", "yy")
+
+
+def test_index_download_is_capped_and_pair_checked(tmp_path: Path) -> None:
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps([
+        {"from_code": "en", "to_code": "yy", "package_version": "1.0",
+         "links": [EN_YY.as_uri()]},
+        {"from_code": "en", "to_code": "de", "package_version": "1.0",
+         "links": [EN_YY.as_uri()]},  # the index lies: this archive is en->yy
+    ]))
+    with pytest.raises(ModelPackageError, match="limit of 10000"):
+        install_from_index("en", "yy", tmp_path / "pkgs", index_url=index.as_uri(),
+                           limits=ArchiveLimits(max_total_bytes=10_000))
+    with pytest.raises(ModelPackageError, match=r"over the download limit|passed the limit"):
+        install_from_index("en", "yy", tmp_path / "pkgs", index_url=index.as_uri(),
+                           max_index_bytes=50)
+    with pytest.raises(ModelPackageError, match="translates en->yy, not the en->de"):
+        install_from_index("en", "de", tmp_path / "pkgs", index_url=index.as_uri())
+    assert list_packages(tmp_path / "pkgs") == []
+
+
+def test_newest_installed_version_wins_numerically(tmp_path: Path) -> None:
+    root = tmp_path / "pkgs"
+    for version, folder in (("1.9", "a-old"), ("1.10", "b-new")):
+        package = install_package(EN_YY, root)
+        meta = json.loads((package.path / "metadata.json").read_text())
+        meta["package_version"] = version
+        (package.path / "metadata.json").write_text(json.dumps(meta))
+        os.replace(package.path, root / folder)
+    engine = ArgosEngine(packages_dir=root)
+    assert engine.identity == "argos[en-yy@1.10]"

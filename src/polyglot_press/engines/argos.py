@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -39,6 +40,7 @@ import urllib.error
 import urllib.request
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -58,9 +60,26 @@ __all__ = [
     "install_package",
     "list_packages",
     "validate_archive",
+    "version_key",
 ]
 
 ARGOS_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
+
+#: What ``from_code``/``to_code`` in ``metadata.json`` must look like: a 2-3 letter
+#: language code, optionally followed by subtags (``pt``, ``zh_Hant``, ``pt-BR``).
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """Sort key for package versions: numeric parts compare as numbers.
+
+    >>> sorted(["1.10", "1.9", "1.9.1", "2"], key=version_key)
+    ['1.9', '1.9.1', '1.10', '2']
+    """
+    return tuple(
+        (int(part), "") if part.isdigit() else (-1, part)
+        for part in re.split(r"[.\-_+]", str(version)) if part
+    )
 
 
 def default_packages_dir() -> Path:
@@ -105,14 +124,19 @@ class ArgosPackage:
         return f"{self.source}-{self.target}@{self.version}"
 
     @classmethod
-    def read(cls, path: str | os.PathLike[str]) -> ArgosPackage:
-        """Read the package folder at ``path``; :class:`ModelPackageError` if invalid."""
+    def read(cls, path: str | os.PathLike[str], *, label: str | None = None) -> ArgosPackage:
+        """Read the package folder at ``path``; :class:`ModelPackageError` if invalid.
+
+        ``label`` names the folder in error messages (an archive being
+        installed, say, rather than the temporary folder it is unpacked into).
+        """
         folder = Path(path)
-        meta_path = folder / "metadata.json"
+        where = label if label is not None else str(folder)
+        meta_path = f"{where}/metadata.json"
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ModelPackageError(f"{folder}: no metadata.json; not an argos package") from None
+            raise ModelPackageError(f"{where}: no metadata.json; not an argos package") from None
         except (OSError, ValueError) as exc:
             raise ModelPackageError(f"{meta_path}: unreadable metadata ({exc})") from None
         if not isinstance(meta, dict):
@@ -120,14 +144,19 @@ class ArgosPackage:
         source, target = meta.get("from_code"), meta.get("to_code")
         if not isinstance(source, str) or not isinstance(target, str) or not source or not target:
             raise ModelPackageError(f"{meta_path}: 'from_code' and 'to_code' are required")
+        for key, code in (("from_code", source), ("to_code", target)):
+            if not LANGUAGE_CODE.fullmatch(code):
+                raise ModelPackageError(
+                    f"{meta_path}: {key} {code!r} is not a language code (like 'en' or 'pt_BR')"
+                )
         if (folder / "sentencepiece.model").is_file():
             tokenizer = "sentencepiece"
         elif (folder / "bpe.model").is_file():
             tokenizer = "bpe"
         else:
-            raise ModelPackageError(f"{folder}: no sentencepiece.model or bpe.model")
+            raise ModelPackageError(f"{where}: no sentencepiece.model or bpe.model")
         if not (folder / "model" / "model.bin").is_file():
-            raise ModelPackageError(f"{folder}: no CTranslate2 model (model/model.bin)")
+            raise ModelPackageError(f"{where}: no CTranslate2 model (model/model.bin)")
         return cls(
             path=folder,
             source=source,
@@ -157,7 +186,7 @@ def list_packages(packages_dir: str | os.PathLike[str] | None = None) -> list[Ar
             found.append(ArgosPackage.read(folder))
         except (ModelPackageError, OSError, ValueError) as exc:
             warnings.warn(f"skipping argos package {folder}: {exc}", stacklevel=2)
-    return sorted(found, key=lambda p: (p.pair, p.version, p.name))
+    return sorted(found, key=lambda p: (p.pair, version_key(p.version), p.name))
 
 
 @dataclass(frozen=True)
@@ -185,7 +214,11 @@ def validate_archive(
     total = 0
     tops: set[str] = set()
     names: set[str] = set()
-    with zipfile.ZipFile(path) as archive:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ModelPackageError(f"{label}: unreadable zip archive ({exc})") from None
+    with archive:
         members = archive.infolist()
         if len(members) > limits.max_members:
             raise ModelPackageError(
@@ -201,6 +234,10 @@ def validate_archive(
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
                 raise ModelPackageError(f"{label}: member {name!r} is a symbolic link")
+            if info.flag_bits & 0x1:
+                raise ModelPackageError(
+                    f"{label}: member {name!r} is encrypted; argos packages are not"
+                )
             kind = stat.S_IFMT(mode)
             if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
                 raise ModelPackageError(f"{label}: member {name!r} is not a regular file")
@@ -229,7 +266,12 @@ def validate_archive(
 
 
 def _extract(path: str | os.PathLike[str], into: Path, limits: ArchiveLimits) -> None:
-    """Extract a validated archive, counting real bytes (declared sizes may lie)."""
+    """Extract a validated archive, counting real bytes (declared sizes may lie).
+
+    A member that cannot be read (bad CRC, truncated or corrupt data, an
+    encryption or compression method zipfile does not handle) is a
+    :class:`ModelPackageError` naming the archive and the member.
+    """
     total = 0
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
@@ -239,15 +281,39 @@ def _extract(path: str | os.PathLike[str], into: Path, limits: ArchiveLimits) ->
                 continue
             dest.parent.mkdir(parents=True, exist_ok=True)
             written = 0
-            with archive.open(info) as src, open(dest, "wb") as out:
-                while chunk := src.read(1 << 20):
-                    written += len(chunk)
-                    total += len(chunk)
-                    if written > limits.max_member_bytes or total > limits.max_total_bytes:
-                        raise ModelPackageError(
-                            f"{path}: member {info.filename!r} unpacks past the size limit"
-                        )
-                    out.write(chunk)
+            try:
+                with archive.open(info) as src, open(dest, "wb") as out:
+                    while chunk := src.read(1 << 20):
+                        written += len(chunk)
+                        total += len(chunk)
+                        if written > limits.max_member_bytes or total > limits.max_total_bytes:
+                            raise ModelPackageError(
+                                f"{path}: member {info.filename!r} unpacks past the size limit"
+                            )
+                        out.write(chunk)
+            except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
+                    NotImplementedError, ValueError) as exc:
+                raise ModelPackageError(
+                    f"{path}: member {info.filename!r} cannot be read ({exc})"
+                ) from None
+
+
+def _check_loads(package: ArgosPackage, label: str) -> None:
+    """Load the package's tokenizer and CTranslate2 model once, so a broken
+    package fails at install time (naming ``label``) rather than when used."""
+    try:
+        _load_tokenizer(package)
+    except EngineError as exc:
+        raise ModelPackageError(f"{label}: {exc}") from None
+    import ctranslate2
+
+    try:
+        translator = ctranslate2.Translator(str(package.path / "model"), device="cpu")
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise ModelPackageError(
+            f"{label}: CTranslate2 cannot load model/ ({exc})"
+        ) from None
+    del translator
 
 
 def install_package(
@@ -255,12 +321,15 @@ def install_package(
     packages_dir: str | os.PathLike[str] | None = None,
     *,
     limits: ArchiveLimits = ArchiveLimits(),
+    expected_pair: tuple[str, str] | None = None,
 ) -> ArgosPackage:
     """Validate and install a local ``.argosmodel``; return the installed package.
 
     The archive is checked (:func:`validate_archive`), unpacked into a
-    temporary folder next to the packages and moved into place in one step,
-    replacing an older copy of the same package.
+    temporary folder next to the packages, its contents checked (metadata
+    with real language codes; the tokenizer and the CTranslate2 model load),
+    and moved into place in one step, replacing an older copy of the same
+    package. With ``expected_pair``, a package for another pair is refused.
     """
     source = Path(path)
     if not source.is_file():
@@ -271,7 +340,14 @@ def install_package(
     staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=root))
     try:
         _extract(source, staging, limits)
-        package = ArgosPackage.read(staging / top)  # validates the contents
+        label = f"{source} ({top}/)"
+        package = ArgosPackage.read(staging / top, label=label)  # validates the contents
+        if expected_pair is not None and package.pair != expected_pair:
+            raise ModelPackageError(
+                f"{label}: the package translates {package.source}->{package.target}, "
+                f"not the {expected_pair[0]}->{expected_pair[1]} asked for"
+            )
+        _check_loads(package, label)
         final = root / top
         if final.exists():
             old = root / f".old-{top}-{os.getpid()}"
@@ -292,17 +368,34 @@ def install_from_index(
     *,
     index_url: str = ARGOS_INDEX_URL,
     timeout: float = 20.0,
+    limits: ArchiveLimits = ArchiveLimits(),
+    max_index_bytes: int = 64 * 1024**2,
 ) -> ArgosPackage:
     """Download the ``source -> target`` package from argos's index and install it.
 
-    Raises :class:`OfflineError` when the index or the package cannot be reached.
+    The newest version (compared numerically: 1.10 is newer than 1.9) is
+    chosen. Downloads are streamed to disk and stopped as soon as they pass
+    ``limits.max_total_bytes`` (the index: ``max_index_bytes``). The package
+    must translate the pair asked for. Raises :class:`OfflineError` when the
+    index or the package cannot be reached.
     """
 
-    def fetch(url: str) -> bytes:
+    def fetch(url: str, out: Any, cap: int) -> None:
         try:
             with urllib.request.urlopen(url, timeout=timeout) as response:
-                data: bytes = response.read()
-                return data
+                declared = response.headers.get("Content-Length") if response.headers else None
+                if declared and declared.isdigit() and int(declared) > cap:
+                    raise ModelPackageError(
+                        f"{url}: {declared} bytes, over the download limit of {cap}"
+                    )
+                size = 0
+                while chunk := response.read(1 << 20):
+                    size += len(chunk)
+                    if size > cap:
+                        raise ModelPackageError(
+                            f"{url}: download passed the limit of {cap} bytes; stopped"
+                        )
+                    out.write(chunk)
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             raise OfflineError(
                 f"cannot reach {url} ({exc}); polyglot-press is offline. Download the "
@@ -310,8 +403,12 @@ def install_from_index(
                 "run `polyglot-press models install PATH`"
             ) from None
 
+    import io
+
+    buffer = io.BytesIO()
+    fetch(index_url, buffer, max_index_bytes)
     try:
-        index = json.loads(fetch(index_url))
+        index = json.loads(buffer.getvalue())
     except ValueError as exc:
         raise ModelPackageError(f"{index_url}: the package index is not JSON ({exc})") from None
     matches = [
@@ -319,16 +416,19 @@ def install_from_index(
         if isinstance(entry, dict) and entry.get("from_code") == source
         and entry.get("to_code") == target and entry.get("links")
     ]
-    if not matches:
+    if not isinstance(index, list) or not matches:
         raise ModelPackageError(
             f"argos's package index has no {source}->{target} package; "
-            "pivoting through English needs {source}->en and en->{target}"
+            f"pivoting through English needs {source}->en and en->{target}"
         )
-    entry = max(matches, key=lambda e: str(e.get("package_version", "")))
+    entry = max(matches, key=lambda e: version_key(str(e.get("package_version", ""))))
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / f"translate-{source}_{target}.argosmodel"
-        archive.write_bytes(fetch(str(entry["links"][0])))
-        return install_package(archive, packages_dir)
+        with open(archive, "wb") as out:
+            fetch(str(entry["links"][0]), out, limits.max_total_bytes)
+        return install_package(
+            archive, packages_dir, limits=limits, expected_pair=(source, target)
+        )
 
 
 @dataclass(frozen=True)
@@ -374,33 +474,51 @@ class _Loaded:
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise EngineError(f"{package.path}: CTranslate2 cannot load the model ({exc})") from None
-        self.encode: Callable[[str], list[str]]
-        self.decode: Callable[[list[str]], str]
-        if package.tokenizer == "sentencepiece":
-            import sentencepiece
+        self.encode, self.decode = _load_tokenizer(package)
 
-            processor = sentencepiece.SentencePieceProcessor(
-                model_file=str(package.path / "sentencepiece.model")
-            )
-            self.encode = lambda text: list(processor.encode(text, out_type=str))
-            self.decode = lambda pieces: str(processor.decode_pieces(pieces))
-        else:
-            try:
-                from argostranslate.tokenizer import BPETokenizer
-            except ImportError as exc:  # pragma: no cover - argostranslate is a dependency
-                raise EngineError(f"{package.path}: BPE packages need argostranslate") from exc
-            bpe = BPETokenizer(package.path / "bpe.model", package.source, package.target)
-            lock = threading.Lock()  # sacremoses objects are not documented thread-safe
 
-            def encode(text: str) -> list[str]:
-                with lock:
-                    return list(bpe.encode(text))
+def _load_tokenizer(
+    package: ArgosPackage,
+) -> tuple[Callable[[str], list[str]], Callable[[list[str]], str]]:
+    """The package's ``(encode, decode)``; :class:`EngineError` naming it if unreadable."""
+    if package.tokenizer == "sentencepiece":
+        import sentencepiece
 
-            def decode(pieces: list[str]) -> str:
-                with lock:
-                    return str(bpe.decode(pieces))
+        model_file = package.path / "sentencepiece.model"
+        try:
+            processor = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise EngineError(
+                f"{model_file}: SentencePiece cannot read the tokenizer model ({exc}); "
+                "reinstall the package"
+            ) from None
+        return (
+            lambda text: list(processor.encode(text, out_type=str)),
+            lambda pieces: str(processor.decode_pieces(pieces)),
+        )
+    try:
+        from argostranslate.tokenizer import BPETokenizer
+    except ImportError as exc:  # pragma: no cover - argostranslate is a dependency
+        raise EngineError(f"{package.path}: BPE packages need argostranslate") from exc
+    bpe = BPETokenizer(package.path / "bpe.model", package.source, package.target)
+    try:
+        bpe.lazy_load()  # reads the codes file and builds the Moses tools now
+    except (OSError, ValueError, IndexError, UnicodeDecodeError, ImportError) as exc:
+        raise EngineError(
+            f"{package.path / 'bpe.model'}: cannot read the BPE codes ({exc}); "
+            "reinstall the package"
+        ) from None
+    lock = threading.Lock()  # sacremoses objects are not documented thread-safe
 
-            self.encode, self.decode = encode, decode
+    def encode(text: str) -> list[str]:
+        with lock:
+            return list(bpe.encode(text))
+
+    def decode(pieces: list[str]) -> str:
+        with lock:
+            return str(bpe.decode(pieces))
+
+    return encode, decode
 
 
 class ArgosEngine(BaseEngine):
