@@ -1,44 +1,50 @@
-"""The seams to script analysis, transliteration and language detection.
-
-The real modules are installed, so the library goes through them (asserted
-here); the documented fallbacks stay tested for installations where an
-optional part is missing.
-"""
+"""The glossary's links to script analysis, transliteration and language detection,
+tested through the real modules."""
 
 from __future__ import annotations
 
 from polyglot_press.glossary import _seams
 
 
-def test_the_real_modules_are_used() -> None:
-    assert _seams.have_real_scripts()
-    assert _seams.have_real_translit()
+def test_script_analysis_is_the_real_one() -> None:
+    from polyglot_press.scripts import scan
+
     (finding,) = _seams.scan("Оwen")
+    assert finding == scan("Оwen")[0]
     assert finding.kind == "mixed-script"
     assert finding.suggestion == "Owen"
     assert _seams.skeleton("Оwen") == _seams.skeleton("Owen")
-    assert {"Tokaev", "Tokayev"} <= _seams.romanization_variants("Токаев", "ru")
-    assert _seams.detect_language("Президент выступил в парламенте.", ["en", "ru"]) == "ru"
+    table = _seams.fold_table()
+    assert "ОЅСЕ".translate(table) == "OSCE"
+    assert "Москва".translate(table) != "Москва"  # lookalike letters fold, others stay
+    assert "ж" not in "".join(table.values())
 
 
-def test_fallback_scan() -> None:
-    findings = _seams._fallback_scan("Оwen\u200b Murphy \u202e")
-    kinds = [(f.kind, f.span.start, f.span.end) for f in findings]
-    assert kinds == [("mixed-script", 0, 4), ("invisible", 4, 5), ("bidi", 13, 14)]
-    assert findings[0].suggestion == "Owen"
-    assert _seams._fallback_scan("plain ascii") == []
-    assert _seams._fallback_scan("Москва и Ереван") == []
+def test_romanizations_are_the_standards_plus_the_press() -> None:
+    from polyglot_press.translit import romanization_variants
+
+    standard = romanization_variants("Токаев", "ru")
+    ours = _seams.romanization_variants("Токаев", "ru")
+    assert standard <= ours
+    assert {"Tokajew", "Tokaïev", "Tokajev"} <= ours - standard
 
 
-def test_fallback_romanizations() -> None:
-    variants = _seams._fallback_variants("Касым-Жомарт Токаев", "ru")
+def test_press_variants() -> None:
+    variants = _seams.press_variants("Касым-Жомарт Токаев", "ru")
     for expected in ("Kasym-Zhomart Tokaev", "Kasym-Zhomart Tokayev", "Kasym-Schomart Tokajew",
                      "Kasym-Jomart Tokaïev", "Kasym-Žomart Tokajev"):
         assert expected in variants
-    kazakh = _seams._fallback_variants("Қасым-Жомарт Тоқаев", "kk")
+    kazakh = _seams.press_variants("Қасым-Жомарт Тоқаев", "kk")
     assert {"Qasym-Jomart Toqaev", "Kasym-Zhomart Tokayev"} <= kazakh
-    assert "Arman Ghukasyan" in _seams._fallback_variants("Արման Ղուկասյան", "hy")
-    assert _seams._fallback_variants("Owen", "en") == set()
+    assert "Arman Ghukasyan" in _seams.press_variants("Արման Ղուկասյան", "hy")
+    assert _seams.press_variants("Owen", "en") == set()
+
+
+def test_language_detection() -> None:
+    assert _seams.detect_language("Президент выступил в парламенте.", ["en", "ru"]) == "ru"
+    assert _seams.detect_language("The president spoke.", ["en", "ru"]) == "en"
+    assert _seams.detect_language("Президент выступил.", ["en", "de"]) is None
+    assert _seams.detect_language("anything", []) is None
 
 
 def test_scripts_of_letters_and_languages() -> None:

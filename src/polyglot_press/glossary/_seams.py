@@ -1,66 +1,38 @@
 """Where glossaries meet script analysis, transliteration and language detection.
 
-The glossary code calls only the functions below. Each uses the real module
-when it is importable (``polyglot_press.scripts``: ``scan``, ``skeleton``;
-``polyglot_press.translit``: ``romanization_variants``;
-``polyglot_press.langid``: ``detect_language``) and otherwise a small,
-documented fallback:
-
-* ``scan``: invisible and bidi-control characters, and words that mix letters
-  of Latin, Cyrillic, Greek or Armenian.
-* ``fold_table``: a one-to-one homoglyph fold (Cyrillic and Greek letters that
-  look like Latin ones); with the real module, every character of the common
-  scripts whose UTS #39 skeleton is a single other character.
-* ``romanization_variants``: a few common romanizations of Russian and Kazakh
-  Cyrillic (scholarly, BGN-like, ICAO, German, French, Czech spellings) and of
-  Armenian.
-* ``detect_language``: the script of the text picks the first glossary
-  language written in that script.
+The glossary code reaches the other parts of the library only through this
+module: ``polyglot_press.scripts`` (``scan``, UTS #39 ``skeleton``),
+``polyglot_press.translit`` (``romanization_variants``) and
+``polyglot_press.langid`` (``detect_language``). They are imported on first
+use, so ``import polyglot_press.glossary`` stays light. On top of the
+standards' romanizations it adds the spellings the foreign press uses for
+Russian and Kazakh names (German ``Tokajew``, French ``Tokaïev``, Czech
+``Tokajev``, Polish ``Tokajew``), which no transliteration standard gives.
 
 >>> "Оwen".translate(fold_table()) == "Owen"
 True
->>> "Tokaev" in romanization_variants("Токаев", "ru")
+>>> {"Tokaev", "Tokayev", "Tokajew", "Tokaïev"} <= romanization_variants("Токаев", "ru")
 True
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
 
-from ..text import CharInfo, Finding, Severity, Span
+from ..text import Finding
 
 __all__ = [
     "detect_language",
     "fold_table",
-    "have_real_scripts",
-    "have_real_translit",
     "letter_script",
+    "press_variants",
     "romanization_variants",
     "scan",
+    "script_of_language",
     "skeleton",
 ]
-
-
-def _real(module: str, name: str) -> Callable[..., Any] | None:
-    try:
-        mod = __import__(f"polyglot_press.{module}", fromlist=[name])
-    except ImportError:
-        return None
-    value = getattr(mod, name, None)
-    return value if callable(value) else None
-
-
-def have_real_scripts() -> bool:
-    """Whether ``polyglot_press.scripts`` provides ``scan`` and ``skeleton``."""
-    return _real("scripts", "scan") is not None and _real("scripts", "skeleton") is not None
-
-
-def have_real_translit() -> bool:
-    """Whether ``polyglot_press.translit`` provides ``romanization_variants``."""
-    return _real("translit", "romanization_variants") is not None
 
 
 # ------------------------------------------------------------------ scripts
@@ -85,83 +57,18 @@ def letter_script(ch: str) -> str:
     return _SCRIPT_PREFIXES.get(first, first.title())
 
 
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F,
-                          0x061C)}
-
-
-def _fallback_scan(text: str) -> list[Finding]:
-    findings: list[Finding] = []
-    if text.isascii():
-        return findings
-    for i, ch in enumerate(text):
-        if ch in _BIDI:
-            findings.append(Finding(Span(i, i + 1), "bidi", f"bidi control U+{ord(ch):04X}",
-                                    Severity.ERROR, "bidi-control", text=ch, suggestion="",
-                                    chars=(CharInfo.of(ch),)))
-        elif unicodedata.category(ch) == "Cf" or ch in "\u00ad\u034f\u115f\u1160\u3164":
-            findings.append(Finding(Span(i, i + 1), "invisible",
-                                    f"invisible character U+{ord(ch):04X}", Severity.WARNING,
-                                    "invisible", text=ch, suggestion="",
-                                    chars=(CharInfo.of(ch),)))
-    start = None
-    for i, ch in enumerate(text + " "):
-        if ch.isalpha() or (start is not None and unicodedata.category(ch).startswith("M")):
-            if start is None:
-                start = i
-            continue
-        if start is not None:
-            word = text[start:i]
-            scripts = {letter_script(c) for c in word} - {""}
-            if len(scripts) > 1:
-                counts: dict[str, int] = {}
-                for c in word:
-                    s = letter_script(c)
-                    if s:
-                        counts[s] = counts.get(s, 0) + 1
-                major = max(counts, key=lambda s: counts[s])
-                table = fold_table()
-                fixed = "".join(table.get(ord(c), c) if letter_script(c) != major and major ==
-                                "Latin" else c for c in word)
-                findings.append(Finding(
-                    Span(start, i), "mixed-script",
-                    f"word {word!r} mixes {', '.join(sorted(scripts))} letters",
-                    Severity.WARNING, "mixed-script", text=word,
-                    suggestion=fixed if fixed != word and {letter_script(c) for c in fixed}
-                    - {""} == {major} else None,
-                    chars=tuple(CharInfo.of(c) for c in word if letter_script(c) != major),
-                ))
-            start = None
-    findings.sort(key=lambda f: (f.span.start, f.span.end))
-    return findings
-
-
 def scan(text: str) -> list[Finding]:
     """Script findings for ``text`` (mixed scripts, invisibles, bidi controls)."""
-    real = _real("scripts", "scan")
-    if real is not None:
-        return list(real(text))
-    return _fallback_scan(text)
+    from ..scripts import scan as scripts_scan
 
-
-_FALLBACK_FOLD = {
-    # Cyrillic -> Latin lookalikes
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J", "Ԛ": "Q",
-    "Ԝ": "W", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x",
-    "ѕ": "s", "і": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
-    # Greek -> Latin lookalikes
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
-    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v",
-    "ρ": "p",
-}
+    return list(scripts_scan(text))
 
 
 def skeleton(s: str) -> str:
-    """The UTS #39 skeleton with the real module; else the fallback fold after NFD."""
-    real = _real("scripts", "skeleton")
-    if real is not None:
-        return str(real(s))
-    return unicodedata.normalize("NFD", s).translate(fold_table())
+    """The UTS #39 confusable skeleton of ``s``."""
+    from ..scripts import skeleton as scripts_skeleton
+
+    return str(scripts_skeleton(s))
 
 
 _FOLD_RANGES = ((0x0041, 0x024F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x0530, 0x058F),
@@ -172,22 +79,20 @@ _FOLD_RANGES = ((0x0041, 0x024F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x0530, 0
 def fold_table() -> dict[int, str]:
     """A length-preserving confusable fold usable with ``str.translate``.
 
-    Maps a character to the one character its UTS #39 skeleton is, when that
-    is a single character; digits and ASCII punctuation are never folded.
+    Maps a letter of the common scripts to the one character its UTS #39
+    skeleton is, when that is a single other letter; precomposed letters with
+    diacritics are left to the diacritics fold.
     """
-    real = _real("scripts", "skeleton")
-    table: dict[int, str] = {ord(k): v for k, v in _FALLBACK_FOLD.items()}
-    if real is None:
-        return table
+    table: dict[int, str] = {}
     for lo, hi in _FOLD_RANGES:
         for cp in range(lo, hi + 1):
             ch = chr(cp)
             if not ch.isalpha():
                 continue
-            if unicodedata.decomposition(ch) and not unicodedata.decomposition(ch).startswith(
-                    "<"):
-                continue  # precomposed letters: diacritics are handled elsewhere
-            sk = str(real(ch))
+            decomposition = unicodedata.decomposition(ch)
+            if decomposition and not decomposition.startswith("<"):
+                continue
+            sk = skeleton(ch)
             if len(sk) == 1 and sk != ch and sk.isalpha():
                 table[cp] = sk
     return table
@@ -242,7 +147,14 @@ def _apply(word: str, table: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _fallback_variants(name: str, source: str) -> set[str]:
+def press_variants(name: str, source: str) -> set[str]:
+    """Spellings of a Cyrillic or Armenian name that the foreign press uses
+    (simple scholarly, BGN-like, German, French, Czech and Polish, Kazakh 2021
+    Latin; for Armenian: with ``u``, ``ou`` and ``-ian``).
+
+    >>> sorted(press_variants("Токаев", "ru"))[:3]
+    ['Tokaev', 'Tokajev', 'Tokajew']
+    """
     lang = source.split("-")[0].lower()
     results: set[str] = set()
     if lang == "hy":
@@ -269,15 +181,15 @@ def _fallback_variants(name: str, source: str) -> set[str]:
 
 
 def romanization_variants(name: str, source: str) -> set[str]:
-    """Romanizations of ``name`` written in language ``source``."""
-    real = _real("translit", "romanization_variants")
-    found: set[str] = set()
-    if real is not None:
-        try:
-            found = {str(v) for v in real(name, source)}
-        except (ValueError, LookupError):
-            found = set()
-    return found | _fallback_variants(name, source)
+    """Romanizations of ``name`` written in language ``source``: the standards'
+    (``polyglot_press.translit``) and the press spellings (:func:`press_variants`)."""
+    from ..translit import romanization_variants as standard_variants
+
+    try:
+        found = {str(v) for v in standard_variants(name, source)}
+    except (ValueError, LookupError):
+        found = set()
+    return found | press_variants(name, source)
 
 
 # ---------------------------------------------------------------- languages
@@ -293,19 +205,22 @@ def script_of_language(lang: str) -> str:
 
 
 def detect_language(text: str, candidates: Iterable[str]) -> str | None:
-    """The language of ``text`` among ``candidates`` (None when unsure)."""
+    """The language of ``text`` among ``candidates`` (None when unsure).
+
+    ``polyglot_press.langid`` decides; when its answer is not a candidate, the
+    majority script of the text picks the first candidate written in it.
+    """
     cands = [c for c in candidates if c]
     if not cands:
         return None
-    real = _real("langid", "detect_language")
-    if real is not None:
-        try:
-            guess = real(text, candidates=cands)
-            lang = getattr(guess, "lang", None)
-            if isinstance(lang, str) and lang in cands:
-                return lang
-        except (ValueError, LookupError):
-            pass
+    from ..langid import detect_language as langid_detect
+
+    try:
+        lang = getattr(langid_detect(text, candidates=cands), "lang", None)
+    except (ValueError, LookupError):
+        lang = None
+    if isinstance(lang, str) and lang in cands:
+        return lang
     counts: dict[str, int] = {}
     for ch in text[:5000]:
         s = letter_script(ch)
