@@ -139,3 +139,37 @@ def test_spans_are_ordered_disjoint_and_point_at_the_text(parts: list[str]) -> N
         assert m.span.start == 0 or not text[m.span.start - 1].isalnum()
         assert m.span.end == len(text) or not text[m.span.end].isalnum()
         previous = m.span.end
+
+
+def _reference(text: str, keys: list[str]) -> list[tuple[int, int]]:
+    """Leftmost-longest, case-insensitive, whole words, punctuation as a space:
+    the obvious slow way."""
+    out = []
+    low = text.lower().replace(",", " ")
+    i = 0
+    while i < len(text):
+        if i == 0 or not text[i - 1].isalnum():
+            best = None
+            for key in keys:
+                end = i + len(key)
+                if low.startswith(key, i) and (end == len(text) or not text[end].isalnum()) and (
+                        best is None or end > best):
+                    best = end
+            if best is not None:
+                out.append((i, best))
+                i = best
+                continue
+        i += 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab ", min_size=1, max_size=5).map(str.strip).filter(bool),
+                min_size=1, max_size=6, unique=True),
+       st.text(alphabet="abAB ,", max_size=40))
+def test_agrees_with_a_slow_reference(keys: list[str], text: str) -> None:
+    keys = [" ".join(k.split()) for k in keys]
+    g = Glossary("p", concepts=tuple(Concept(f"c{i}", terms=(Term("en", k, case=CasePolicy.IGNORE),))
+                                     for i, k in enumerate(dict.fromkeys(keys))))
+    found = [(m.start, m.end) for m in compile_matcher(g, confusables=False).find(text)]
+    assert found == _reference(text, list(dict.fromkeys(keys)))
