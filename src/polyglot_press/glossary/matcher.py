@@ -333,7 +333,10 @@ class GlossaryMatcher:
         if not self.size or not text:
             return []
         folded, starts, ends = self._fold_text(text)
-        haystack = " " + folded
+        # leading space: every key starts at a word boundary; trailing NUL (never
+        # in a key): pyahocorasick's iter_long drops a pending shorter match when
+        # the text ends inside a longer key, so the text must not end there
+        haystack = " " + folded + "\x00"
         size = len(haystack)
         automaton = self._automaton
         matches: list[Match] = []
@@ -344,7 +347,8 @@ class GlossaryMatcher:
             for end, (length, open_end, refs, form, single) in automaton.iter_long(haystack,
                                                                                     pos):
                 start = end - length + 1
-                if not open_end and end + 1 < size and haystack[end + 1] != " ":
+                following = haystack[end + 1]
+                if not open_end and following != " " and following != "\x00":
                     shorter = self._shorter(haystack, start, end + 1)
                     if shorter is None:
                         restart = start + 1
@@ -374,7 +378,7 @@ class GlossaryMatcher:
         automaton = self._automaton
         for k in range(stop - 1, start + 1, -1):
             candidate = haystack[start:k]
-            if haystack[k] == " " or candidate.endswith(" "):
+            if haystack[k] in " \x00" or candidate.endswith(" "):
                 value = automaton.get(candidate, None)
                 if value is not None:
                     return k, value[2]
