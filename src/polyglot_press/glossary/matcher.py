@@ -297,7 +297,8 @@ class GlossaryMatcher:
         for key, refs in keys.items():
             if not key.strip():
                 continue
-            unique = tuple(dict.fromkeys(sorted(refs, key=lambda r: order[r.role])))
+            unique = (refs[0],) if len(refs) == 1 else tuple(
+                dict.fromkeys(sorted(refs, key=lambda r: order[r.role])))
             self._automaton.add_word(" " + key, (len(key) + 1, key.endswith(" "), unique,
                                                  unique[0].form, len(unique) == 1))
             self.size += 1

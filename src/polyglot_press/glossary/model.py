@@ -82,9 +82,10 @@ class CasePolicy(enum.StrEnum):
         """
         if self is not CasePolicy.AUTO:
             return self
+        if term != term.upper():  # some letter is lowercase
+            return CasePolicy.IGNORE
         upper = sum(1 for c in term if c.isupper())
-        lower = any(c.islower() for c in term)
-        return CasePolicy.EXACT if upper >= 2 and not lower else CasePolicy.IGNORE
+        return CasePolicy.EXACT if upper >= 2 else CasePolicy.IGNORE
 
 
 class Role(enum.StrEnum):
