@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from polyglot_press.glossary import Concept, Glossary, Term
 from polyglot_press.glossary.model import ConceptKind
@@ -129,3 +131,18 @@ def test_options_and_unknown_language() -> None:
     assert normalize_names("Owen Murpy", G, "en", fuzzy=False).changes == ()
     assert normalize_names("Jan Svec", G, "ja").changes == ()  # no Japanese forms
     assert normalize_names("", G).text == ""
+
+
+PIECES = ["President Tokaev", "Tokajew", "Оwen Murphy", "Jan Svec", "the OSСE", "Kazakhstan",
+          "Mger Sahakyan", "Qassym-Schomart Toqajew", "Токаев", "owen murphy", "Roman Vasilenko",
+          "Slavomir Horák", "Selena Gomez", "the Roman Empire", "said", ", ", ". ", "and",
+          "Owen Murpy", "Kassym Jomart Tokayev", "OWEN MURPHY", "Murphy's law"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=10))
+def test_normalizing_twice_changes_nothing_more(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    once = N.normalize(text, "en")
+    assert apply_changes(text, once.changes) == once.text
+    assert N.normalize(once.text, "en").changes == ()
