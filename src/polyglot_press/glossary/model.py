@@ -17,9 +17,11 @@ Google's equivalent term sets and Amazon Translate's MULTI mode.
 >>> g.concept("osce").term("ru").preferred
 'ОБСЕ'
 >>> g.concept("osce").term("en").case_policy()
-<CasePolicy.EXACT: 'exact'>
+CasePolicy.EXACT
 >>> len(g.digest())
 64
+>>> eval(repr(g.concept("osce").term("ru"))) == g.concept("osce").term("ru")
+True
 """
 
 from __future__ import annotations
@@ -51,7 +53,14 @@ __all__ = [
 Location = tuple[Any, ...]
 
 
-class ConceptKind(enum.StrEnum):
+class _Enum(enum.StrEnum):
+    """A string enum whose repr evaluates back (``CasePolicy.EXACT``)."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+
+class ConceptKind(_Enum):
     """What a concept names."""
 
     PERSON = "person"
@@ -61,7 +70,7 @@ class ConceptKind(enum.StrEnum):
     BRAND = "brand"
 
 
-class CasePolicy(enum.StrEnum):
+class CasePolicy(_Enum):
     """How letter case must match.
 
     ``auto`` resolves per term: acronym-like terms (two or more capitals and no
@@ -78,7 +87,7 @@ class CasePolicy(enum.StrEnum):
         """The concrete policy for ``term`` (never ``AUTO``).
 
         >>> CasePolicy.AUTO.resolve("OSCE"), CasePolicy.AUTO.resolve("Mazhilis")
-        (<CasePolicy.EXACT: 'exact'>, <CasePolicy.IGNORE: 'ignore'>)
+        (CasePolicy.EXACT, CasePolicy.IGNORE)
         """
         if self is not CasePolicy.AUTO:
             return self
@@ -88,7 +97,7 @@ class CasePolicy(enum.StrEnum):
         return CasePolicy.EXACT if upper >= 2 else CasePolicy.IGNORE
 
 
-class Role(enum.StrEnum):
+class Role(_Enum):
     """The standing of one form of a term."""
 
     PREFERRED = "preferred"
