@@ -24,10 +24,10 @@ def test_kazakh_letters_exclude_the_others() -> None:
 
 
 def test_kazakh_letters_in_the_first_word_decide_when_russian_is_ruled_out() -> None:
-    # "бізде" rules Russian out; Kazakh is chosen on the letters of "Қазір"
+    # "Қазір" opens the sentence and is no name: its letters count with "бізде"'s,
+    # which leave Kazakh the only candidate
     result = verdict("«Қазір бізде диабетп")
-    assert (result.lang, result.reason) == ("kk", "letters")
-    assert result.evidence >= 0.3
+    assert (result.lang, result.reason) == ("kk", "excluded")
 
 
 def test_one_kazakh_name_does_not_make_russian_kazakh() -> None:
@@ -97,3 +97,21 @@ def test_alphabet_table_is_up_to_date() -> None:
         capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_quoted_kazakh_name_is_set_aside_for_the_backend() -> None:
+    result = verdict("Партия «Ақ жол» провела съезд.")
+    assert result.lang is None
+    assert "kk" not in result.remaining
+    assert result.names == ((7, 15),)
+
+
+def test_one_name_in_capitals_does_not_exclude_russian() -> None:
+    result = verdict("ТОҚАЕВ ПОДПИСАЛ УКАЗ О ВЫБОРАХ В МАЖИЛИС")
+    assert result.lang is None
+    assert "ru" in result.remaining
+
+
+def test_a_sentence_opening_surname_is_no_evidence() -> None:
+    assert verdict("Тоқаев заявил.").lang is None
+    assert verdict("Тоқаевтың сөзі").lang == "kk"

@@ -243,6 +243,7 @@ class LanguageDetector:
         if len(candidates) == 1:
             others = tuple((c, 0.0) for c in verdict.dropped)
             return LanguageGuess(candidates[0], verdict.script_share, others, "excluded")
+        text = _without_names(text, verdict)
         method = backend.name
         scores = backend.scores(text, candidates)
         if not scores and backend is not self._long:
@@ -265,6 +266,22 @@ class LanguageDetector:
             )
         lang, prob = scores[0]
         return LanguageGuess(lang, prob * verdict.script_share, tuple(scores[1:]), method)
+
+
+def _without_names(text: str, verdict: LetterVerdict) -> str:
+    """``text`` with the names the letter rules set aside blanked out (if any letters remain).
+
+    >>> text = "Партия «Ақ жол» провела съезд."
+    >>> _without_names(text, letter_verdict(text, ("ru", "kk", "uk"), profiled={"ru", "uk"}))
+    'Партия          провела съезд.'
+    """
+    if not verdict.names:
+        return text
+    chars = list(text)
+    for start, end in verdict.names:
+        chars[start:end] = " " * (end - start)
+    blanked = "".join(chars)
+    return blanked if any(ch.isalpha() for ch in blanked) else text
 
 
 def _average(

@@ -8,21 +8,32 @@ each language's standard alphabet (CLDR exemplar characters, see
 words carry letters its alphabet lacks (``і`` excludes ``ru``; ``ы``, ``э``,
 ``ъ``, ``ё`` exclude ``uk``; any accented letter excludes ``en``).
 
-Decisions go by the *share of words* that carry a letter, never by one letter,
-and lowercase words are the evidence when there are any: capitalized words
-are mostly names, and names keep the letters of their own language.
+Decisions go by the *share of words* that carry a letter, never by one letter.
+The evidence words are the *body* of the text: lowercase words outside short
+quotations, and a sentence's first word unless it looks like a name (in
+capitals, a surname such as ``Тоқаев``, or the start of a full name).
+Other capitalized words and short quotations (``«Ақ жол»``) are mostly
+names, and names keep the letters of their own language; they are the
+evidence only when the text has no body (a heading, a name, text in
+capitals), and then a letter must be carried by more than a third of the
+words (:data:`NAME_SHARE`) to exclude or choose a language.
 
 A language the backend has no model for (``kk``: langdetect has none, and
 lingua's is not offered, see ``lingua_backend``) is chosen only on positive
-evidence: words with letters no other remaining candidate has
-(``ә ғ қ ң ө ұ ү һ``, and ``ы э ъ ё`` against Ukrainian). When the lowercase words read as a language whose
-alphabet is a subset of the candidate's (Russian inside Kazakh), letters seen
-only in capitalized words are taken for quoted names.
+evidence: body words with letters no other remaining candidate has
+(``ә ғ қ ң ө ұ ү һ``, and ``ы э ъ ё`` against Ukrainian). Letters confined to
+names are no evidence: the backend weighs the whole text in context, and a
+quoted name carrying them is listed in ``LetterVerdict.names`` so the backend
+reads the text without it. A Kazakh name in a Russian or Ukrainian sentence
+never outvotes the sentence.
 
 >>> verdict = letter_verdict("Қасым-Жомарт Тоқаев заявил, что …", ("en", "ru", "kk", "uk"),
 ...                          profiled=frozenset({"en", "ru", "uk"}))
 >>> verdict.lang, verdict.remaining
 (None, ('ru', 'uk'))
+>>> letter_verdict("Партия «Ақ жол» провела съезд.", ("ru", "kk", "uk"),
+...                profiled=frozenset({"ru", "uk"})).names
+((7, 15),)
 >>> letter_verdict("Биыл қыркүйекте сайлау өтеді", ("ru", "kk", "uk"),
 ...                profiled=frozenset({"ru", "uk"})).lang
 'kk'
@@ -44,6 +55,7 @@ from ._alphabets import ALPHABETS
 
 __all__ = [
     "EXCLUDE_SHARE",
+    "NAME_SHARE",
     "POSITIVE_SHARE",
     "LetterVerdict",
     "Word",
@@ -58,6 +70,15 @@ EXCLUDE_SHARE = 0.1
 #: a language without a backend model is chosen when at least this share of
 #: the evidence words carry letters that only it has among the candidates
 POSITIVE_SHARE = 0.1
+#: with no body words (only capitalized or quoted ones), a letter must be
+#: carried by more than this share of the words to exclude a language, and by
+#: at least this share to choose one
+NAME_SHARE = 1 / 3
+
+# a short quotation (at most four words, no sentence end inside): mostly a name or a title
+_QUOTE = regex.compile(
+    r"«[^«».!?\n]{1,60}»|„[^„“”.!?\n]{1,60}[“”]|“[^“”.!?\n]{1,60}”|\"[^\".!?\n]{1,60}\""
+)
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 # scripts the table knows; kana and Hangul map to the writing systems Jpan and Kore
@@ -84,11 +105,16 @@ def _script_of_char(ch: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """A run of letters: lowercase ``text``, its ``script`` and whether it was capitalized."""
+    """A run of letters: lowercase ``text``, its ``script``, whether it was capitalized.
+
+    ``start`` and ``end`` are its character offsets in the text it came from.
+    """
 
     text: str
     script: str
     capitalized: bool
+    start: int = 0
+    end: int = 0
 
 
 def split_words(text: str) -> list[Word]:
@@ -102,7 +128,7 @@ def split_words(text: str) -> list[Word]:
         token = match.group()
         first = token[0]
         script = "Latn" if first.isascii() else _script_of_char(first)
-        words.append(Word(token.lower(), script, first.isupper()))
+        words.append(Word(token.lower(), script, first.isupper(), match.start(), match.end()))
     return words
 
 
@@ -135,6 +161,9 @@ class LetterVerdict:
     words behind a ``letters`` decision; ``letters`` counts the letters of the
     dominant script. ``dropped`` lists candidates set aside only for want of
     letters of their own (a backend that knows them may put them back).
+    ``names`` holds the character ranges ``(start, end)`` of names (capitalized
+    words, short quotations) whose letters were set aside as no evidence: a
+    backend reads the text with them blanked out.
     """
 
     lang: str | None
@@ -145,6 +174,7 @@ class LetterVerdict:
     evidence: float = 0.0
     letters: int = 0
     dropped: tuple[str, ...] = ()
+    names: tuple[tuple[int, int], ...] = ()
 
 
 def _dominant_script(words: Sequence[Word]) -> tuple[str, float]:
@@ -166,6 +196,43 @@ def _dominant_script(words: Sequence[Word]) -> tuple[str, float]:
     total = sum(counts.values())
     script = max(counts, key=lambda s: (counts[s], s))
     return script, counts[script] / total
+
+
+_SENTENCE_END = frozenset(".!?…\n")
+
+
+def _opens_sentence(text: str, word: Word) -> bool:
+    """Whether ``word`` is the first word of its sentence (nothing but punctuation before it)."""
+    start = word.start
+    while start > 0 and not (text[start - 1].isalnum() or text[start - 1] in _SENTENCE_END):
+        start -= 1
+    return start == 0 or text[start - 1] in _SENTENCE_END
+
+
+# Russian and Kazakh surnames and patronymics in any case: Тоқаев, Тоқаева, Назарбаевым, Жомартұлы
+_SURNAME = regex.compile(r"(?:(?:[оеё]в|ин)(?:а|у|ым|ом|е|ой|ых|ы)?|[оеё]в(?:ич|н)\w*|ұлы|қызы)$")
+
+
+def _is_surname(word: Word) -> bool:
+    return len(word.text) > 4 and _SURNAME.search(word.text) is not None
+
+
+def _ordinary_opening(text: str, words: Sequence[Word], i: int) -> bool:
+    """Whether capitalized ``words[i]`` opens a sentence and reads as an ordinary word.
+
+    A sentence's first word is capitalized whatever it is; it counts as a name
+    when it is in capitals, looks like a surname (``Тоқаев``, ``Назарбаевым``)
+    or opens a run of capitalized words with one (``Қасым-Жомарт Тоқаев``).
+    """
+    word = words[i]
+    if text[word.start:word.end].isupper() or not _opens_sentence(text, word) or _is_surname(word):
+        return False
+    for nxt in words[i + 1:i + 4]:  # the rest of a run of capitalized words: a full name?
+        if not nxt.capitalized:
+            break
+        if _is_surname(nxt):
+            return False
+    return True
 
 
 def _share(words: Sequence[Word], letters: frozenset[str], *, outside: bool) -> float:
@@ -202,14 +269,23 @@ def letter_verdict(
         return LetterVerdict(in_script[0], tuple(in_script), script, script_share, "script", 1.0,
                              letters)
 
-    lower = [w for w in own if not w.capitalized]
-    basis = lower or own
+    quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)
+              if len(_WORD.findall(m.group())) <= 4]
+
+    def quote_of(word: Word) -> tuple[int, int] | None:
+        return next((q for q in quotes if q[0] <= word.start and word.end <= q[1]), None)
+
+    body = [w for i, w in enumerate(own) if quote_of(w) is None and (
+        not w.capitalized or _ordinary_opening(text, own, i))]
+    names = [w for w in own if w not in body]
+    basis = body or own
+    exclude_share = EXCLUDE_SHARE if body else NAME_SHARE
 
     # exclusion: letters a language's alphabet lacks
     outside = {
         c: _share(basis, _alphabet(c), outside=True) if _alphabet(c) else 0.0 for c in in_script
     }
-    remaining = [c for c in in_script if outside[c] <= EXCLUDE_SHARE]
+    remaining = [c for c in in_script if outside[c] <= exclude_share]
     if not remaining:
         least = min(outside.values())
         remaining = [c for c in in_script if outside[c] == least]
@@ -218,6 +294,7 @@ def letter_verdict(
     known = set(in_script if profiled is None else profiled)
     unknown = [c for c in remaining if c not in known]
     evidence: dict[str, float] = {}
+    set_aside: dict[tuple[int, int], None] = {}
     for lang in unknown:
         others = [c for c in remaining if c != lang]
         if not others:
@@ -226,20 +303,23 @@ def letter_verdict(
         distinct = alphabet.difference(*(_alphabet(c) for c in others))
         if not distinct:
             continue
-        low_share = _share(lower, distinct, outside=False)
-        if low_share >= POSITIVE_SHARE:
-            evidence[lang] = low_share
+        share = _share(basis, distinct, outside=False)
+        if share >= (POSITIVE_SHARE if body else NAME_SHARE):
+            evidence[lang] = share
             continue
-        # lowercase words that read as a subset language (ru inside kk): names carry the rest
-        if len(lower) >= 2 and any(_alphabet(c) and _alphabet(c) <= alphabet for c in others):
-            continue
-        all_share = _share(own, distinct, outside=False)
-        if all_share >= POSITIVE_SHARE:
-            evidence[lang] = all_share
+        # names carry these letters, the rest of the text does not: no evidence. The
+        # backend reads capitalized names in context (Канаданың is Kazakh grammar,
+        # Тоқаева is Russian); a quoted name it does not read (lingua takes «Ақ жол» for
+        # Kazakh whatever surrounds it).
+        for word in names:
+            quote = quote_of(word)
+            if quote is not None and not distinct.isdisjoint(word.text):
+                set_aside[quote] = None
     if evidence:
         best = max(evidence, key=lambda c: (evidence[c], c))
         return LetterVerdict(best, tuple(remaining), script, script_share, "letters",
                              evidence[best], letters)
+    blanked = tuple(sorted(set_aside))
     dropped: tuple[str, ...] = ()
     if unknown and len(unknown) < len(remaining):
         dropped = tuple(unknown)
@@ -249,4 +329,4 @@ def letter_verdict(
         return LetterVerdict(remaining[0], tuple(remaining), script, script_share, reason, 1.0,
                              letters)
     return LetterVerdict(None, tuple(remaining), script, script_share, "narrowed", 0.0, letters,
-                         dropped)
+                         dropped, blanked)
