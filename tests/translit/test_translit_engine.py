@@ -46,6 +46,30 @@ def test_explanation_replays_to_the_same_text(language: str, standard: str,
         assert change.rule.startswith(f"translit:{standard}:")
 
 
+def _names(alphabet: str) -> st.SearchStrategy[str]:
+    """Words in lower or Title case only: the fast path (no capital inside a word)."""
+    word = st.text(st.sampled_from(alphabet), min_size=1, max_size=9)
+    cased = st.tuples(word, st.booleans()).map(lambda p: p[0].capitalize() if p[1] else p[0])
+    return st.lists(cased, min_size=1, max_size=4).map(" ".join)
+
+
+@pytest.mark.parametrize(("language", "standard"), SCHEMES)
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_first_sight_fast_path_equals_the_explained_path(language: str, standard: str,
+                                                         data: st.DataObject) -> None:
+    from polyglot_press.translit.standards import scheme_for
+
+    text = data.draw(_names(ALPHABETS[language]))
+    scheme = scheme_for(language, standard, "Latn")[1]
+    engine = getattr(scheme, "scheme", scheme)
+    assert isinstance(engine, Scheme)
+    fresh = Scheme(standard, engine.table)  # nothing remembered: every unit resolved now
+    explained = transliterate_explain(text, language, standard=standard)
+    assert fresh.apply(text) == explained.text
+    assert fresh.apply(text) == explained.text  # and again, from what it remembered
+
+
 def test_the_word_memo_gives_the_same_answer_cold_and_warm() -> None:
     table = RuleTable(letters={"е": "e", "л": "l", "н": "n", "а": "a"},
                       initial={"е": "ye"}, after={"ае": "ye"})

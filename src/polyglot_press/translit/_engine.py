@@ -23,7 +23,7 @@ Case is decided by position, not copied letter by letter: ``Жомарт`` is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..text import Change, Span
@@ -158,11 +158,11 @@ class Scheme:
         fast_branches = [f"{re.escape(e)}(?!{_char_class(''.join(self._word))})"
                          for e in sorted(table.endings, key=lambda e: (-len(e), e))]
         for unit in sorted(context_units, key=lambda u: (-len(u), u)):
-            fast_branches.append(re.escape(unit))
-            titled = self._up(unit[0]) + unit[1:]
-            if titled != unit:
-                fast_branches.append(re.escape(titled))
+            fast_branches += self._fast_branches(unit)
         self._fast_context = re.compile("|".join(fast_branches)) if fast_branches else None
+        self._fast_sub: Callable[[Callable[[re.Match[str]], str], str], str] | None = (
+            self._fast_context.sub if self._fast_context is not None else None)
+        self._on_match = self._render_match
         every = [*branches, *(re.escape(u) for u in singles if u not in context_units)]
         self._every = re.compile("|".join(every)) if every else None
 
@@ -180,6 +180,7 @@ class Scheme:
         # none of their characters is one that translate() would change again
         self._fast = not (inserted & {chr(k) for k in translation}) and not table.title_words
         self._memo: dict[str, str] = {}
+        self._seen: dict[tuple[str, str, str], str] = {}
         punctuation = "".join(u for u in singles if u not in self._word)
         chunks = [f"{_char_class(''.join(self._word))}+"] if self._word else []
         if punctuation:
@@ -187,8 +188,39 @@ class Scheme:
         self._chunks = re.compile("|".join(chunks)) if chunks else None
         upper_class = _char_class("".join(self._uppers)) if self._uppers else None
         # a capital that does not begin a word (ЖОМАРТ, ЗГуровский) needs the slow path
-        self._caps = (re.compile(_char_class("".join(self._word)) + upper_class)
+        # (the capital first: most characters fail there, in C)
+        self._caps = (re.compile(f"{upper_class}(?<={_char_class(''.join(self._word))}.)")
                       if upper_class else None)
+
+    def _fast_branches(self, unit: str) -> list[str]:
+        """The fast expression's alternatives for one context unit.
+
+        A single letter is matched only where its context changes its
+        rendering (``е`` after a vowel, ``ո`` at a word start); elsewhere
+        ``str.translate`` renders it. Capitals stand only at word starts here.
+        """
+        t = self.table
+        titled = self._up(unit[0]) + unit[1:]
+        forms = [re.escape(unit)] + ([re.escape(titled)] if titled != unit else [])
+        default = t.letters.get(unit)
+        if len(unit) > 1 or default is None or unit in t.endings:
+            return forms
+        word = _char_class("".join(self._word))
+        result: list[str] = []
+        # the literal first, then the look behind: the engine still skips to candidates in C
+        if t.initial.get(unit, default) != default:
+            result += [f"{form}(?<!{word}.)" for form in forms]
+        prev = {key[0] for key, out in t.after.items() if key[1:] == unit and out != default}
+        if prev:
+            result.append(f"{re.escape(unit)}"
+                          f"(?<={_char_class(''.join(prev | {self._up(p) for p in prev}))}.)")
+        # matching too often is harmless (the resolver decides), too rarely is not:
+        # a following letter that changes the rendering is matched whatever precedes
+        nxt = {key[-1] for key, out in t.before.items() if key[:-1] == unit and out != default}
+        if nxt:
+            result += [f"{form}(?={_char_class(''.join(nxt | {self._up(n) for n in nxt}))})"
+                       for form in forms]
+        return result
 
     def _all_outputs(self) -> Iterator[str]:
         """Every rendering the context pass can insert (not the single letters)."""
@@ -278,42 +310,77 @@ class Scheme:
             pieces.extend(self._resolve(text, low, index, index + 1))
         return pieces
 
+    def _render_match(self, match: re.Match[str]) -> str:
+        text = match.string
+        start, end = match.span()
+        key = (text[start - 1:start], match.group(), text[end:end + 1])
+        out = self._seen.get(key)
+        if out is None:
+            out = self._resolve_alone(*key)
+            if len(self._seen) >= _MEMO_SIZE:
+                self._seen.clear()
+            self._seen[key] = out
+        return out
+
+    def forget(self) -> None:
+        """Drop the remembered renderings (benchmarks measure the first sight this way)."""
+        self._memo.clear()
+        self._seen.clear()
+
+    def _resolve_alone(self, prev: str, unit: str, nxt: str) -> str:
+        """The rendering of ``unit`` between ``prev`` and ``nxt`` (fast path: no inner capitals)."""
+        text = prev + unit + nxt
+        pieces = self._resolve(text, self._lower(text), len(prev), len(prev) + len(unit))
+        return pieces[0][2] if len(pieces) == 1 else "".join(p[2] for p in pieces)
+
     # -- the two paths -----------------------------------------------------
     def apply(self, text: str) -> str:
         """Transliterate ``text``.
 
-        Every rule looks no further than the word it is in, so each distinct
-        word is rendered once and remembered: names repeat their parts.
+        One pass of the context expression over the whole text (a Python call
+        only where a context unit occurs, its rendering remembered by its
+        neighbours), then one ``str.translate``. Short texts (names) are
+        remembered whole.
         """
         if not text or self._chunks is None:
             return text
-        return self._chunks.sub(self._render_chunk, text)
-
-    def _render_chunk(self, match: re.Match[str]) -> str:
-        chunk = match.group()
-        out = self._memo.get(chunk)
-        if out is None:
-            out = self._render_word(chunk)
-            if len(self._memo) > 100_000:
+        short = len(text) <= _MEMO_TEXT
+        if short:
+            out = self._memo.get(text)
+            if out is not None:
+                return out
+        if self._fast and (self._caps is None or not self._caps.search(text)):
+            out = self._render_fast(text)
+        elif self._fast:  # capitals inside a word somewhere: those words go the slow way
+            out = self._chunks.sub(self._render_chunk, text)
+        else:
+            out = self._render_slow(text)
+        if short:
+            if len(self._memo) >= _MEMO_SIZE:
                 self._memo.clear()
-            self._memo[chunk] = out
+            self._memo[text] = out
         return out
 
-    def _render_word(self, word: str) -> str:
-        if self._fast and (self._caps is None or not self._caps.search(word)):
-            if self._fast_context is not None:
-                low = self._lower(word)
-                resolve = self._resolve
+    def _render_chunk(self, match: re.Match[str]) -> str:
+        word = match.group()
+        if self._caps is not None and self._caps.search(word):
+            return self._render_slow(word)
+        return self._render_fast(word)
 
-                def render(match: re.Match[str]) -> str:
-                    start, end = match.span()
-                    pieces = resolve(word, low, start, end)
-                    return pieces[0][2] if len(pieces) == 1 else "".join(p[2] for p in pieces)
-
-                word = self._fast_context.sub(render, word)
-            return word.translate(self._translation)
+    def _render_slow(self, text: str) -> str:
         assert self._every is not None  # there is a word only when there are letters
-        return "".join(piece[2] for piece in self._walk(word, self._lower(word), self._every))
+        return "".join(piece[2] for piece in self._walk(text, self._lower(text), self._every))
+
+    def _render_fast(self, text: str) -> str:
+        """Context units through the resolver (remembered by neighbours), the rest translated.
+
+        Exact when no capital stands inside a word: a unit's rendering then
+        depends only on itself, the character before it and the one after it.
+        """
+        sub = self._fast_sub
+        if sub is not None:
+            text = sub(self._on_match, text)
+        return text.translate(self._translation)
 
     def _walk(self, text: str, low: str,
               pattern: re.Pattern[str]) -> Iterator[tuple[int, int, str, str]]:
@@ -350,6 +417,9 @@ class Scheme:
             )
         return result
 
+
+_MEMO_TEXT = 64  # texts up to this length are remembered whole
+_MEMO_SIZE = 50_000
 
 _RULE_REASONS = {
     "ending": "word ending",
