@@ -69,3 +69,15 @@ def test_own_detector_and_languages() -> None:
     detector = LanguageDetector(["en", "de"], backend="langdetect")
     doc = detect_languages(Document.from_text(f"{EN}\n\n{RU}\n"), detector=detector)
     assert langs(doc) == ["en", "und"]
+
+
+def test_a_weak_segment_falls_back_to_the_document_when_the_block_is_in_another_script() -> None:
+    # the block is English (Latin), the document declared Ukrainian: the short Cyrillic
+    # segment ("Так." alone reads as Russian, weakly) takes the document's language
+    doc = Document.from_text(f"{EN} Так.\n")
+    doc = dataclasses.replace(doc, lang="uk")
+    result = doc.detect_languages()
+    assert result.blocks[0].lang == "en"
+    assert langs(result) == ["en", "uk"]
+    # without a Cyrillic language up the chain the segment keeps its own guess
+    assert langs(Document.from_text(f"{EN} Так.\n").detect_languages()) == ["en", "ru"]

@@ -3,9 +3,11 @@
 Each segment is detected on its own text (protected spans such as code and
 URLs blanked out). A segment that says too little (fewer than
 ``min_letters`` letters, a confidence below ``min_confidence``, or no letters
-at all) takes its block's language, and a block that says too little takes
-the document's, as long as the fallback is written in the same script as
-the segment: a short Russian reply inside an English paragraph stays ``ru``.
+at all) takes its block's language if that is written in the segment's
+script, else the document's if that is, else keeps its own guess; a block
+that says too little takes the document's language on the same terms. A
+short Russian reply inside an English paragraph stays ``ru`` (or takes a
+Cyrillic document language).
 A quoted sentence in another language that is long enough keeps its own
 language. The document's language is the language of most letters over its
 blocks.
@@ -66,15 +68,28 @@ def _weak(guess: LanguageGuess, verdict: LetterVerdict, min_letters: int,
     )
 
 
-def _settle(guess: LanguageGuess, verdict: LetterVerdict, fallback: str | None,
+def _settle(guess: LanguageGuess, verdict: LetterVerdict, fallbacks: Iterable[str | None],
             weak: bool) -> str:
-    """The language to record: the guess, or the fallback when the guess is weak."""
+    """The language to record: the guess, or when it is weak the first fallback in its script.
+
+    ``fallbacks`` is the chain to try in order (the block's language, then the
+    document's); a fallback written in another script than the text is skipped,
+    and when none fits the guess stands. Text without letters takes the first.
+
+    >>> from polyglot_press.langid.letters import letter_verdict
+    >>> v = letter_verdict("Так.", ("en", "ru", "uk"))
+    >>> _settle(LanguageGuess("ru", 0.6), v, ["en", "uk"], weak=True)
+    'uk'
+    >>> _settle(LanguageGuess("ru", 0.6), v, ["en", None], weak=True)
+    'ru'
+    """
     if not weak:
         return guess.lang
-    if fallback is not None and fallback != UNDETERMINED and (
-        verdict.reason == "no-letters" or script_of_language(fallback) == verdict.script
-    ):
-        return fallback
+    for fallback in fallbacks:
+        if fallback is not None and fallback != UNDETERMINED and (
+            verdict.reason == "no-letters" or script_of_language(fallback) == verdict.script
+        ):
+            return fallback
     return guess.lang
 
 
@@ -120,14 +135,14 @@ def detect_languages(
         if block_lang is None and block.index in block_guesses:
             guess, verdict = block_guesses[block.index]
             weak = _weak(guess, verdict, min_letters, min_confidence)
-            block_lang = _settle(guess, verdict, doc_lang, weak)
+            block_lang = _settle(guess, verdict, (doc_lang,), weak)
         segments = []
         for segment in block.segments:
             text = _detection_text(doc, segment)
             verdict = det.verdict(text)
             guess = det._detect(text, verdict)
             weak = _weak(guess, verdict, min_letters, min_confidence)
-            lang = _settle(guess, verdict, block_lang or doc_lang, weak)
+            lang = _settle(guess, verdict, (block_lang, doc_lang), weak)
             segments.append(dataclasses.replace(segment, lang=lang))
         new_blocks.append(dataclasses.replace(block, lang=block_lang, segments=tuple(segments)))
     return dataclasses.replace(doc, blocks=tuple(new_blocks), lang=doc_lang)
