@@ -60,3 +60,41 @@ def test_usage_errors(argv: list[str], message: str,
                       capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_standard_of_another_language(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translit", "Тоқаев", "--from", "kk", "--standard", "ru-icao"]) == 2
+    err = capsys.readouterr().err
+    assert "'ru-icao' is for ru, not kk" in err
+    assert "kk-2021, kk-press" in err
+
+
+@pytest.mark.parametrize("arg", ["{dir}", "{dir}/missing.txt", "names.txt", "notes.md"])
+def test_a_path_that_is_not_a_file_is_an_error(arg: str, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    arg = arg.format(dir="d")
+    assert main(["translit", arg, "--from", "kk"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert arg in captured.err
+    assert "--text" in captured.err
+    # --text takes it as text
+    assert main(["translit", arg, "--from", "kk", "--text"]) == 0
+    assert capsys.readouterr().out == arg + "\n"
+
+
+def test_a_bare_directory_name_is_not_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    assert main(["translit", "d", "--from", "kk"]) == 2
+    assert "d: is a directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["Ж. Тоқаев", "Zh. Tokayev", "Тоқаев", "St.Petersburg"])
+def test_text_that_only_has_dots_is_text(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translit", text, "--from", "kk"]) == 0
+    assert capsys.readouterr().out.strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from polyglot_press import InputError
-from polyglot_press.translit import StandardInfo, standards, transliterate
+from polyglot_press.translit import StandardInfo, standards, transliterate, transliterate_explain
 
 CASES = [
     # iuliia: icao_doc_9303
@@ -121,8 +121,62 @@ def test_unknown_language_standard_or_script_say_what_exists() -> None:
         transliterate(b"x", "ru")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(("text", "language", "standard", "others"), [
+    ("Тоқаев", "kk", "ru-icao", "kk-2021, kk-press"),
+    ("Зеленський", "uk", "ru-press", "uk-kmu2010, uk-press"),
+    ("Жомарт", "ru", "kk-press", "ru-bgn, ru-icao"),
+    ("Նիկոլ", "hy", "ka-press", "hy-bgn, hy-iso9985, hy-press"),
+])
+def test_a_standard_of_another_language_is_refused(text: str, language: str, standard: str,
+                                                   others: str) -> None:
+    with pytest.raises(InputError, match=rf"standard '{standard}' is for \w+, not {language}") as err:
+        transliterate(text, language, standard=standard)
+    assert others in str(err.value)
+    with pytest.raises(InputError, match="is for"):
+        transliterate_explain(text, language, standard=standard)
+
+
+@pytest.mark.parametrize(("source", "standard", "target", "message"), [
+    (None, None, "Latn", "source language must be a code"),
+    (["kk"], None, "Latn", "source language must be a code"),
+    ("kk", None, None, "target script must be 'Latn' or 'Cyrl', got None"),
+    ("kk", 3, "Latn", "standard must be a name"),
+])
+def test_arguments_of_the_wrong_type_say_which(source: object, standard: object, target: object,
+                                               message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        transliterate("Тоқаев", source, standard=standard, target=target)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=message):
+        transliterate_explain("Тоқаев", source, standard=standard,  # type: ignore[arg-type]
+                              target=target)  # type: ignore[arg-type]
+
+
 def test_text_outside_the_script_passes_through() -> None:
     text = "Президент Токаев (Tokayev) 2024 — «Астана»!"
     assert transliterate(text, "ru", standard="ru-press") == \
         "Prezident Tokayev (Tokayev) 2024 — «Astana»!"
     assert transliterate("", "kk") == ""
+
+
+def _run(code: str) -> str:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60)
+    return done.stdout.strip()
+
+
+def test_importing_the_package_registers_the_packs() -> None:
+    # a fresh interpreter: nothing else has called our functions yet
+    out = _run("import polyglot_press.translit, transliterate\n"
+               "print(transliterate.translit('Тоқаев', 'kk', reversed=True))\n"
+               "print(transliterate.translit('Toqaev', 'kk'))\n"
+               "print(transliterate.translit('Елена', 'ru-bgn', reversed=True))")
+    assert out.splitlines() == ["Toqaev", "Тоқаев", "Yelena"]
+
+
+def test_the_top_level_import_stays_lazy() -> None:
+    out = _run("import sys, polyglot_press\n"
+               "print('transliterate' in sys.modules, 'polyglot_press.translit' in sys.modules)")
+    assert out == "False False"

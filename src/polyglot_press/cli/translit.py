@@ -2,16 +2,24 @@
 
 ``--list`` prints the standards; ``--format json`` gives the text and every
 change (span, before, after, rule) for programs.
+
+The argument is read as a file when it names an existing file (``-`` is
+standard input). An argument that looks like a path (it contains a path
+separator, ends in a file suffix such as ``.txt``, or is a directory) but is
+not a readable file is an error (exit 2), not text: ``--text`` takes it as
+text whatever it looks like.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import FileAccessError, InputError
 from ._common import EXIT_OK, add_format_option, emit_json, read_input_text
 
 
@@ -22,8 +30,10 @@ def register(subparsers: Any) -> None:
         help="transliterate text by a named standard (kk-2021, ru-icao, hy-press, ...)",
         description="Transliterate TEXT, or the contents of FILE (- for standard input), "
         "from language --from into script --to by a named --standard. "
-        "An argument that names an existing file is read as a file; use --text to "
-        "force it to be taken as text. --list shows every standard.",
+        "An argument that names an existing file is read as a file; one that looks like "
+        "a path (a / or \\, a suffix such as .txt, a directory) but is not a readable "
+        "file is an error. --text takes the argument as text whatever it looks like. "
+        "--list shows every standard.",
     )
     parser.add_argument("input", metavar="TEXT|FILE", nargs="?",
                         help="text to transliterate, a file, or - for stdin")
@@ -62,10 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.source:
         raise InputError("say the language of the input with --from "
                          "(kk, ru, uk, hy, ka, el, bg, mk, sr, mn)")
-    if args.input == "-" or (not args.text and Path(args.input).is_file()):
-        label, text = read_input_text(args.input)
-    else:
-        label, text = "<text>", args.input
+    label, text = _input(args.input, as_text=args.text)
     if args.format == "json":
         result = transliterate_explain(text, args.source, standard=args.standard,
                                        target=args.target)
@@ -75,3 +82,30 @@ def run(args: argparse.Namespace) -> int:
     out = transliterate(text, args.source, standard=args.standard, target=args.target)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return EXIT_OK
+
+
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,6}$")
+
+
+def _looks_like_path(arg: str) -> bool:
+    separators = {"/", os.sep} | ({os.altsep} if os.altsep else set())
+    return any(sep in arg for sep in separators) or bool(_SUFFIX.search(arg))
+
+
+def _input(arg: str, *, as_text: bool) -> tuple[str, str]:
+    """(label, text): the argument itself, or the file it names; never a mistyped path."""
+    if as_text:
+        return "<text>", arg
+    path = Path(arg)
+    if arg == "-" or path.is_file():
+        try:
+            return read_input_text(arg)
+        except PermissionError as exc:
+            raise FileAccessError(f"{arg}: cannot read ({exc.strerror})") from None
+    if path.is_dir():
+        raise FileAccessError(f"{arg}: is a directory, not a file; to transliterate the "
+                              "argument itself, add --text")
+    if _looks_like_path(arg):
+        raise FileAccessError(f"{arg}: no such file; to transliterate the argument itself, "
+                              "add --text")
+    return "<text>", arg

@@ -70,7 +70,10 @@ def transliterate(text: str, source: str, *, standard: str | None = None,
     >>> transliterate("Նիկոլ Փաշինյան", "hy", standard="hy-press")
     'Nikol Pashinyan'
     """
-    scheme = _SCHEMES.get((source, standard, target))
+    try:
+        scheme = _SCHEMES.get((source, standard, target))
+    except TypeError:  # an unhashable argument: _scheme() says which one is wrong
+        scheme = None
     if scheme is None:
         scheme = _scheme(source, standard, target)
     if not isinstance(text, str):
@@ -86,7 +89,7 @@ def _scheme(source: str, standard: str | None, target: str) -> Transliterator:
     register_packs()
     _, scheme = scheme_for(source, standard, target)
     if len(_SCHEMES) < 1024:
-        _SCHEMES[(source, standard, target)] = scheme
+        _SCHEMES[(source, standard, target)] = scheme  # arguments checked by scheme_for
     return scheme
 
 

@@ -343,6 +343,11 @@ def standards(source: str | None = None) -> list[StandardInfo]:
 
 
 def _language(source: str) -> str:
+    if not isinstance(source, str):
+        raise InputError(
+            f"the source language must be a code such as 'kk' or 'ru', got {source!r}; "
+            f"supported: {', '.join(sorted(SCRIPTS))}"
+        )
     code = source.strip().replace("_", "-").split("-")[0].lower()
     if code not in SCRIPTS:
         raise InputError(
@@ -359,6 +364,11 @@ def find_standard(source: str, standard: str | None, target: str) -> StandardInf
 
 def _find(source: str, standard: str | None, target: str) -> _Entry:
     language = _language(source)
+    if not isinstance(target, str):
+        raise InputError(f"the target script must be 'Latn' or {SCRIPTS[language]!r}, "
+                         f"got {target!r}")
+    if standard is not None and not isinstance(standard, str):
+        raise InputError(f"the standard must be a name such as 'kk-2021' or None, got {standard!r}")
     target = target.strip().title()
     script = SCRIPTS[language]
     if target not in ("Latn", script):
@@ -369,10 +379,18 @@ def _find(source: str, standard: str | None, target: str) -> _Entry:
     if standard is None:
         standard = _DEFAULTS.get((language, target), f"{language}-transliterate")
     for entry in _CATALOGUE:
-        if entry.info.name == standard and entry.info.direction == direction:
+        if (entry.info.name == standard and entry.info.direction == direction
+                and entry.info.language == language):
             return entry
     known = sorted({e.info.name for e in _CATALOGUE
                     if e.info.language == language and e.info.direction == direction})
+    other = sorted({e.info.language for e in _CATALOGUE if e.info.name == standard})
+    if other and language not in other:
+        raise InputError(
+            f"standard {standard!r} is for {', '.join(other)}, not {language}; "
+            f"standards for {language} {direction}: {', '.join(known)} "
+            f"(see `polyglot-press translit --list --from {language}`)"
+        )
     raise InputError(
         f"no standard {standard!r} for {language} {direction}; "
         f"choose one of: {', '.join(known)} (see `polyglot-press translit --list`)"
