@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from polyglot_press.cli import main
+from polyglot_press.langid import detect_language
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -64,3 +65,31 @@ def test_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: l
 def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["detect", "no/such/file.txt"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_json_guess_is_the_one_the_language_came_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the inline code is protected and blanked before detection: the guess reported
+    # must be made on that text, not on the raw segment (which reads as Kazakh)
+    raw = "Please read `Қазақстанның жаңа сайлау заңы қабылданды` before the meeting."
+    path = tmp_path / "note.md"
+    path.write_text(raw + "\n", encoding="utf-8")
+    assert detect_language(raw).lang == "kk"
+    assert main(["detect", str(path), "--format", "json"]) == 0
+    segment = json.loads(capsys.readouterr().out)["segments"][0]
+    assert segment["lang"] == "en"
+    assert segment["guess"]["lang"] == "en"
+    assert segment["guess"]["method"] not in {"letters", "excluded"}
+
+
+@pytest.mark.parametrize("value", [",", " , ", ""])
+def test_an_empty_language_list_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    path = write(tmp_path, "Hello.\n")
+    assert main(["detect", str(path), "--languages", value]) == 2
+    captured = capsys.readouterr()
+    assert "--languages" in captured.err
+    assert "names no language" in captured.err
+    assert captured.out == ""

@@ -39,14 +39,22 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the language of each segment of ``args.file``."""
-    from ..langid import LanguageDetector, detect_languages
+    from ..errors import InputError
+    from ..langid import LanguageDetector
     from ..langid.detector import DEFAULT_LANGUAGES
+    from ..langid.documents import detect_languages_with_guesses
 
-    languages = (
-        [c for c in args.languages.split(",") if c.strip()] if args.languages else None
-    )
-    detector = LanguageDetector(languages or DEFAULT_LANGUAGES, backend=args.backend)
-    document = detect_languages(load_document(args.file, args), detector=detector)
+    languages: list[str] | tuple[str, ...] = DEFAULT_LANGUAGES
+    if args.languages is not None:
+        languages = [c.strip() for c in args.languages.split(",") if c.strip()]
+        if not languages:
+            raise InputError(
+                f"--languages {args.languages!r} names no language; give codes separated by "
+                "commas, e.g. --languages en,ru,kk (or leave the option out for the defaults)"
+            )
+    detector = LanguageDetector(languages, backend=args.backend)
+    document, guesses = detect_languages_with_guesses(load_document(args.file, args),
+                                                      detector=detector)
     if args.format == "json":
         emit_json(
             {
@@ -64,9 +72,9 @@ def run(args: argparse.Namespace) -> int:
                         "span": [s.span.start, s.span.end],
                         "lang": s.lang,
                         "text": s.text,
-                        "guess": detector.detect(s.text).to_dict(),
+                        "guess": guess.to_dict(),
                     }
-                    for s in document.segments
+                    for s, guess in zip(document.segments, guesses, strict=True)
                 ],
             }
         )

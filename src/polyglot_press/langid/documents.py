@@ -38,7 +38,7 @@ from .letters import LetterVerdict, script_of_language
 if TYPE_CHECKING:
     from ..document import Document, Segment
 
-__all__ = ["MIN_CONFIDENCE", "MIN_LETTERS", "detect_languages"]
+__all__ = ["MIN_CONFIDENCE", "MIN_LETTERS", "detect_languages", "detect_languages_with_guesses"]
 
 #: segments with fewer letters than this take their block's language
 MIN_LETTERS = 20
@@ -108,6 +108,32 @@ def detect_languages(
     detection; ``min_letters`` and ``min_confidence`` say when a segment or a
     block is too weak to stand on its own and takes the enclosing language.
     """
+    return detect_languages_with_guesses(
+        doc, languages=languages, backend=backend, detector=detector,
+        min_letters=min_letters, min_confidence=min_confidence,
+    )[0]
+
+
+def detect_languages_with_guesses(
+    doc: Document,
+    *,
+    languages: Iterable[str] | None = None,
+    backend: str = "auto",
+    detector: LanguageDetector | None = None,
+    min_letters: int = MIN_LETTERS,
+    min_confidence: float = MIN_CONFIDENCE,
+) -> tuple[Document, tuple[LanguageGuess, ...]]:
+    """:func:`detect_languages`, plus each segment's own guess (in segment order).
+
+    The guess is the one the segment's ``lang`` was settled from: made on the
+    segment's text with protected spans blanked, before any fallback.
+
+    >>> from polyglot_press.document import Document
+    >>> doc, guesses = detect_languages_with_guesses(
+    ...     Document.from_text("Выборы прошли спокойно и честно. Да."))
+    >>> [(s.lang, g.lang) for s, g in zip(doc.segments, guesses)]  # "Да." alone is too short
+    [('ru', 'ru'), ('ru', 'kk')]
+    """
     det = detector or default_detector(None if languages is None else tuple(languages), backend)
 
     # 1. every block with text, detected as a whole
@@ -130,6 +156,7 @@ def detect_languages(
 
     # 3. blocks fall back to the document, segments to their block
     new_blocks = []
+    guesses: list[LanguageGuess] = []
     for block in doc.blocks:
         block_lang = block.lang
         if block_lang is None and block.index in block_guesses:
@@ -141,8 +168,9 @@ def detect_languages(
             text = _detection_text(doc, segment)
             verdict = det.verdict(text)
             guess = det._detect(text, verdict)
+            guesses.append(guess)
             weak = _weak(guess, verdict, min_letters, min_confidence)
             lang = _settle(guess, verdict, (block_lang, doc_lang), weak)
             segments.append(dataclasses.replace(segment, lang=lang))
         new_blocks.append(dataclasses.replace(block, lang=block_lang, segments=tuple(segments)))
-    return dataclasses.replace(doc, blocks=tuple(new_blocks), lang=doc_lang)
+    return dataclasses.replace(doc, blocks=tuple(new_blocks), lang=doc_lang), tuple(guesses)
