@@ -84,10 +84,11 @@ class Segment:
 class Block:
     """A structural unit of a document.
 
-    ``kind`` is ``heading``, ``paragraph``, ``code``, ``front_matter``, ``html``
-    or ``thematic_break``; ``containers`` lists the Markdown containers around
-    it, outermost first (``blockquote``, ``list_item``). Only ``translatable``
-    blocks have segments; code, front matter and raw HTML never do.
+    ``kind`` is ``heading``, ``paragraph``, ``table`` (one segment per cell),
+    ``code``, ``front_matter``, ``html`` or ``thematic_break``; ``containers``
+    lists the Markdown containers around it, outermost first (``blockquote``,
+    ``list_item``). Only ``translatable`` blocks have segments; code, front
+    matter and raw HTML never do.
     """
 
     index: int

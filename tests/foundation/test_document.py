@@ -192,6 +192,20 @@ def test_plain_text_protects_urls_emails_and_optionally_numbers() -> None:
     assert numbers == ["1990", "35"]
 
 
+def test_markdown_tables_give_one_segment_per_cell() -> None:
+    text = "| Name | Role |\n|:-----|-----:|\n| Owen `x` | Head \\| of *mission* |\n| 2023 |  |\n"
+    document = Document.from_text(text, format="markdown")
+    (table,) = document.blocks
+    assert table.kind == "table"
+    assert table.span.slice(text) == text.rstrip("\n")
+    assert [s.text for s in table.segments] == ["Name", "Role", "Owen `x`", "Head \\| of *mission*", "2023"]
+    code = [p.span.slice(text) for s in table.segments for p in s.protected if p.kind == "code"]
+    assert code == ["`x`"]
+    # the delimiter row and the pipes are skeleton: translating cells keeps them
+    translated = document.replace_segments({0: "Nome", 1: "Função"})
+    assert translated.text.startswith("| Nome | Função |\n|:-----|-----:|\n")
+
+
 def test_blockquote_lines_do_not_carry_markers_into_segments() -> None:
     document = Document.from_text("> One sentence\n> continues. Next.\n", format="markdown")
     assert all(">" not in s.text for s in document.segments)
@@ -314,7 +328,8 @@ _line = st.text(
 _markdown_line = st.one_of(
     _line,
     st.sampled_from(["# Heading", "> quote. More.", "- item", "1. item", "```", "---", "    code",
-                     "*emph* and `code`", "[a](b)", "<div>", "Setext", "====", "\t- tab item"]),
+                     "*emph* and `code`", "[a](b)", "<div>", "Setext", "====", "\t- tab item",
+                     "| a | b |", "|---|:-:|", "| x \\| y | `z|` |", "> | q |", "|"]),
 )
 
 

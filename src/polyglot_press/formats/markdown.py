@@ -16,6 +16,7 @@ destinations, emphasis markers, autolinks and inline HTML are protected.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from functools import partial
 
@@ -28,11 +29,14 @@ from .inline import markdown_protected
 
 _PREFIX_CHARS = frozenset(" \t>-+*#0123456789.)")
 _FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+_ROW_PREFIX = re.compile(r"[ \t>]*")
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 
 @functools.cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark")
+    # CommonMark plus GFM pipe tables (what most Markdown in the wild uses)
+    return MarkdownIt("commonmark").enable("table")
 
 
 def _front_matter_end(text: str) -> int | None:
@@ -97,6 +101,28 @@ def _line_span(text: str, starts: list[int], first: int, last: int) -> Span:
     return Span(start + lead, end - trail)
 
 
+def _table_cells(text: str, starts: list[int], first: int, last: int) -> list[tuple[int, int]]:
+    """Character ranges of the non-empty cells of table rows [first, last), delimiter row excluded."""
+    ranges: list[tuple[int, int]] = []
+    for line in range(first, min(last, len(starts) - 1)):
+        line_start = starts[line]
+        raw = text[line_start : starts[line + 1]].rstrip("\r\n")
+        position = _ROW_PREFIX.match(raw)
+        offset = position.end() if position else 0
+        row = raw[offset:]
+        if re.fullmatch(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*", row):
+            continue  # the delimiter row: |---|:---:|
+        bounds = [-1, *(m.start() for m in _CELL_SEPARATOR.finditer(row)), len(row)]
+        for left, right in itertools.pairwise(bounds):
+            cell = row[left + 1 : right]
+            stripped = cell.strip()
+            if not stripped:
+                continue
+            start = line_start + offset + left + 1 + (len(cell) - len(cell.lstrip()))
+            ranges.append((start, start + len(stripped)))
+    return ranges
+
+
 def parse(text: str, options: ReadOptions) -> tuple[Block, ...]:
     """Blocks of a Markdown document."""
     builder = BlockBuilder(text, options)
@@ -142,6 +168,17 @@ def parse(text: str, options: ReadOptions) -> tuple[Block, ...]:
                 level=int(token.tag[1]) if is_heading else None,
             )
             index += 2  # skip inline and the closing token
+        elif kind == "table_open" and token.map is not None:
+            first, last = token.map[0] + body_line, token.map[1] + body_line
+            cells = _table_cells(text, starts, first, last)
+            builder.add(
+                "table",
+                _line_span(text, starts, first, last),
+                builder.segments(cells, protect, whole=True),
+                containers=tuple(containers),
+            )
+            while tokens[index].type != "table_close":
+                index += 1
         elif kind in ("fence", "code_block", "html_block", "hr") and token.map is not None:
             first, last = token.map[0] + body_line, token.map[1] + body_line
             block_kind = {"fence": "code", "code_block": "code", "html_block": "html"}.get(
