@@ -20,7 +20,10 @@ __all__ = [
     "KK_PRESS",
     "MN_MNS5217",
     "RU_PRESS",
+    "RU_VARIANTS",
     "UK_PRESS",
+    "UK_TO_RUSSIAN",
+    "UK_VARIANTS",
 ]
 
 # -- Kazakh: official Latin alphabet, 2021 (31 letters) ------------------------
@@ -96,6 +99,39 @@ RU_PRESS: Final[dict[str, dict[str, str]]] = {
 UK_PRESS: Final[dict[str, dict[str, str]]] = {
     "endings": {"ій": "iy", "ія": "ia"},
 }
+
+# -- romanization_variants: spellings in use besides the named standards --------
+# Each list is one choice; every combination of one entry per list, applied on
+# top of the base standard, is one more spelling of the whole name.
+# Russian, on ru-wikipedia: Zelenskiy / Zelensky / Yuri / Dmitrii / Zelenskij /
+# Navalnyy; Khodorkovsky / Hodorkovsky; Yulia / Iulia.
+RU_VARIANTS: Final[list[list[dict[str, dict[str, str]]]]] = [
+    [
+        {"endings": {"ий": "iy", "ый": "iy"}},
+        {},  # -y, -y: Zelensky, Navalny
+        {"endings": {"ий": "i"}},
+        {"endings": {"ий": "ii", "ый": "yi"}},
+        {"endings": {"ий": "ij", "ый": "yj"}},
+        {"endings": {"ий": "iy", "ый": "yy"}},
+    ],
+    [{}, {"letters": {"х": "h"}}],
+    [{}, {"letters": {"я": "ia", "ю": "iu"}}],
+]
+# Ukrainian, on uk-kmu2010: -ий as Zelenskyy (AP, his own), Zelenskiy (Reuters),
+# Zelensky, Zelenskyj; -ій as Oleksiy, Vitali, Andrij; я ю є ї after a consonant
+# as ya yu ye yi (Podolyak, Yatsenyuk) rather than KMU's ia iu ie i.
+UK_VARIANTS: Final[list[list[dict[str, dict[str, str]]]]] = [
+    [{}, {"endings": {"ий": "yy"}}, {"endings": {"ий": "iy"}}, {"endings": {"ий": "y"}},
+     {"endings": {"ий": "yj"}}],
+    [{}, {"endings": {"ій": "iy"}}, {"endings": {"ій": "i"}}, {"endings": {"ій": "ij"}}],
+    [{}, {"letters": {"я": "ya", "ю": "yu", "є": "ye", "ї": "yi"}}],
+]
+# Ukrainian names also reach print in their Russian spelling, romanized by the
+# Russian standards (Гройсман as Groysman, Умєров as Umerov): the letters
+# Russian lacks become the Russian ones, apostrophes go (п'ять, пять).
+UK_TO_RUSSIAN: Final = str.maketrans({"і": "и", "І": "И", "ї": "и", "Ї": "И", "є": "е",
+                                      "Є": "Е", "ґ": "г", "Ґ": "Г", "'": None, "’": None,
+                                      "ʼ": None})
 
 # -- Armenian press profile (on BGN/PCGN) ----------------------------------------
 # Pashinyan, Kocharyan, Ter-Petrosyan, Harutyunyan: no aspiration apostrophes,

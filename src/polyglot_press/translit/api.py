@@ -14,12 +14,15 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
 from ..text import Change
+from . import _tables as t
+from ._engine import Scheme
 from .packs import register_packs
 from .standards import SCRIPTS, Transliterator, scheme_for, standards
 
@@ -124,24 +127,40 @@ def _fold(text: str) -> str:
 def _variants(name: str, language: str) -> frozenset[str]:
     register_packs()
     script = SCRIPTS[language]
-    found: set[str] = set()
+    spelled: set[str] = set()
     for info in standards(language):
-        if info.direction != f"{script}>Latn":
-            continue
-        _, scheme = scheme_for(language, info.name, "Latn")
-        spelled = scheme.apply(name)
-        found.add(spelled)
-        found.add(_fold(spelled))
-    if language == "kk":
-        # Kazakh names also reach print through Russian passports and news
-        # agencies: Тоқаев as Токаев, romanized by the Russian standards
-        russian = name.translate(_KAZAKH_TO_RUSSIAN)
+        if info.direction == f"{script}>Latn":
+            spelled.add(scheme_for(language, info.name, "Latn")[1].apply(name))
+    spelled.update(scheme.apply(name) for scheme in _variant_schemes(language))
+    # names also reach print through Russian passports and news agencies:
+    # Тоқаев as Токаев, Гройсман as Groysman, romanized by the Russian standards
+    russian = {"kk": _KAZAKH_TO_RUSSIAN, "uk": t.UK_TO_RUSSIAN}.get(language)
+    if russian is not None:
+        text = name.translate(russian)
         for info in standards("ru"):
             if info.direction == "Cyrl>Latn" and not info.name.endswith("-transliterate"):
-                spelled = scheme_for("ru", info.name, "Latn")[1].apply(russian)
-                found.add(spelled)
-                found.add(_fold(spelled))
-    return frozenset(found)
+                spelled.add(scheme_for("ru", info.name, "Latn")[1].apply(text))
+    return frozenset(spelled | {_fold(s) for s in spelled})
+
+
+@functools.cache
+def _variant_schemes(language: str) -> tuple[Scheme, ...]:
+    """The spellings in use besides the standards (``_tables.RU_VARIANTS``, ``UK_VARIANTS``)."""
+    choices = {"ru": ("ru-wikipedia", t.RU_VARIANTS), "uk": ("uk-kmu2010", t.UK_VARIANTS)}
+    if language not in choices:
+        return ()
+    base_name, dimensions = choices[language]
+    base = scheme_for(language, base_name, "Latn")[1]
+    assert isinstance(base, Scheme)
+    schemes = []
+    for combination in itertools.product(*dimensions):
+        changes: dict[str, dict[str, str]] = {}
+        for part in combination:
+            for field, entries in part.items():
+                changes.setdefault(field, {}).update(entries)
+        if changes:
+            schemes.append(Scheme(f"{language}-variant", base.table.with_changes(changes)))
+    return tuple(schemes)
 
 
 _KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүіһӘҒҚҢӨҰҮІҺ", "агкноууихАГКНОУУИХ")
@@ -150,14 +169,19 @@ _KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүіһӘҒҚҢӨҰҮІҺ", "аг
 def romanization_variants(name: str, source: str) -> set[str]:
     """Every plausible Latin spelling of ``name`` across the standards and profiles.
 
-    Each standard's spelling, and the same without diacritics and apostrophes;
-    used to match a name however a text romanized it. Results are cached.
+    Each standard's spelling; for Russian and Ukrainian also the spellings in
+    use besides the standards (-iy, -y, -i, -yy endings, Yu/Iu, Ya/Ia, kh/h:
+    ``_tables.RU_VARIANTS``, ``UK_VARIANTS``); for Kazakh and Ukrainian names
+    the Russian standards applied to their Russian spelling; and all of these
+    without diacritics, soft signs and apostrophes. Used to match a name however
+    a text romanized it. Personal spellings (Klitschko) are glossary entries,
+    not variants. Results are cached.
 
     >>> sorted(romanization_variants("Тоқаев", "kk"))
     ['Tokaev', 'Tokayev', 'Toqaev']
     >>> sorted(romanization_variants("Шойгу", "ru"))
     ['Shoigu', 'Shojgu', 'Shoygu', 'Sojgu', 'Šojgu']
-    >>> "Zelenskyi" in romanization_variants("Зеленський", "uk")
+    >>> {"Zelenskyi", "Zelenskyy", "Zelenskiy", "Zelensky"} <= romanization_variants("Зеленський", "uk")
     True
     """
     _check_text(name)
