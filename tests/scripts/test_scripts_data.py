@@ -71,3 +71,30 @@ def test_generator_reproduces_committed_tables() -> None:
     finally:
         sys.path.pop(0)
     assert generate_unicode_data.build() == TABLES.read_text(encoding="utf-8")
+
+
+def test_plausibility_data_header_and_checksum() -> None:
+    from polyglot_press.scripts._data import plausibility as data
+
+    text = Path(data.__file__).read_text(encoding="utf-8")
+    header = text.split('"""', 1)[0]
+    assert "scripts/generate_script_plausibility.py" in header
+    assert f"langdetect {data.LANGDETECT_VERSION}" in header
+    assert f"pymorphy3-dicts-ru {data.PYMORPHY3_DICTS_RU_VERSION}" in header
+    body = text.split(f"BODY_SHA256 = {data.BODY_SHA256!r}\n\n", 1)[1]
+    assert hashlib.sha256(body.encode("utf-8")).hexdigest() == data.BODY_SHA256
+    # every language with a model has letters of its own script and word-boundary n-grams
+    assert {"en", "ru", "el"} <= set(data.NGRAMS)
+    assert all(any(g.startswith(" ") for g in grams) for grams in data.NGRAMS.values())
+
+
+def test_plausibility_separates_spoofs_from_names() -> None:
+    from polyglot_press.scripts.plausibility import is_russian_word, script_score
+
+    # a spoof reads far better as English than it reads as any Cyrillic language
+    for spoof, reading in (("аррӏе", "apple"), ("һеӏӏо", "hello"), ("ѕрісе", "spice")):
+        own, other = script_score(spoof, "Cyrl"), script_score(reading, "Latn")
+        assert own is not None and other is not None and other - own > 1.5
+    # names and abbreviations are Russian word forms
+    assert all(is_russian_word(w) for w in ("Саша", "Вера", "Тарас", "Маша", "СССР", "ТАСС", "ОАО"))
+    assert not any(is_russian_word(w) for w in ("СЕО", "АТМ", "аррӏе"))

@@ -31,6 +31,7 @@ from ..text import Change, CharInfo, Finding, Severity, Span
 from . import _ucd
 from ._data import tables as _t
 from .confusables import counterpart
+from .plausibility import LANGUAGES, is_russian_word, script_score
 from .resolve import is_highly_restrictive, resolved_scripts
 
 __all__ = [
@@ -312,9 +313,7 @@ _CUE_GAP = (
     r"said|of|its|their|original|form|version|title|slogan|noun|verb|adjective|phrase)\b)*"
 )
 _CUE_RE = {
-    script: regex.compile(
-        r"\b(?:" + "|".join(words) + r")\b" + _CUE_GAP + r"\Z", regex.IGNORECASE
-    )
+    script: regex.compile(r"\b(?:" + "|".join(words) + r")\b" + _CUE_GAP + r"\Z", regex.IGNORECASE)
     for script, words in _CUES.items()
 }
 
@@ -370,7 +369,7 @@ def _facts(ch: str) -> _CharFacts:
     facts = (
         _ucd.main_script(ch) if ch.isalpha() else None,
         _ucd.augmented_scripts(ch),
-        0xFF01 <= cp <= 0xFF5E or 0x1D400 <= cp <= 0x1D7FF,
+        _COMPAT_CHAR_RE.match(ch) is not None,
         cp - value if value >= 0 else -1,
         ch in _ucd.DEFAULT_IGNORABLE,
     )
@@ -404,6 +403,8 @@ def _analyze_word(word: str) -> _Word:
             resolved = scripts if resolved is None else resolved & scripts
     if run_start >= 0:
         compat.append((run_start, len(word)))
+    if compat and all(0x2100 <= ord(c) <= 0x214F for c in word):
+        compat = []  # a lone Letterlike symbol is notation: "the set ℝ", "5 ℓ", "ℏ"
     if resolved is None:
         resolved = _ucd.ALL_SCRIPTS
     mixed = False
@@ -423,9 +424,7 @@ def _analyze_word(word: str) -> _Word:
 
 
 @lru_cache(maxsize=1 << 14)
-def _minority_fix(
-    word: str, majority: str, core_only: bool = False
-) -> tuple[tuple[int, str], ...] | None:
+def _minority_fix(word: str, majority: str, core_only: bool = False) -> tuple[tuple[int, str], ...] | None:
     """Replacements (index, new char) moving minority letters into ``majority``.
 
     With ``core_only`` every replacement must be a core letter of that script
@@ -454,9 +453,7 @@ def _minority_fix(
     return tuple(fixes)
 
 
-_CORE_CYRILLIC = frozenset(
-    [chr(cp) for cp in range(0x0400, 0x0460)] + list("ӘәҒғҚқҢңӨөҰұҮүҺһҐґ")
-)
+_CORE_CYRILLIC = frozenset([chr(cp) for cp in range(0x0400, 0x0460)] + list("ӘәҒғҚқҢңӨөҰұҮүҺһҐґ"))
 
 
 def _is_core(ch: str, script: str) -> bool:
@@ -572,18 +569,6 @@ def _words_sparse(
         pos = end
 
 
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Start offsets of ``word`` as a whole word in ``text``."""
-    n = len(word)
-    pos = text.find(word)
-    while pos >= 0:
-        if (pos == 0 or not _is_word_char(text[pos - 1])) and (
-            pos + n == len(text) or not _is_word_char(text[pos + n])
-        ):
-            yield pos
-        pos = text.find(word, pos + n)
-
-
 def _ascii_latin_letters(text: str) -> int:
     raw = text.encode("ascii", "ignore")
     return len(raw) - len(raw.translate(None, _ASCII_LETTERS))
@@ -600,7 +585,7 @@ def _interesting(info: _Word, dominant: str | None) -> bool:
         info.mixed
         or info.compat_runs
         or info.mixed_digits
-        or (info.script is not None and info.script not in ("Latn", dominant))
+        or (info.script is not None and info.script != dominant)
     )
 
 
@@ -622,7 +607,12 @@ def _triggers_for(script: str) -> tuple[regex.Pattern[str], ...]:
 
 
 _OTHER_DIGIT_RE = regex.compile(r"[^\P{Nd}0-9]")
-_MATH_ALNUM_RE = regex.compile(r"[\U0001D400-\U0001D7FF]")
+# compatibility letters and digits: every character whose decomposition type is
+# <font> (mathematical alphanumerics, Letterlike ℍ ℝ ℭ, Arabic mathematical
+# letters, legacy-computing digits) or <wide> (fullwidth forms)
+_COMPAT_CHAR_RE = regex.compile(r"[\p{Decomposition_Type=Font}\p{Decomposition_Type=Wide}]")
+_MATH_ALNUM_RE = _COMPAT_CHAR_RE
+_WIDE_RE = regex.compile(r"\p{Decomposition_Type=Wide}")
 
 
 def _estimate_dominant(text: str) -> tuple[str, float]:
@@ -643,6 +633,7 @@ def _estimate_dominant(text: str) -> tuple[str, float]:
     return script, count / total
 
 
+_ASCII_WORD_RE = regex.compile(rf"(?<![{_WORD_CLASS}])[A-Za-z]{{3,}}(?![{_WORD_CLASS}])")
 _NON_ASCII_LETTER_RE = regex.compile(r"[^\P{L}\x00-\x7F]")
 _SAMPLE = 5_000
 # a text whose main script holds at least this share of its letters is walked
@@ -663,17 +654,18 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
             mode, dominant, triggers = "by-script", main, _triggers_for(main)
         else:
             mode = "dense"
-    types: list[tuple[str, _Word]] = []
     if mode == "dense":
-        # mixed-script text: analyse each distinct word once, locate the few that matter
-        for word, n in Counter(_WORD_RE.findall(text)).items():
+        # mixed-script text: one pass over every word; each distinct word analysed once
+        for m in _WORD_RE.finditer(text):
+            word = m.group()
             if word.isascii():
                 continue
             info = _analyze_word(word)
-            for script, k in info.letters.items():
-                counts[script] += k * n
-            counts["Latn"] -= info.ascii_letters * n
-            types.append((word, info))
+            if dominant is None:
+                for script, k in info.letters.items():
+                    counts[script] += k
+                counts["Latn"] -= info.ascii_letters
+            occurrences.append((m.start(), m.end(), word, info))
     else:
         count = dominant is None  # by-script mode already knows the main script
         for start, end in _words_sparse(text, triggers):
@@ -687,24 +679,25 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
     if dominant is None:
         counts["Latn"] += _ascii_latin_letters(text)
         dominant = counts.most_common(1)[0][0] if counts else "Latn"
-    if mode == "dense":
-        for word, info in types:
-            if _interesting(info, dominant):
-                occurrences.extend((p, p + len(word), word, info) for p in _occurrences(text, word))
+    if mode != "by-script" and dominant == "Cyrl" and ctx.wants(WHOLE_SCRIPT):
+        # Latin words in Russian text may spell Russian words ("HOBOE"): the ASCII ones too
+        occurrences.extend(
+            (m.start(), m.end(), m.group(), _analyze_word(m.group())) for m in _ASCII_WORD_RE.finditer(text)
+        )
         occurrences.sort(key=lambda item: item[0])
-    else:
-        occurrences = [o for o in occurrences if _interesting(o[3], dominant)]
+    occurrences = [o for o in occurrences if _interesting(o[3], dominant)]
     if not occurrences:
         return []
 
     issues: list[Issue] = []
-    genuine: set[str] = set()
+    # words of another script: each judged on its own and against its neighbourhood
+    genuine: dict[str, list[int]] = {}  # script -> starts of its words that read as nothing else
     candidates: list[tuple[int, int, str, str, str]] = []
     for start, end, word, info in occurrences:
-        if info.script is not None and info.script not in ("Latn", dominant):
+        if info.script is not None and info.script != dominant:
             reading = _reading(word, dominant)
             if reading is None:
-                genuine.add(info.script)
+                genuine.setdefault(info.script, []).append(start)
             elif sum(info.letters.values()) == 1 and not _spoof_letter(word, info.script, reading):
                 pass  # a letter named in prose: "the Cyrillic 'О'", "α-particle", "ყ is k"
             else:
@@ -719,14 +712,131 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
         if info.mixed_digits and ctx.wants(MIXED_NUMBERS):
             issues.append(_numbers_issue(start, word))
     if candidates and ctx.wants(WHOLE_SCRIPT):
+        lang = ctx.lang.replace("_", "-").split("-")[0].lower() if ctx.lang else None
         for start, end, word, script, reading in candidates:
-            if script in genuine:
-                continue
             cue = _CUE_RE.get(script)
             if cue is not None and cue.search(text, max(0, start - 60), start):
                 continue
-            issues.append(_whole_script_issue(start, end, word, script, reading, dominant))
+            near = genuine.get(script, ())
+            confidence = _whole_script_confidence(
+                text, start, end, word, script, reading, dominant, lang, near
+            )
+            if confidence is not None:
+                issues.append(_whole_script_issue(start, end, word, script, reading, dominant, confidence))
     return issues
+
+
+# a genuine word of the same script this close (same paragraph) makes the text
+# bilingual there, so a weak whole-script reading is only worth a review
+_GENUINE_WINDOW = 200
+# whole-script confidences: repaired by default (>= 0.75), or reported for review
+_STRONG, _REVIEW = 0.85, 0.6
+
+
+def _whole_script_confidence(
+    text: str,
+    start: int,
+    end: int,
+    word: str,
+    script: str,
+    reading: str,
+    dominant: str,
+    lang: str | None,
+    genuine: list[int] | tuple[int, ...],
+) -> float | None:
+    """How sure it is that ``word`` (all ``script``) is a spoof of the ``dominant``-script ``reading``.
+
+    None when it is more likely a genuine foreign word ("I met Саша", "СССР",
+    "Они купили iPhone"). The evidence: whether the word is a Russian word form
+    (OpenCorpora), how much likelier the reading is as a word of the dominant
+    script than the word as one of its own (letter trigrams), whether the word
+    sits in a domain name or next to capitals of the dominant script ("ТОР
+    SECRET"), and whether genuine words of its script stand nearby.
+    """
+    if sum(1 for c in word if c.isalpha()) == 1:
+        return _STRONG  # a lone lookalike letter that passed _spoof_letter: "Use а pen"
+    caps = word.isupper()
+    domain = _domain_like(text, start, end)
+    caps_neighbour = caps and _caps_neighbour(text, start, end, dominant)
+    lexical = (script == "Cyrl" and is_russian_word(word)) or (
+        dominant == "Cyrl" and is_russian_word(reading)
+    )
+    own = script_score(word, script)
+    # the text's language, when given and modelled, judges the reading
+    other = script_score(reading, dominant, lang if lang and LANGUAGES.get(lang) == dominant else None)
+    if script == "Latn" and dominant != "Cyrl":
+        return None  # Latin words in other scripts' text are brands and terms, unless proven otherwise
+    if dominant == "Cyrl":
+        # a Latin (or other) word in Russian text: only a Russian word form spelled in
+        # lookalikes counts ("HOBOE" = "НОВОЕ"); brand names and acronyms stay
+        if not lexical or own is None or other is None or len(word) < (5 if caps else 3):
+            return None  # short capitals are acronyms: "пятый CEP" is no "СЕР"
+        margin = other - own
+        if margin >= 0.8 or (domain and margin >= 0):
+            return _STRONG
+        return _REVIEW if margin >= 0.5 else None
+    if script == "Cyrl" and lexical:
+        # a real Russian word or name (Саша, Вера, СССР, ТАСС): only context can make it a spoof
+        return _STRONG if domain or caps_neighbour else None
+    if own is None or other is None:
+        confidence: float | None = _STRONG if domain or caps_neighbour else _REVIEW
+    else:
+        margin = other - own
+        intrinsic = own <= -4.5  # letters and sequences the script's languages hardly use
+        if domain or caps_neighbour:
+            confidence = _STRONG if margin >= -1.5 else _REVIEW
+        elif caps and script == "Cyrl":
+            confidence = _STRONG  # a capitals word that is no Russian word form: СЕО, АТМ, ТАХІ
+        elif caps:
+            confidence = _STRONG if margin >= -1.5 else None
+        elif margin >= 1.5 or (margin >= 0 and other >= -3.5):
+            confidence = _STRONG
+        elif margin >= -0.5:
+            confidence = _REVIEW
+        else:
+            confidence = None
+        if confidence == _STRONG and not (intrinsic or domain) and _genuine_near(text, start, genuine):
+            confidence = _REVIEW
+    return confidence
+
+
+def _domain_like(text: str, start: int, end: int) -> bool:
+    """True when the word is a label of a host name or e-mail address ("аррӏе.com", "x@аррӏе")."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if after in ".@" and end + 1 < len(text) and text[end + 1].isascii() and text[end + 1].isalpha():
+        return True
+    return before in ("@", "/") or (before == "." and start > 1 and text[start - 2].isalnum())
+
+
+def _caps_neighbour(text: str, start: int, end: int, dominant: str) -> bool:
+    """True when a capitals word of the ``dominant`` script stands right next to the word ("ТОР SECRET")."""
+    after = _NEXT_WORD_RE.match(text, end)
+    before = _PREV_WORD_RE.search(text, max(0, start - 40), start)
+    for m in (after, before):
+        if m is not None:
+            neighbour = m.group("w")
+            if neighbour.isupper() and len(neighbour) > 1 and _analyze_word(neighbour).script == dominant:
+                return True
+    return False
+
+
+_NEXT_WORD_RE = regex.compile(r"[ \t]+(?P<w>\p{L}+)")
+_PREV_WORD_RE = regex.compile(r"(?P<w>\p{L}+)[ \t]+\Z")
+
+
+def _genuine_near(text: str, start: int, genuine: list[int] | tuple[int, ...]) -> bool:
+    """True when a genuine word of the same script starts within the window, in the same paragraph."""
+    from bisect import bisect_left
+
+    i = bisect_left(genuine, start - _GENUINE_WINDOW)
+    while i < len(genuine) and genuine[i] <= start + _GENUINE_WINDOW:
+        pos = genuine[i]
+        a, b = (pos, start) if pos < start else (start, pos)
+        if _PARA_RE.search(text, a, b) is None:
+            return True
+        i += 1
+    return False
 
 
 def _spoof_letter(word: str, script: str, reading: str) -> bool:
@@ -810,7 +920,7 @@ def _mixed_issue(start: int, word: str, info: _Word, dominant: str) -> Issue:
 
 def _compat_issue(start: int, run: str) -> Issue:
     fixed = unicodedata.normalize("NFKC", run)
-    kinds = {"fullwidth" if 0xFF01 <= ord(c) <= 0xFF5E else "mathematical" for c in run}
+    kinds = {"fullwidth" if _WIDE_RE.match(c) else "mathematical" for c in run}
     finding = Finding(
         Span(start, start + len(run)),
         COMPATIBILITY,
@@ -856,7 +966,9 @@ def _numbers_issue(start: int, word: str) -> Issue:
     return Issue(finding, (), "numbers")
 
 
-def _whole_script_issue(start: int, end: int, word: str, script: str, reading: str, dominant: str) -> Issue:
+def _whole_script_issue(
+    start: int, end: int, word: str, script: str, reading: str, dominant: str, confidence: float
+) -> Issue:
     src = _t.SCRIPT_NAMES.get(script, script)
     dst = _t.SCRIPT_NAMES.get(dominant, dominant)
     finding = Finding(
@@ -865,7 +977,7 @@ def _whole_script_issue(start: int, end: int, word: str, script: str, reading: s
         f"{word!r} is written entirely in {src} but reads as the {dst} {reading!r} in {dst} text",
         Severity.WARNING,
         "whole-script-confusable",
-        0.8,
+        confidence,
         word,
         reading,
         tuple(char_info(c) for c in dict.fromkeys(word) if c != reading[word.index(c)]),

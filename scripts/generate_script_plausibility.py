@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Regenerate ``src/polyglot_press/scripts/_data/plausibility.py``: word-likelihood data.
+
+Build-time only. Whole-script confusable detection must tell a spoof ("ѕсоре",
+"аррӏе" in English text) from a real foreign word that happens to be written
+with lookalike letters ("Саша", "Вера", "СССР" in English text; "iPhone" in
+Russian text). Two offline sources are read here:
+
+- letter n-gram profiles (1- to 3-grams with counts, built by langdetect from
+  Wikipedia) for Latin, Cyrillic and Greek languages, from the installed
+  ``langdetect`` package (``langdetect/profiles/<lang>``); lowercased and merged;
+- the Russian word forms of the OpenCorpora dictionary shipped by
+  ``pymorphy3-dicts-ru``, restricted to words every letter of which has a Latin
+  lookalike in upper or lower case (the only Russian words that can be read as
+  Latin ones: "саша", "вера", "ссср", "тасс", "новое"...).
+
+The header names the package versions and the SHA-256 of every source file plus
+a checksum of the body. Usage::
+
+    python scripts/generate_script_plausibility.py           # rewrite the module
+    python scripts/generate_script_plausibility.py --check   # exit 1 if out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+TARGET = Path(__file__).resolve().parent.parent / "src/polyglot_press/scripts/_data/plausibility.py"
+# language -> script of its n-gram profile
+LANGS = {
+    "en": "Latn",
+    "de": "Latn",
+    "fr": "Latn",
+    "es": "Latn",
+    "it": "Latn",
+    "pt": "Latn",
+    "nl": "Latn",
+    "ru": "Cyrl",
+    "uk": "Cyrl",
+    "bg": "Cyrl",
+    "mk": "Cyrl",
+    "el": "Grek",
+}
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _profiles() -> tuple[str, dict[str, dict[str, int]], list[str]]:
+    try:
+        import langdetect
+    except ImportError:
+        sys.exit("this generator needs langdetect: pip install langdetect")
+    from importlib.metadata import version
+
+    folder = Path(langdetect.__file__).resolve().parent / "profiles"
+    out: dict[str, dict[str, int]] = {}
+    sources = []
+    for lang in LANGS:
+        path = folder / lang
+        data = json.loads(path.read_text(encoding="utf-8"))
+        counts: Counter[str] = Counter()
+        for gram, n in data["freq"].items():
+            gram = gram.lower()
+            if all(c == " " or c.isalpha() for c in gram) and gram.strip():
+                counts[gram] += int(n)
+        out[lang] = dict(sorted(counts.items()))
+        sources.append(f"langdetect/profiles/{lang} sha256={_sha(path)}")
+    return version("langdetect"), out, sources
+
+
+def _russian_lookalike_words() -> tuple[str, list[str], list[str]]:
+    try:
+        import pymorphy3
+    except ImportError:
+        sys.exit("this generator needs pymorphy3-dicts-ru: pip install 'polyglot-press[morphology]'")
+    from importlib.metadata import version
+
+    from polyglot_press.scripts.confusables import counterpart
+
+    def latin(ch: str) -> bool:
+        other = counterpart(ch, "Latn")
+        return other is not None and other.isascii()
+
+    alphabet = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+    look = frozenset(c for c in alphabet if latin(c) or latin(c.upper()))
+    morph = pymorphy3.MorphAnalyzer(lang="ru")
+    words: set[str] = set()
+    for word, *_ in morph.dictionary.iter_known_words():
+        word = word.replace("ё", "е")
+        if len(word) > 1 and all(c in look for c in word):
+            words.add(word)
+    folder = Path(morph.dictionary.path)
+    sources = [f"pymorphy3-dicts-ru/{p.name} sha256={_sha(p)}" for p in sorted(folder.glob("words.dawg"))]
+    return version("pymorphy3-dicts-ru"), sorted(words), sources
+
+
+def render() -> str:
+    ld_version, profiles, ld_sources = _profiles()
+    ru_version, words, ru_sources = _russian_lookalike_words()
+    body_lines = [
+        f"LANG_SCRIPT: dict[str, str] = {LANGS!r}",
+        "",
+        "# letter 1-3-gram counts per language (lowercased; ' ' marks a word boundary)",
+        "NGRAMS: dict[str, dict[str, int]] = {",
+    ]
+    for lang, counts in profiles.items():
+        body_lines.append(f"    {lang!r}: {{")
+        for gram, n in counts.items():
+            body_lines.append(f"        {gram!r}: {n},")
+        body_lines.append("    },")
+    body_lines.append("}")
+    body_lines.append("")
+    body_lines.append(
+        "# Russian word forms (lowercase, ё as е) spelled with letters that have Latin lookalikes"
+    )
+    body_lines.append("RUSSIAN_LOOKALIKE_WORDS: str = (")
+    line: list[str] = []
+    for word in words:
+        line.append(word)
+        if sum(len(w) + 1 for w in line) > 90:
+            body_lines.append(f"    {' '.join(line) + ' '!r}")
+            line = []
+    if line:
+        body_lines.append(f"    {' '.join(line)!r}")
+    body_lines.append(")")
+    body = "\n".join(body_lines) + "\n"
+    checksum = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    header = [
+        "# GENERATED FILE, DO NOT EDIT. Regenerate with: python scripts/generate_script_plausibility.py",
+        "# ruff: noqa: E501",
+        f"# Source: langdetect {ld_version} n-gram profiles; pymorphy3-dicts-ru {ru_version} (OpenCorpora)",
+        *(f"# Source data: {s}" for s in ld_sources + ru_sources),
+        f"# Table body sha256={checksum}",
+        '"""Letter n-gram profiles and a Russian lookalike-word list (generated; see the header)."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        f"LANGDETECT_VERSION = {ld_version!r}",
+        f"PYMORPHY3_DICTS_RU_VERSION = {ru_version!r}",
+        f"BODY_SHA256 = {checksum!r}",
+        "",
+    ]
+    return "\n".join(header) + "\n" + body
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 when the committed module is stale")
+    args = parser.parse_args()
+    text = render()
+    if args.check:
+        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
+        if current != text:
+            print(f"{TARGET} is out of date; run {Path(__file__).name}", file=sys.stderr)
+            return 1
+        return 0
+    fd, tmp = tempfile.mkstemp(dir=TARGET.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(tmp, TARGET)
+    print(f"wrote {TARGET} ({len(text) // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
