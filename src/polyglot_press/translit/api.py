@@ -134,7 +134,8 @@ def _variants(name: str, language: str) -> frozenset[str]:
     spelled.update(scheme.apply(name) for scheme in _variant_schemes(language))
     # names also reach print through Russian passports and news agencies:
     # Тоқаев as Токаев, Гройсман as Groysman, romanized by the Russian standards
-    russian = {"kk": _KAZAKH_TO_RUSSIAN, "uk": t.UK_TO_RUSSIAN}.get(language)
+    to_russian: dict[str, dict[int, Any]] = {"kk": _KAZAKH_TO_RUSSIAN, "uk": t.UK_TO_RUSSIAN}
+    russian = to_russian.get(language)
     if russian is not None:
         text = name.translate(russian)
         for info in standards("ru"):
