@@ -162,3 +162,17 @@ def test_nothing_loads_at_import_and_only_configured_profiles_load() -> None:
     # only the Latin candidates were ever needed; never the module-level factory
     assert profiles == "['de', 'en']"
     assert global_factory_unused == "True"
+
+
+def test_candidates_with_region_subtags_are_answered_as_given() -> None:
+    # callers (glossaries) check ``guess.lang in candidates`` with tags such as en-GB
+    candidates = ["en-GB", "pt-BR", "ru"]
+    guess = detect_language("The committee approved the budget on Monday.", candidates)
+    assert guess.lang == "en-GB"
+    assert guess.lang in candidates
+    assert {lang for lang, _ in guess.alternatives} <= set(candidates)
+    assert detect_language("Комиссия утвердила бюджет.", candidates).lang == "ru"
+    detector = LanguageDetector(["en", "pt", "ru"], backend="langdetect")
+    assert detector.detect("O orçamento foi aprovado ontem.", ["en_US", "pt-BR"]).lang == "pt-BR"
+    # without subtags nothing changes
+    assert detect_language("The committee approved it.", ["en", "ru"]).lang == "en"

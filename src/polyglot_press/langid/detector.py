@@ -225,9 +225,27 @@ class LanguageDetector:
     def detect(self, text: str, candidates: Iterable[str] | None = None) -> LanguageGuess:
         """Guess the language of ``text`` among ``candidates`` (default: all configured).
 
-        Only the first :data:`MAX_TEXT` characters are read.
+        Only the first :data:`MAX_TEXT` characters are read. Candidates may carry
+        region or script subtags (``en-GB``); the answer then names the candidate
+        as given (the first one given, when two share a language).
+
+        >>> LanguageDetector(["en", "ru"]).detect("The budget was approved.", ["en-GB", "ru"]).lang
+        'en-GB'
         """
-        return self._detect(text[:MAX_TEXT], self.verdict(text, candidates))
+        given: dict[str, str] = {}
+        if candidates is not None:
+            candidates = list(candidates)
+            for tag in candidates:
+                given.setdefault(normalize_language(tag), tag)
+        guess = self._detect(text[:MAX_TEXT], self.verdict(text, candidates))
+        if not any(code != tag for code, tag in given.items()):
+            return guess
+        return LanguageGuess(
+            given.get(guess.lang, guess.lang),
+            guess.confidence,
+            tuple((given.get(c, c), p) for c, p in guess.alternatives),
+            guess.method,
+        )
 
     def _detect(self, text: str, verdict: LetterVerdict) -> LanguageGuess:
         if verdict.reason in ("no-letters", "script-not-configured"):
@@ -355,11 +373,14 @@ def detect_language(
     'cs'
     >>> detect_language("Ceci est une phrase.", candidates=["en", "fr"]).lang
     'fr'
+    >>> detect_language("Ceci est une phrase.", candidates=["en-GB", "fr-CA"]).lang
+    'fr-CA'
     """
     languages: Sequence[str] | None = None
-    cands: tuple[str, ...] | None = None
+    given: list[str] | None = None
     if candidates is not None:
-        cands = tuple(dict.fromkeys(normalize_language(c) for c in candidates))
-        if not set(cands) <= set(DEFAULT_LANGUAGES):
+        given = list(candidates)
+        cands = {normalize_language(c) for c in given}
+        if not cands <= set(DEFAULT_LANGUAGES):
             languages = tuple(sorted(cands))
-    return default_detector(languages, backend).detect(text, cands)
+    return default_detector(languages, backend).detect(text, given)
