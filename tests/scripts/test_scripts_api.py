@@ -22,7 +22,7 @@ from polyglot_press.scripts import (
     skeleton,
 )
 from polyglot_press.scripts import scanner as scanner_module
-from polyglot_press.text import Severity, apply_changes
+from polyglot_press.text import Severity, Span, apply_changes
 
 EXAMPLE = Path(__file__).resolve().parent.parent.parent / "examples" / "press-release.txt"
 
@@ -248,3 +248,105 @@ def test_repair_round_trips_and_spans_are_exact(text: str) -> None:
     # repairing twice changes nothing new on the parts already repaired
     again = repair(result.text, RepairPolicy(bidi="keep"))
     assert again.undo() == result.text
+
+
+def test_bad_input_gets_clear_errors() -> None:
+    with pytest.raises(InputError, match=r"lone surrogate U\+D800 at offset 3"):
+        scan("abc\ud800")
+    with pytest.raises(InputError, match=r"^2:2: repair\(\): lone surrogate U\+DCFF at offset 4"):
+        repair("ab\nc\udcff")
+    with pytest.raises(TypeError, match=r"got bytes.*decode"):
+        scan(b"\xd0\x9ewen")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="got NoneType"):
+        scan(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="repair"):
+        repair(b"x")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"the only field is \{cp\}"):
+        RepairPolicy(escape_format="{x}")
+    with pytest.raises(ValueError, match="escape_format"):
+        RepairPolicy(escape_format="{cp:q}")
+    fixed = repair("a\u202eb", RepairPolicy(bidi="escape", escape_format="\\u{cp:04x}"))
+    assert fixed.text == "a\\u202eb"
+
+
+def test_whole_script_plausibility_and_local_context() -> None:
+    # genuine Russian names and abbreviations in English text are left alone
+    for text in ("I met Саша yesterday", "Вера and Маша", "Тарас came", "the СССР, ТАСС and an ОАО"):
+        assert scan(text) == [], text
+        assert repair(text).changes == ()
+    # a spoof is caught, and a genuine Cyrillic name far away does not hide it
+    spoof = "Log in at аррӏе.com to confirm."
+    far = spoof + " The weather was fine." * 250 + " Then Дмитрий Песков spoke."
+    for text in (spoof, far):
+        (finding,) = scan(text)
+        assert (finding.kind, finding.text, finding.suggestion) == ("whole-script", "аррӏе", "apple")
+    assert repair(far).text.startswith("Log in at apple.com")
+    # weak evidence next to genuine Cyrillic words: reported for review, below the repair threshold
+    text = "Дмитрий Песков said it was an еріс game for the whole team, and all agreed."
+    (finding,) = scan(text)
+    assert finding.confidence < RepairPolicy().min_confidence
+    assert repair(text).text == text
+    # the other direction: Latin lookalikes spelling a Russian word in Russian text
+    (finding,) = scan("Они купили HOBOE платье")
+    assert (finding.kind, finding.suggestion) == ("whole-script", "НОВОЕ")
+    assert scan("Они купили iPhone и ABBA, HOME, TOYOTA") == []
+
+
+def test_letterlike_compatibility_letters() -> None:
+    assert [(f.kind, f.text, f.suggestion) for f in scan("ℍello")] == [("compatibility", "ℍ", "H")]
+    assert repair("The ℭompany").text == "The Company"
+    assert scan("the sets ℝ and ℕ, 5 ℓ") == []  # lone Letterlike symbols are notation
+
+
+def test_span_set_matches_naive_overlap() -> None:
+    import random
+
+    from polyglot_press.scripts.repairer import SpanSet
+
+    rng = random.Random(4)
+    for _ in range(200):
+        taken = SpanSet()
+        naive: list[Span] = []
+        for _ in range(30):
+            start = rng.randrange(0, 60)
+            span = Span(start, start + rng.randrange(0, 4))
+            expected = any(span.overlaps(s) for s in naive)
+            assert taken.overlaps(span) == expected
+            if not expected:
+                taken.add(span)
+                naive.append(span)
+
+
+def test_repair_checks_overlaps_in_near_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each change is checked against its neighbours only, not against every change taken."""
+    calls = 0
+    original = Span.overlaps
+
+    def counting(self: Span, other: Span) -> bool:
+        nonlocal calls
+        calls += 1
+        return original(self, other)
+
+    monkeypatch.setattr(Span, "overlaps", counting)
+    n = 2000
+    fixed = repair("Оwen\u200b met Оlga. " * n)
+    assert len(fixed.changes) == 3 * n
+    assert calls < 10 * len(fixed.changes)  # the old all-pairs check made ~n² / 2 calls
+
+
+def test_scan_of_many_distinct_foreign_words_is_one_pass() -> None:
+    """Dense text with many distinct foreign words: no per-word search of the whole text."""
+
+    class Counting(str):
+        finds = 0
+
+        def find(self, *args: object, **kwargs: object) -> int:  # type: ignore[override]
+            Counting.finds += 1
+            return super().find(*args, **kwargs)  # type: ignore[arg-type]
+
+    words = [f"слово{chr(0x430 + i % 32)}{chr(0x430 + i // 32 % 32)}" for i in range(300)]
+    text = Counting(" ".join(f"the quick brown fox jumps over {w} and the ѕсоре" for w in words))
+    assert scanner_module._estimate_dominant(text)[0] == "Latn"  # dense, mostly Latin: the by-type walk
+    findings = scan(text)
+    assert Counting.finds == 0
+    assert [f.text for f in findings] == ["ѕсоре"] * len(words)

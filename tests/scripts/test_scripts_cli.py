@@ -30,11 +30,37 @@ def test_scan_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_text("x\u202ey " + SPOOF, encoding="utf-8")
     assert main(["scan", "--format", "json", str(bad)]) == 0
-    data = json.loads(capsys.readouterr().out)
+    (data,) = json.loads(capsys.readouterr().out)  # one file: still a list of per-file objects
     assert data["file"] == str(bad)
     kinds = [(f["kind"], f["line"], f["column"]) for f in data["findings"]]
     assert kinds == [("bidi", 1, 2), ("mixed-script", 1, 5)]
     assert data["findings"][1]["chars"][0]["codepoint"] == "U+041E"
+
+
+def test_scan_json_shape_does_not_depend_on_file_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(SPOOF, encoding="utf-8")
+    b.write_text("plain\n", encoding="utf-8")
+    shapes = []
+    for files in ([a], [a, b]):
+        assert main(["scan", "--format", "json", *map(str, files)]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert isinstance(data, list)
+        assert [d["file"] for d in data] == [str(f) for f in files]
+        shapes.append(sorted(data[0]))
+    assert shapes[0] == shapes[1] == ["file", "findings"]
+
+
+def test_scan_unknown_lang_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("I met Саша\n", encoding="utf-8")
+    assert main(["scan", "--lang", "xx", str(src)]) == 2
+    assert "--lang 'xx'" in capsys.readouterr().err
+    assert main(["repair", "--lang", "xx", str(src)]) == 2
+    capsys.readouterr()
+    assert main(["scan", "--lang", "en-GB", "--strict", str(src)]) == 0
 
 
 def test_markdown_code_blocks_are_checked_for_bidi_only(
@@ -46,14 +72,14 @@ def test_markdown_code_blocks_are_checked_for_bidi_only(
         encoding="utf-8",
     )
     assert main(["scan", "--format", "json", str(doc)]) == 0
-    data = json.loads(capsys.readouterr().out)
+    (data,) = json.loads(capsys.readouterr().out)
     assert [(f["kind"], f["line"]) for f in data["findings"]] == [
         ("mixed-script", 3),
         ("bidi", 6),
     ]
     # the same text as plain text: everything is reported
     assert main(["scan", "--format", "json", "--input-format", "text", str(doc)]) == 0
-    data = json.loads(capsys.readouterr().out)
+    (data,) = json.loads(capsys.readouterr().out)
     assert [f["kind"] for f in data["findings"]] == ["mixed-script", "mixed-script", "invisible", "bidi"]
 
 

@@ -94,7 +94,9 @@ def test_plausibility_separates_spoofs_from_names() -> None:
     # a spoof reads far better as English than it reads as any Cyrillic language
     for spoof, reading in (("аррӏе", "apple"), ("һеӏӏо", "hello"), ("ѕрісе", "spice")):
         own, other = script_score(spoof, "Cyrl"), script_score(reading, "Latn")
-        assert own is not None and other is not None and other - own > 1.5
+        assert own is not None
+        assert other is not None
+        assert other - own > 1.5
     # names and abbreviations are Russian word forms
     assert all(is_russian_word(w) for w in ("Саша", "Вера", "Тарас", "Маша", "СССР", "ТАСС", "ОАО"))
     assert not any(is_russian_word(w) for w in ("СЕО", "АТМ", "аррӏе"))

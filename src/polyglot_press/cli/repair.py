@@ -75,6 +75,7 @@ def _write(path: Path, text: str, bom: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     """Repair one file; print the changes; write the result."""
     from ..scripts import RepairPolicy, repair
+    from ..scripts.repairer import SpanSet
 
     if args.in_place and args.file == "-":
         raise InputError("--in-place needs a file, not standard input")
@@ -86,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
         bidi=args.bidi,
     )
     result = repair(text, policy, context=scan_context(label, text, args))
-    fixed_spans = [c.span for c in result.changes]
-    remaining = [f for f in result.findings if not any(f.span.overlaps(s) for s in fixed_spans)]
+    fixed_spans = SpanSet(c.span for c in result.changes)
+    remaining = [f for f in result.findings if not fixed_spans.overlaps(f.span)]
     bom = args.file != "-" and Path(args.file).read_bytes()[:3] == b"\xef\xbb\xbf"
     if args.format == "json":
         payload: dict[str, Any] = {

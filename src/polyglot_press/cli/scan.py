@@ -1,8 +1,11 @@
 """``polyglot-press scan FILE...``: report mixed scripts, confusables, invisible and bidi characters.
 
 Exit status 0, or 1 with ``--strict`` when anything is found, so the command
-works in CI and as a pre-commit hook (``.pre-commit-hooks.yaml``). In Markdown
-files, code blocks are scanned only for bidi controls.
+works in CI and as a pre-commit hook (``.pre-commit-hooks.yaml``); 2 for a usage
+or input error (an unknown ``--lang`` included). In Markdown files, code blocks
+are scanned only for bidi controls. ``--format json`` prints one JSON list with
+an object ``{"file": ..., "findings": [...]}`` per FILE, however many there are;
+each finding carries ``line`` and ``column`` (1-based).
 """
 
 from __future__ import annotations
@@ -78,7 +81,18 @@ def scan_context(label: str, text: str, args: argparse.Namespace) -> Any:
         code = tuple(block.span for block in document.blocks if block.kind == "code")
     only = getattr(args, "only", None)
     kinds = frozenset(k.strip() for k in only.split(",") if k.strip()) if only else None
-    return ScanContext(lang=getattr(args, "lang", None), kinds=kinds, bidi_only=code)
+    lang = getattr(args, "lang", None)
+    context = ScanContext(lang=lang, kinds=kinds, bidi_only=code)
+    if lang is not None and context.script is None:
+        from ..errors import InputError
+        from ..scripts.scanner import KNOWN_LANGUAGES
+
+        raise InputError(
+            f"--lang {lang!r}: no script is known for this language; use one of "
+            f"{', '.join(sorted(KNOWN_LANGUAGES))} (a region may follow: ru-KZ), or leave --lang out "
+            "to judge the script from the text"
+        )
+    return context
 
 
 class LineIndex:
@@ -140,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
             for f in findings:
                 sys.stdout.write(finding_line(label, where, f) + "\n")
     if args.format == "json":
-        emit_json(results if len(results) != 1 else results[0])
+        emit_json(results)  # always a list of {"file", "findings"}, one per FILE
     files = len(args.files)
     info(f"{total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''}")
     return EXIT_FINDINGS if args.strict and total else EXIT_OK

@@ -13,14 +13,16 @@ True
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..errors import InputError
 from ..text import Change, Finding, Span, apply_changes, undo_changes
-from .scanner import ScanContext, scan_issues
+from .scanner import ScanContext, check_text, scan_issues
 
-__all__ = ["RepairPolicy", "Repaired", "repair"]
+__all__ = ["RepairPolicy", "Repaired", "SpanSet", "repair"]
 
 BidiAction = Literal["remove", "escape", "keep"]
 RemoveOrKeep = Literal["remove", "keep"]
@@ -74,6 +76,15 @@ class RepairPolicy:
                 raise InputError(f"RepairPolicy.{name} must be one of {sorted(allowed)}, got {value!r}")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise InputError(f"RepairPolicy.min_confidence must lie in [0, 1], got {self.min_confidence!r}")
+        try:
+            sample = self.escape_format.format(cp=0x202E)
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
+            raise InputError(
+                f"RepairPolicy.escape_format {self.escape_format!r} is not usable ({exc!r}); the only "
+                "field is {cp}, the code point as an int, e.g. '<U+{cp:04X}>' or '\\\\u{cp:04x}'"
+            ) from None
+        if not sample:
+            raise InputError("RepairPolicy.escape_format must produce visible text, got an empty string")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +110,56 @@ class Repaired:
 
 
 _DEFAULT_POLICY = RepairPolicy()
+
+
+class SpanSet:
+    """Non-overlapping spans kept sorted, so an overlap test costs O(log n).
+
+    >>> taken = SpanSet([Span(2, 4)])
+    >>> taken.overlaps(Span(3, 6)), taken.overlaps(Span(4, 6))
+    (True, False)
+    >>> taken.add(Span(4, 6)); taken.overlaps(Span(5, 5))
+    True
+    """
+
+    __slots__ = ("_spans", "_starts")
+
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._spans: list[Span] = []
+        self._starts: list[int] = []
+        for span in sorted(spans, key=lambda s: (s.start, s.end)):
+            self.add(span)
+
+    def overlaps(self, span: Span) -> bool:
+        """True when ``span`` shares a character with a span in the set."""
+        i = bisect_right(self._starts, span.start)
+        j = i - 1
+        while j >= 0:  # earlier spans reaching into it (empty spans may hide one at the same start)
+            earlier = self._spans[j]
+            if earlier.end <= span.start and earlier.start != earlier.end:
+                break
+            if earlier.overlaps(span):
+                return True
+            j -= 1
+        k = i
+        while k < len(self._spans) and self._spans[k].start < span.end:
+            if self._spans[k].overlaps(span):
+                return True
+            k += 1
+        return False
+
+    def add(self, span: Span) -> None:
+        """Add ``span`` (the caller checks it does not overlap)."""
+        if not self._starts or span.start >= self._starts[-1]:
+            self._starts.append(span.start)  # the usual case: changes arrive in text order
+            self._spans.append(span)
+            return
+        i = bisect_right(self._starts, span.start)
+        self._starts.insert(i, span.start)
+        self._spans.insert(i, span)
+
+    def __len__(self) -> int:
+        return len(self._spans)
 
 
 def _fix_for(category: str, fix: tuple[Change, ...], policy: RepairPolicy) -> tuple[Change, ...]:
@@ -146,18 +207,19 @@ def repair(
     ()
     """
     policy = policy or _DEFAULT_POLICY
+    text = check_text(text, "repair")
     if text.isascii():
         return Repaired(text, (), text, ())
     issues = scan_issues(text, context=context)
     changes: list[Change] = []
-    taken: list[Span] = []
+    taken = SpanSet()  # issues come sorted by start: the first fix of a region wins
     for issue in issues:
         if issue.finding.confidence < policy.min_confidence:
             continue
         for change in _fix_for(issue.category, issue.fix, policy):
-            if any(change.span.overlaps(s) for s in taken):
+            if taken.overlaps(change.span):
                 continue
-            taken.append(change.span)
+            taken.add(change.span)
             changes.append(change)
     changes.sort(key=lambda c: (c.span.start, c.span.end))
     fixed = apply_changes(text, changes)

@@ -39,6 +39,7 @@ __all__ = [
     "COMPATIBILITY",
     "INVISIBLE",
     "KINDS",
+    "KNOWN_LANGUAGES",
     "MIXED_NUMBERS",
     "MIXED_SCRIPT",
     "WHOLE_SCRIPT",
@@ -118,6 +119,10 @@ _LANG_SCRIPT: dict[str, str] = {
     "ko": "Kore",
     "am": "Ethi",
 }
+
+
+#: Language subtags whose script :class:`ScanContext` knows ("en", "ru", "kk"...).
+KNOWN_LANGUAGES: frozenset[str] = frozenset(_LANG_SCRIPT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,8 +518,45 @@ def _as_context(context: ScanContext | str | None) -> ScanContext:
 _DEFAULT_CONTEXT = ScanContext()
 
 
+def check_text(text: object, caller: str) -> str:
+    """``text`` itself when it is a str holding no lone surrogate; else a clear error.
+
+    Bytes, None and other objects raise ``TypeError``; a lone surrogate (from
+    ``surrogateescape`` decoding or a broken UTF-16 pair) raises
+    :class:`~polyglot_press.errors.InputError` with its offset, line and column.
+
+    >>> check_text("abc\\ud800", "scan")
+    Traceback (most recent call last):
+    ...
+    polyglot_press.errors.InputError: 1:4: scan(): lone surrogate U+D800 at offset 3; the text is ...
+    """
+    if not isinstance(text, str):
+        hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"{caller}() needs the text as a str, got {type(text).__name__}{hint}")
+    if not text.isascii():
+        bad = _SURROGATE_RE.search(text)
+        if bad is not None:
+            from ..errors import InputError
+
+            offset = bad.start()
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            raise InputError(
+                f"{caller}(): lone surrogate U+{ord(bad.group()):04X} at offset {offset}; the text is "
+                "not valid Unicode (decoded with surrogateescape, or a "
+                "broken UTF-16 pair): fix the source or decode it with errors='replace'",
+                line=line,
+                column=column,
+            )
+    return text
+
+
+_SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
+
+
 def scan_issues(text: str, *, context: ScanContext | str | None = None) -> list[Issue]:
     """Like :func:`scan`, with each finding's fix attached (used by ``repair``)."""
+    text = check_text(text, "scan")
     if text.isascii():
         return []
     ctx = _as_context(context)
