@@ -146,23 +146,42 @@ class Scheme:
         context_units = {k[1:] for k in table.after} | set(table.initial)
         context_units |= {k[:-1] for k in table.before}
         context_units |= {u for u in table.letters if len(u) > 1}
-        branches = [f"{re.escape(e)}(?!{word_class})"
+        # an ending counts only inside a longer word (the look behind, after the literal)
+        branches = [f"{re.escape(e)}(?!{word_class})(?<={word_class}.{{{len(e)}}})"
                     for e in sorted(table.endings, key=lambda e: (-len(e), e))]
         branches += [re.escape(u) for u in sorted(context_units, key=lambda u: (-len(u), u))]
         singles = sorted(u for u in table.letters if len(u) == 1)
         # matched against the lowercased text: every branch starts with a literal,
         # which lets the regex engine skip to candidate characters in C
-        self._context = re.compile("|".join(branches)) if branches else None
         # the fast path runs on the text itself, where a capital can only begin a
         # word (anything else goes the slow way), so lower and Title forms suffice
-        fast_branches = [f"{re.escape(e)}(?!{_char_class(''.join(self._word))})"
+        any_case = _char_class("".join(self._word))
+        fast_branches = [f"{re.escape(e)}(?!{any_case})(?<={any_case}.{{{len(e)}}})"
                          for e in sorted(table.endings, key=lambda e: (-len(e), e))]
+        # an alternative whose rendering it alone decides ends in an empty group, which
+        # lastindex names (a group around it would hide its first letter from the engine)
+        self._group_out: list[str] = [""]
         for unit in sorted(context_units, key=lambda u: (-len(u), u)):
-            fast_branches += self._fast_branches(unit)
+            for pattern, out in self._fast_branches(unit):
+                if out is None:
+                    fast_branches.append(pattern)
+                else:
+                    fast_branches.append(f"{pattern}()")
+                    self._group_out.append(out)
         self._fast_context = re.compile("|".join(fast_branches)) if fast_branches else None
         self._fast_sub: Callable[[Callable[[re.Match[str]], str], str], str] | None = (
             self._fast_context.sub if self._fast_context is not None else None)
         self._on_match = self._render_match
+        # fast-path matches whose rendering never depends on the neighbours
+        self._constant: dict[str, str] = {
+            e: out for e, out in table.endings.items() if e not in context_units}
+        for unit in context_units:
+            if (len(unit) > 1 and unit in table.letters and unit not in table.endings
+                    and unit not in table.initial
+                    and not any(k[1:] == unit for k in table.after)
+                    and not any(k[:-1] == unit for k in table.before)):
+                self._constant[unit] = table.letters[unit]
+                self._constant[self._up(unit[0]) + unit[1:]] = self._title(table.letters[unit])
         every = [*branches, *(re.escape(u) for u in singles if u not in context_units)]
         self._every = re.compile("|".join(every)) if every else None
 
@@ -192,8 +211,9 @@ class Scheme:
         self._caps = (re.compile(f"{upper_class}(?<={_char_class(''.join(self._word))}.)")
                       if upper_class else None)
 
-    def _fast_branches(self, unit: str) -> list[str]:
-        """The fast expression's alternatives for one context unit.
+    def _fast_branches(self, unit: str) -> list[tuple[str, str | None]]:
+        """The fast expression's alternatives for one context unit, each with its
+        rendering when the alternative alone decides it (else ``None``: the resolver).
 
         A single letter is matched only where its context changes its
         rendering (``е`` after a vowel, ``ո`` at a word start); elsewhere
@@ -204,22 +224,28 @@ class Scheme:
         forms = [re.escape(unit)] + ([re.escape(titled)] if titled != unit else [])
         default = t.letters.get(unit)
         if len(unit) > 1 or default is None or unit in t.endings:
-            return forms
+            return [(form, None) for form in forms]
         word = _char_class("".join(self._word))
-        result: list[str] = []
+        result: list[tuple[str, str | None]] = []
         # the literal first, then the look behind: the engine still skips to candidates in C
-        if t.initial.get(unit, default) != default:
-            result += [f"{form}(?<!{word}.)" for form in forms]
-        prev = {key[0] for key, out in t.after.items() if key[1:] == unit and out != default}
-        if prev:
-            result.append(f"{re.escape(unit)}"
-                          f"(?<={_char_class(''.join(prev | {self._up(p) for p in prev}))}.)")
+        initial = t.initial.get(unit, default)
+        if initial != default:  # at a word start nothing else applies
+            result.append((f"{forms[0]}(?<!{word}.)", initial))
+            if len(forms) > 1:
+                result.append((f"{forms[1]}(?<!{word}.)", self._title(initial)))
+        by_output: dict[str, set[str]] = {}
+        for key, out in t.after.items():
+            if key[1:] == unit and out != default:
+                by_output.setdefault(out, set()).add(key[0])
+        for out, prev in sorted(by_output.items()):  # inside a word, after these letters
+            prev_class = _char_class("".join(prev | {self._up(p) for p in prev}))
+            result.append((f"{forms[0]}(?<={prev_class}.)", out))
         # matching too often is harmless (the resolver decides), too rarely is not:
         # a following letter that changes the rendering is matched whatever precedes
         nxt = {key[-1] for key, out in t.before.items() if key[:-1] == unit and out != default}
         if nxt:
-            result += [f"{form}(?={_char_class(''.join(nxt | {self._up(n) for n in nxt}))})"
-                       for form in forms]
+            next_class = _char_class("".join(nxt | {self._up(n) for n in nxt}))
+            result += [(f"{form}(?={next_class})", None) for form in forms]
         return result
 
     def _all_outputs(self) -> Iterator[str]:
@@ -311,9 +337,16 @@ class Scheme:
         return pieces
 
     def _render_match(self, match: re.Match[str]) -> str:
+        index = match.lastindex
+        if index is not None:
+            return self._group_out[index]
+        unit = match.group()
+        out = self._constant.get(unit)
+        if out is not None:
+            return out
         text = match.string
         start, end = match.span()
-        key = (text[start - 1:start], match.group(), text[end:end + 1])
+        key = (text[start - 1:start], unit, text[end:end + 1])
         out = self._seen.get(key)
         if out is None:
             out = self._resolve_alone(*key)
