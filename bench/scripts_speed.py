@@ -10,6 +10,12 @@ confusable_homoglyphs is pure Python and slow: it is timed on the first
 confusable, the check its README recommends, and the one the quality benchmark
 scores) is the comparison, ``is_confusable(greedy=True)`` (confusable characters
 only, no script analysis) is shown for reference. The last line times the ASCII fast path.
+
+Two more shapes guard against quadratic walks: "English + many foreign words"
+(the English text with every distinct word of the Russian text inserted, one
+every few English words: dense, mostly Latin, tens of thousands of distinct
+Cyrillic words), and ``repair`` of a text with tens of thousands of changes
+(every word of a 240 kB English sample given a stray zero-width space).
 """
 
 from __future__ import annotations
@@ -45,7 +51,10 @@ def clear_caches() -> None:
     for table in (scanner._FACTS, scanner._WORD_CHARS, _ucd._SCX, _ucd._AUG):
         table.clear()
 
+    from polyglot_press.scripts import plausibility
+
     for cached in (
+        plausibility.word_score,
         scanner._analyze_word,
         scanner._minority_fix,
         scanner._reading,
@@ -54,6 +63,33 @@ def clear_caches() -> None:
         resolve.resolved_scripts,
     ):
         cached.cache_clear()
+
+
+def many_foreign_words(english: str, russian: str, distinct: int = 40_000) -> str:
+    """The English text with ``distinct`` different Cyrillic words inserted, one every few English words.
+
+    The Russian text's vocabulary, then (to reach the count) pairs of its words
+    joined into one token: what matters is that each is a different word.
+    """
+    vocabulary = list(dict.fromkeys(w.strip(".,;:!?()«»\"'—–-") for w in russian.split()))
+    vocabulary = [w.lower() for w in vocabulary if w and not w.isascii() and w.isalpha()]
+    foreign = list(dict.fromkeys(vocabulary))
+    shift = 1
+    while len(set(foreign)) < distinct and shift < len(vocabulary):
+        foreign.extend(a + b for a, b in zip(vocabulary, vocabulary[shift:], strict=False))
+        shift += 1
+    foreign = list(dict.fromkeys(foreign))[:distinct]
+    words = english.split(" ")
+    step = max(1, len(words) // len(foreign))
+    out: list[str] = []
+    it = iter(foreign)
+    for i, word in enumerate(words):
+        out.append(word)
+        if i % step == 0:
+            nxt = next(it, None)
+            if nxt is not None:
+                out.append(nxt)
+    return " ".join(out)
 
 
 def main() -> int:
@@ -77,7 +113,9 @@ def main() -> int:
         "| scan cold / is_dangerous |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
-    for name, text in (("English 1 MB", english), ("Russian 1 MB", russian)):
+    many = many_foreign_words(english, russian)
+    shapes = (("English 1 MB", english), ("Russian 1 MB", russian), ("English + many foreign words", many))
+    for name, text in shapes:
         cold = best_rate(scan, text, 7, before=clear_caches)
         warm = best_rate(scan, text, 7)
         inspect = best_rate(disarm.inspect_anomalies, text, 7)
@@ -89,6 +127,20 @@ def main() -> int:
             f"| {name} | {cold:.1f} MB/s | {warm:.1f} MB/s | {inspect:.1f} MB/s | {has:.1f} MB/s "
             f"| {homo:.2f} MB/s | {greedy:.1f} MB/s | {cold / inspect:.2f}x | {cold / homo:.0f}x |"
         )
+    distinct = len({w for w in many.split() if not w.isascii()})
+    size = len(many.encode()) / 1e6
+    print(f"\n'English + many foreign words': {size:.2f} MB, {distinct} distinct Cyrillic words")
+    from polyglot_press.scripts import repair
+
+    sample = english[:240_000]
+    noisy = " ".join(w + "\u200b" for w in sample.split(" "))
+    start = time.perf_counter()
+    fixed = repair(noisy)
+    took = time.perf_counter() - start
+    print(
+        f"repair of {len(noisy.encode()) / 1e3:.0f} kB with {len(fixed.changes)} changes: {took:.2f} s "
+        f"({len(noisy.encode()) / 1e6 / took:.2f} MB/s)"
+    )
     ascii_text = english.encode("ascii", "ignore").decode("ascii")
     start = time.perf_counter()
     for _ in range(100):

@@ -173,7 +173,8 @@ _WORD_CLASS = r"\p{L}\p{M}\p{N}\p{Cf}"
 _WORD_RE = regex.compile(f"[{_WORD_CLASS}]+")
 _WORD_BACK_RE = regex.compile(f"(?r)[{_WORD_CLASS}]+")
 _WORD_CHAR_RE = regex.compile(f"[{_WORD_CLASS}]")
-_NON_ASCII_RE = regex.compile(r"[^\x00-\x7F]")
+# runs of non-ASCII word characters: each match starts inside a word that needs a look
+_NON_ASCII_WORD_RUN_RE = regex.compile(f"[[{_WORD_CLASS}]--[\\x00-\\x7F]]+", regex.V1)
 # The regex module's own property tables (Unicode 17+) are several times faster
 # than a long explicit class; tests check they agree with the generated tables.
 # (every Bidi_Control character is also Default_Ignorable; a test checks it)
@@ -469,7 +470,7 @@ def _is_core(ch: str, script: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 16)
 def _reading(word: str, target: str) -> str | None:
     """The word spelled with ``target``-script lookalikes, if every letter has one."""
     out: list[str] = []
@@ -590,7 +591,7 @@ _WORD_CHARS: dict[str, bool] = {}
 
 
 def _words_sparse(
-    text: str, triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_RE,)
+    text: str, triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_WORD_RUN_RE,)
 ) -> Iterator[tuple[int, int]]:
     """Spans of the words holding a character any of ``triggers`` matches."""
     back = _WORD_BACK_RE.match
@@ -689,35 +690,22 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
     extra_bytes = len(text.encode("utf-8")) - len(text)
     dominant = ctx.script
     mode = "sparse"
-    triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_RE,)
+    triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_WORD_RUN_RE,)
     if extra_bytes >= _DENSE * len(text):
         main, share = _estimate_dominant(text)
         if share >= _MAIN_SHARE and main != "Latn" and dominant in (None, main):
             mode, dominant, triggers = "by-script", main, _triggers_for(main)
-        else:
-            mode = "dense"
-    if mode == "dense":
-        # mixed-script text: one pass over every word; each distinct word analysed once
-        for m in _WORD_RE.finditer(text):
-            word = m.group()
-            if word.isascii():
-                continue
-            info = _analyze_word(word)
-            if dominant is None:
-                for script, k in info.letters.items():
-                    counts[script] += k
-                counts["Latn"] -= info.ascii_letters
-            occurrences.append((m.start(), m.end(), word, info))
-    else:
-        count = dominant is None  # by-script mode already knows the main script
-        for start, end in _words_sparse(text, triggers):
-            word = text[start:end]
-            info = _analyze_word(word)
-            if count:
-                for script, k in info.letters.items():
-                    counts[script] += k
-                counts["Latn"] -= info.ascii_letters
-            occurrences.append((start, end, word, info))
+    # one pass: words are found from the runs of characters that can start a finding
+    # (each distinct word analysed once, cached), never by searching the text per word
+    count = dominant is None  # by-script mode already knows the main script
+    for start, end in _words_sparse(text, triggers):
+        word = text[start:end]
+        info = _analyze_word(word)
+        if count:
+            for script, k in info.letters.items():
+                counts[script] += k
+            counts["Latn"] -= info.ascii_letters
+        occurrences.append((start, end, word, info))
     if dominant is None:
         counts["Latn"] += _ascii_latin_letters(text)
         dominant = counts.most_common(1)[0][0] if counts else "Latn"
