@@ -50,7 +50,7 @@ from .terminology import (
     default_cache_dir,
     translate_segments,
 )
-from .text import Change, Finding, Span, apply_changes
+from .text import Change, Finding, Severity, Span, apply_changes
 
 __all__ = ["Press", "PressConfig", "Result"]
 
@@ -71,6 +71,8 @@ class PressConfig:
     - ``memory`` (True): consult and fill the translation memory.
     - ``n_best`` (4): hypotheses asked for when a segment lost a term.
     - ``repair_forbidden`` (True): replace forbidden target forms the engine used.
+    - ``repair_aligned`` (True): replace the engine's own rendering of a missing
+      term (the term translated alone, found in the output) by the glossary's form.
     - ``protect`` (True): hide terms behind placeholders; ``False`` only
       verifies (audits what the engine does with the terms on its own).
     - ``batch_size`` (256): segments per engine call in :meth:`Press.pipe`.
@@ -86,6 +88,7 @@ class PressConfig:
     memory: bool = True
     n_best: int = 4
     repair_forbidden: bool = True
+    repair_aligned: bool = True
     protect: bool = True
     batch_size: int = 256
     cache_dir: Path | None = None
@@ -149,6 +152,7 @@ class _Job:
     source: Document
     report: DocumentReport
     outputs: dict[str, dict[int, SegmentResult]] = field(default_factory=dict)
+    rerouted: dict[str, list[Finding]] = field(default_factory=dict)
 
 
 def _shift_change(change: Change, delta: int) -> Change:
@@ -186,7 +190,8 @@ class Press:
                             f"{', '.join(PressConfig.__dataclass_fields__)}") from None
         self.glossaries = tuple(loaded)
         self.layer = TermLayer(self.glossaries, repair_forbidden=self.config.repair_forbidden,
-                               protect=self.config.protect)
+                               protect=self.config.protect,
+                               repair_aligned=self.config.repair_aligned)
         self.cache_dir = self.config.cache_dir or default_cache_dir()
         self.calibrator = Calibrator(self.cache_dir)
         self._engines: dict[tuple[str, str], Engine] = {}
@@ -358,44 +363,43 @@ class Press:
 
     def _run(self, jobs: list[_Job], targets: Sequence[str],
              progress: Callable[[int], None] | None) -> Iterator[Result]:
+        # every pair is checked before anything is translated: an unsupported target
+        # fails at once, not after the others have been translated
+        plans: dict[str, dict[str, list[tuple[_Job, Segment]]]] = {}
         for target in targets:
             groups: dict[str, list[tuple[_Job, Segment]]] = {}
             for job in jobs:
                 job.outputs[target] = {}
                 for segment in job.source.iter_segments():
+                    if not any(c.isalpha() for c in segment.text):
+                        continue  # numbers, punctuation, table rules: nothing to translate
                     source = self._source_of(job.source, segment)
-                    if _same_language(source, target) or not segment.text.strip():
+                    if _same_language(source, target):
                         continue
                     groups.setdefault(source, []).append((job, segment))
-            groups = self._routable(groups, target)
+            plans[target] = self._routable(groups, target)
+        for target, groups in plans.items():
             for source, items in groups.items():
                 translator = self._translator(source, target)
                 raw = self.engine_for(source, target)
                 samples = [s.text for _, s in items[:12]]
                 form = self.calibrator.form_for(raw, source, target, samples).form
-                # a segment that runs over several lines is translated line by line:
-                # engines join lines (losing the line breaks) and drop placeholders in
-                # long inputs
+                # a sentence hard-wrapped over several lines is translated as one line
+                # (line break and indentation become one space) and written back as one
                 texts: list[str] = []
                 spans: list[list[tuple[Span, str]]] = []
-                layout: list[list[tuple[int, int]]] = []
+                maps: list[_Unwrapped] = []
                 for _, segment in items:
-                    protected = [(p.span.shift(-segment.span.start), p.kind)
-                                 for p in segment.protected]
-                    lines = _lines(segment.text, protected)
-                    layout.append(lines)
-                    for start, end in lines:
-                        texts.append(segment.text[start:end])
-                        spans.append([(span.shift(-start), kind) for span, kind in protected
-                                      if start <= span.start and span.end <= end])
+                    unwrapped = _unwrap(segment.text)
+                    maps.append(unwrapped)
+                    texts.append(unwrapped.text)
+                    spans.append([(unwrapped.span(p.span.shift(-segment.span.start)), p.kind)
+                                  for p in segment.protected])
                 results = translate_segments(self.layer, translator, texts, source, target, form,
                                              protected=spans, n_best=self.config.n_best,
                                              retry_engine=raw)
-                position = 0
-                for (job, segment), lines in zip(items, layout, strict=True):
-                    parts = results[position:position + len(lines)]
-                    position += len(lines)
-                    job.outputs[target][segment.index] = _join_lines(segment.text, lines, parts)
+                for (job, segment), unwrapped, result in zip(items, maps, results, strict=True):
+                    job.outputs[target][segment.index] = unwrapped.back(result)
                 if progress is not None:
                     progress(len(items))
         for job in jobs:
@@ -404,19 +408,28 @@ class Press:
     def _routable(self, groups: dict[str, list[tuple[_Job, Segment]]],
                   target: str) -> dict[str, list[tuple[_Job, Segment]]]:
         """Move segments whose detected language no engine translates into ``target``
-        to their document's language (a short segment is easily misdetected)."""
+        to their document's language (a short segment is easily misdetected); each
+        move is recorded as a ``segment-rerouted`` finding of the job."""
         routed: dict[str, list[tuple[_Job, Segment]]] = {}
         for source, items in groups.items():
             try:
                 self.engine_for(source, target)
-            except LanguagePairError:
+            except LanguagePairError as exc:
                 moved = False
                 for job, segment in items:
                     fallback = self.config.source or _known(job.source.lang)
                     if fallback is None or fallback == source:
                         raise
-                    if not _same_language(fallback, target):
+                    copied = _same_language(fallback, target)
+                    if not copied:
                         routed.setdefault(fallback, []).append((job, segment))
+                    what = ("left untranslated (the document is in the target language)"
+                            if copied else f"translated as {fallback}, the document's language")
+                    job.rerouted.setdefault(target, []).append(Finding(
+                        segment.span, "segment-rerouted",
+                        f"segment {segment.index} was detected as {source}, which no engine "
+                        f"translates into {target} ({exc}); {what}",
+                        Severity.WARNING, "press", text=segment.text))
                     moved = True
                 if moved:
                     continue
@@ -433,7 +446,7 @@ class Press:
             new_starts = {s.index: s.span.start for s in translated.iter_segments()}
             old = {s.index: s for s in job.source.iter_segments()}
             checks: list[TermCheck] = []
-            findings: list[Finding] = []
+            findings: list[Finding] = list(job.rerouted.get(target, ()))
             for index, result in sorted(outputs.items()):
                 src, dst = old[index].span.start, new_starts[index]
                 checks.extend(c.shifted(source=src, target=dst, segment=index)
@@ -455,46 +468,69 @@ class Press:
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
 
-def _lines(text: str, protected: Sequence[tuple[Span, str]]) -> list[tuple[int, int]]:
-    """The lines of a segment as ``(start, end)``; one piece when a protected span crosses a line."""
+@dataclass(frozen=True, slots=True)
+class _Unwrapped:
+    """A segment with its line breaks (and the indentation after them) made one space.
+
+    ``cuts`` lists ``(position in text, characters removed before it)``, to map
+    offsets back to the segment.
+    """
+
+    original: str
+    text: str
+    cuts: tuple[tuple[int, int], ...] = ()
+
+    def offset(self, position: int) -> int:
+        """A position in :attr:`text` as a position in :attr:`original`."""
+        removed = 0
+        for at, total in self.cuts:
+            if at <= position:
+                removed = total
+        return position + removed
+
+    def span(self, span: Span) -> Span:
+        """A span of the original as a span of :attr:`text` (protected spans)."""
+        def inner(position: int) -> int:
+            removed = 0
+            for at, total in self.cuts:
+                if self.offset(at) <= position:
+                    removed = total
+            return max(0, position - removed)
+        return Span(inner(span.start), inner(span.end))
+
+    def back(self, result: SegmentResult) -> SegmentResult:
+        """The result with its source spans moved back to the original segment."""
+        if not self.cuts:
+            return result
+        checks = tuple(dataclasses.replace(c, source_span=None if c.source_span is None else Span(
+            self.offset(c.source_span.start), self.offset(c.source_span.end)))
+            for c in result.checks)
+        return dataclasses.replace(result, checks=checks)
+
+
+def _unwrap(text: str) -> _Unwrapped:
+    r"""Join a hard-wrapped segment into one line.
+
+    >>> u = _unwrap("Line one of\n   the OSCE paragraph.")
+    >>> u.text, u.offset(u.text.index("OSCE")) == 19
+    ('Line one of the OSCE paragraph.', True)
+    """
     if "\n" not in text:
-        return [(0, len(text))]
-    pieces: list[tuple[int, int]] = []
-    position = 0
-    for match in _LINE_BREAK.finditer(text):
-        if match.start() > position:
-            pieces.append((position, match.start()))
-        position = match.end()
-    if position < len(text):
-        pieces.append((position, len(text)))
-    for span, _ in protected:
-        if not any(start <= span.start and span.end <= end for start, end in pieces) and len(span):
-            return [(0, len(text))]
-    return pieces or [(0, len(text))]
-
-
-def _join_lines(text: str, lines: list[tuple[int, int]],
-                parts: Sequence[SegmentResult]) -> SegmentResult:
-    """One segment's result from the results of its lines (separators kept)."""
-    if len(parts) == 1 and lines == [(0, len(text))]:
-        return parts[0]
+        return _Unwrapped(text, text)
     out: list[str] = []
-    checks: list[TermCheck] = []
-    findings: list[Finding] = []
-    length = 0
+    cuts: list[tuple[int, int]] = []
     position = 0
-    for (start, end), part in zip(lines, parts, strict=True):
-        gap = text[position:start]
-        out.append(gap)
-        length += len(gap)
-        checks.extend(c.shifted(source=start, target=length) for c in part.checks)
-        findings.extend(_shift_finding(f, length) for f in part.findings)
-        out.append(part.text)
-        length += len(part.text)
-        position = end
+    removed = 0
+    length = 0
+    for match in _LINE_BREAK.finditer(text.rstrip()):
+        piece = text[position:match.start()]
+        out.append(piece + " ")
+        length += len(piece) + 1
+        removed += len(match.group()) - 1
+        cuts.append((length, removed))
+        position = match.end()
     out.append(text[position:])
-    return SegmentResult("".join(out), tuple(checks), tuple(findings),
-                         "\n".join(p.masked for p in parts), any(p.n_best_used for p in parts))
+    return _Unwrapped(text, "".join(out), tuple(cuts))
 
 
 def _known(lang: str | None) -> str | None:

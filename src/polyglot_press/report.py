@@ -213,7 +213,7 @@ class Report:
         return "\n".join(lines)
 
 
-_STATUS_ORDER = ("exact", "inflected", "repaired", "missing", "forbidden-variant-found")
+_STATUS_ORDER = ("exact", "inflected", "variant", "repaired", "missing", "forbidden-variant-found")
 
 
 def _term_lines(stage: StageRecord, limit: int = 10) -> list[str]:
@@ -222,7 +222,7 @@ def _term_lines(stage: StageRecord, limit: int = 10) -> list[str]:
     counts: dict[str, int] = {}
     for check in checks:
         counts[check["status"]] = counts.get(check["status"], 0) + 1
-    ok = sum(counts.get(s, 0) for s in ("exact", "inflected", "repaired"))
+    ok = sum(counts.get(s, 0) for s in ("exact", "inflected", "variant", "repaired"))
     detail = ", ".join(f"{s} {counts[s]}" for s in _STATUS_ORDER if counts.get(s))
     head = f"  {stage.stage}: terms {ok}/{len(checks)} ok" + (f" ({detail})" if detail else "")
     inconsistent = stage.data.get("consistency", {})

@@ -47,6 +47,7 @@ hypotheses for segments that lost a term.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import os
 import time
@@ -60,7 +61,7 @@ import regex
 from .engines.base import Engine, normalize_language, pair_identity
 from .glossary.matcher import GlossaryMatcher, Match, compile_matcher
 from .glossary.model import CasePolicy, Concept, ConceptKind, Glossary, Role, Term
-from .morphology import INFLECTING, find_forms
+from .morphology import INFLECTING, find_forms, has_morphology
 from .text import Finding, Severity, Span
 
 __all__ = [
@@ -80,12 +81,13 @@ __all__ = [
     "Verified",
     "consistency",
     "default_cache_dir",
+    "markup_problems",
     "translate_segments",
 ]
 
 #: Every status a :class:`TermCheck` can have.
-STATUSES = ("exact", "inflected", "repaired", "missing", "forbidden-variant-found")
-_OK = frozenset({"exact", "inflected", "repaired"})
+STATUSES = ("exact", "inflected", "variant", "repaired", "missing", "forbidden-variant-found")
+_OK = frozenset({"exact", "inflected", "variant", "repaired"})
 
 
 # --------------------------------------------------------------------- checks
@@ -100,7 +102,8 @@ class TermCheck:
     the target text. ``expected`` is the glossary's target form, ``found``
     what the translation has (``None`` when missing). ``method`` says how it
     was ensured or found: ``placeholder``, ``placeholder-recovered``,
-    ``n-best``, ``morphology``, ``replaced``.
+    ``n-best``, ``morphology``, ``replaced``, ``aligned`` (the engine's own
+    rendering of the term replaced by the glossary's form).
 
     >>> c = TermCheck("osce", "exact", "pt", "OSCE", "OSCE", source_lang="en")
     >>> TermCheck.from_dict(c.to_dict()) == c, c.ok
@@ -126,7 +129,7 @@ class TermCheck:
 
     @property
     def ok(self) -> bool:
-        """True when the term is in the translation (exact, inflected or repaired)."""
+        """True when the term is in the translation (exact, inflected, variant or repaired)."""
         return self.status in _OK
 
     def shifted(self, source: int = 0, target: int = 0, segment: int | None = None) -> TermCheck:
@@ -215,14 +218,20 @@ class PlaceholderForm:
         core = [c for c in token if c.isalnum()]
         if not any(c.isalpha() for c in core) and len(core) < 4:
             return self.strict(n)
+        # separators may be inserted between the token's own characters, not after
+        # its last one or before its first (they are the sentence's spaces and commas)
+        first = next(i for i, c in enumerate(token) if c.isalnum())
+        last = max(i for i, c in enumerate(token) if c.isalnum())
         pieces: list[str] = []
-        for c in token:
+        for c in token[first:last + 1]:
             if c.isalnum():
                 pieces.append(regex.escape(c))
             else:
                 pieces.append(regex.escape(c) + "?")
         joiner = r"[\s_.,\-]{0,2}"
-        body = joiner.join(pieces)
+        edge = "".join(regex.escape(c) + "?" for c in token[:first])
+        tail = "".join(regex.escape(c) + "?" for c in token[last + 1:])
+        body = edge + joiner.join(pieces) + tail
         # no look-behind: engines glue letters to a token they do not know ("'aZXQ1")
         before = r"(?<![\p{N}])" if core and token[0].isalnum() else ""
         return regex.compile(before + body + r"(?![\p{N}])", regex.IGNORECASE)
@@ -521,6 +530,7 @@ class Masked:
     form: PlaceholderForm
     slots: tuple[Slot, ...] = ()
     terms: tuple[TermInstance, ...] = ()
+    protected: tuple[tuple[Span, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,13 +538,18 @@ class Restored:
     """A translation with placeholders replaced.
 
     ``outcome[n]`` is ``intact``, ``recovered`` or ``lost`` for slot ``n``;
-    ``spans[n]`` where the slot's term (without markup) landed in ``text``.
+    ``spans[n]`` where the slot's term (without markup) landed in ``text``;
+    ``placed[n]`` where the whole slot (term and glued markup) landed;
+    ``guarded`` the spans of ``text`` restored from protected source spans
+    (code, URLs, markup), which verification and repair never look into.
     """
 
     text: str
     outcome: Mapping[int, str]
     spans: Mapping[int, Span]
     findings: tuple[Finding, ...] = ()
+    placed: Mapping[int, Span] = dataclasses.field(default_factory=dict)
+    guarded: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -566,6 +581,20 @@ def _term_for(concept: Concept, lang: str) -> Term | None:
 
 
 _KEEP_NAMES = (ConceptKind.PERSON, ConceptKind.BRAND)
+
+
+def _in_capitals(text: str, skip: Sequence[Span]) -> bool:
+    """Whether the letters of ``text`` outside ``skip`` (terms, code) are all capitals.
+
+    >>> _in_capitals("THE OSCE MET.", [Span(4, 8)]), _in_capitals("The OSCE met.", [Span(4, 8)])
+    (True, False)
+    >>> _in_capitals("OSCE", [Span(0, 4)])  # nothing around the term: no evidence
+    False
+    """
+    letters = [c for i, c in enumerate(text) if c.isalpha()
+               and not any(s.start <= i < s.end for s in skip)]
+    cased = [c for c in letters if c.isupper() or c.islower()]
+    return len(cased) >= 2 and all(c.isupper() for c in cased)
 _LEADING = regex.compile(r"[\s\p{Pi}\p{Ps}\"'«“„¿¡*_~\-–—]*")
 _SPACES = regex.compile(r"\s*")
 
@@ -577,12 +606,17 @@ class TermLayer:
     with the preferred one (reported as ``repaired``); when false it is
     reported as ``forbidden-variant-found``. ``protect=False`` audits an
     engine: no placeholders, every term is only looked for in the output.
+    ``repair_aligned``: a missing term whose rendering by the engine (the
+    source term translated alone, see :meth:`verify`) is found in the output
+    is replaced there by the glossary's form (reported ``repaired``, method
+    ``aligned``).
     """
 
     def __init__(self, glossaries: Sequence[Glossary], *, repair_forbidden: bool = True,
-                 protect: bool = True) -> None:
+                 protect: bool = True, repair_aligned: bool = True) -> None:
         self.glossaries = tuple(glossaries)
         self.repair_forbidden = repair_forbidden
+        self.repair_aligned = repair_aligned
         self.protect_terms = protect
         self._matchers: list[GlossaryMatcher] = [compile_matcher(g) for g in self.glossaries]
         self._concepts: dict[str, Concept] = {}
@@ -637,7 +671,9 @@ class TermLayer:
             variants = target_term.variants
             forbidden = target_term.forbidden
             indeclinable = target_term.indeclinable or dnt
-        inflecting = _lang_base(target) in INFLECTING
+        # an inflecting target with no morphology back-end cannot recognize an
+        # inflected form afterwards: the term is protected (nominative) instead
+        inflecting = _lang_base(target) in INFLECTING and has_morphology(target) is not None
         protected = self.protect_terms and (dnt or indeclinable or not inflecting)
         return TermInstance(concept.id, match.span, match.text, expected, variants, forbidden,
                             protected, None, match.lang)
@@ -646,14 +682,17 @@ class TermLayer:
                 protected: Sequence[tuple[Span, str]] = ()) -> Masked:
         """Replace terms and ``protected`` spans (segment offsets, with a kind) by placeholders."""
         instances: list[TermInstance] = []
+        matched: list[Span] = []
         for match in self.matches(text, source):
             if any(span.overlaps(match.span) for span, kind in protected if kind != "markup"):
                 continue  # a term inside code or a URL stays as it is
             if any(span.overlaps(match.span) for span, _ in protected):
                 continue
+            matched.append(match.span)
             instance = self._instance(match, source, target)
             if instance is not None:
                 instances.append(instance)
+        capitals = _in_capitals(text, matched + [span for span, _ in protected])
         # pieces to hide: protected terms and protected spans, merged when adjacent
         pieces: list[tuple[Span, str, TermInstance | None]] = [
             (span, kind, None) for span, kind in protected if len(span)]
@@ -693,8 +732,10 @@ class TermLayer:
                                                                       or source)
                 exact_case = (policy_term.case_policy() if policy_term is not None
                               else CasePolicy.EXACT) is CasePolicy.EXACT
+                # capitals only when the sentence around the term is written in capitals
+                # (a headline), not because the source term is an acronym
                 letters = [c for c in instance.text if c.isalpha()]
-                upper = len(letters) > 1 and all(c.isupper() for c in letters) and not all(
+                upper = capitals and len(letters) > 1 and all(c.isupper() for c in letters) and not all(
                     c.isupper() for c in instance.expected if c.isalpha())
             token = form.token(n)
             out.append(text[position:start])
@@ -710,7 +751,8 @@ class TermLayer:
                               glue_left, glue_right, exact_case, upper))
         out.append(text[position:])
         terms = tuple(dataclasses.replace(i, slot=by_instance.get(id(i))) for i in instances)
-        return Masked(text, "".join(out), form, tuple(slots), terms)
+        return Masked(text, "".join(out), form, tuple(slots), terms,
+                      tuple((span, kind) for span, kind in protected if len(span)))
 
     @staticmethod
     def _joinable(group: list[tuple[Span, str, TermInstance | None]],
@@ -758,6 +800,8 @@ class TermLayer:
         edits.sort(key=lambda x: x[0])
         out: list[str] = []
         spans: dict[int, Span] = {}
+        placed: dict[int, Span] = {}
+        guarded: list[Span] = []
         position = 0
         length = 0
         for start, end, edit in edits:
@@ -782,12 +826,19 @@ class TermLayer:
                 initial = not _LEADING.sub("", "".join(out)) and not slot.prefix
                 term = self._cased(slot, term, initial)
             piece = slot.prefix + term + slot.suffix
+            placed[slot.n] = Span(length, length + len(piece))
             if slot.kind == "term":
                 spans[slot.n] = Span(length + len(slot.prefix), length + len(slot.prefix) + len(term))
+                if slot.prefix:
+                    guarded.append(Span(length, length + len(slot.prefix)))
+                if slot.suffix:
+                    guarded.append(Span(length + len(piece) - len(slot.suffix), length + len(piece)))
+            else:
+                guarded.append(placed[slot.n])
             out.append(piece)
             length += len(piece)
         out.append(translated[position:])
-        return Restored("".join(out), outcome, spans, tuple(findings))
+        return Restored("".join(out), outcome, spans, tuple(findings), placed, tuple(guarded))
 
     @staticmethod
     def _cased(slot: Slot, term: str, initial: bool) -> str:
@@ -814,15 +865,20 @@ class TermLayer:
         return matchers
 
     def verify(self, masked: Masked, restored: Restored, target: str,
-               repaired: frozenset[int] = frozenset()) -> Verified:
+               repaired: frozenset[int] = frozenset(),
+               renderings: Mapping[str, str] | None = None) -> Verified:
         """A :class:`TermCheck` for every term of ``masked``; forbidden forms repaired.
 
         ``repaired`` lists slots that an n-best hypothesis brought back.
+        ``renderings`` maps a source term (as written) to the engine's own
+        translation of it alone: a missing term whose rendering is in the
+        output is replaced there (``repair_aligned``). Text restored from
+        protected spans (code, URLs, markup) is never searched or changed.
         """
         text = restored.text
         checks: list[TermCheck] = []
         findings = list(restored.findings)
-        occupied = list(restored.spans.values())
+        occupied = list(restored.spans.values()) + list(restored.guarded)
         # terms left to the engine (inflecting targets): find them, in order
         edits: list[tuple[Span, str]] = []
         pending: list[tuple[TermInstance, TermCheck | None]] = []
@@ -831,10 +887,7 @@ class TermLayer:
                 state = restored.outcome.get(instance.slot, "lost")
                 span = restored.spans.get(instance.slot)
                 if state == "lost" or span is None:
-                    pending.append((instance, TermCheck(
-                        instance.concept, "missing", target, instance.expected, None,
-                        instance.source_lang, instance.text, None, instance.span, None,
-                        "placeholder", "the engine dropped the placeholder for this term")))
+                    pending.append((instance, None))
                     continue
                 status = "repaired" if state == "recovered" or instance.slot in repaired else "exact"
                 method = ("n-best" if instance.slot in repaired else
@@ -872,9 +925,33 @@ class TermLayer:
                                             instance.source_lang, instance.text, None,
                                             instance.span, span, "morphology"))
                 continue
+            rendering = (renderings or {}).get(instance.text)
+            aligned = (self._find_rendering(rendering, instance, text, target, occupied)
+                       if rendering and self.repair_aligned else None)
+            if aligned is not None:
+                occupied.append(aligned)
+                engine_form = aligned.slice(text)
+                new = instance.expected
+                if engine_form[:1].isupper() and new[:1].islower():
+                    new = new[0].upper() + new[1:]
+                edits.append((aligned, new))
+                checks.append(TermCheck(instance.concept, "repaired", target, instance.expected,
+                                        new, instance.source_lang, instance.text, None,
+                                        instance.span, aligned, "aligned",
+                                        f"the engine's rendering {engine_form!r} replaced"))
+                continue
+            if instance.slot is not None:
+                checks.append(TermCheck(
+                    instance.concept, "missing", target, instance.expected, None,
+                    instance.source_lang, instance.text, None, instance.span, None,
+                    "placeholder", "the engine dropped the placeholder for this term"))
+                continue
+            message = "no form of the term in the translation"
+            if _lang_base(target) in INFLECTING and has_morphology(target) is None:
+                message += f" (no morphology back-end for {target}: inflected forms are not recognized)"
             checks.append(TermCheck(instance.concept, "missing", target, instance.expected, None,
                                     instance.source_lang, instance.text, None, instance.span,
-                                    None, "morphology", "no form of the term in the translation"))
+                                    None, "morphology", message))
         # forbidden forms the engine produced for terms it was not asked about
         for matcher in self._forbidden_matcher(target):
             for match in matcher.find(text, target):
@@ -898,6 +975,25 @@ class TermLayer:
             text, checks = _apply_edits(text, edits, checks)
         return Verified(text, tuple(checks), tuple(findings))
 
+    @staticmethod
+    def _find_rendering(rendering: str, instance: TermInstance, text: str, target: str,
+                        occupied: list[Span]) -> Span | None:
+        """Where the engine's own rendering of a term is in ``text`` (string search, then
+        morphology-aware), outside ``occupied``; ``None`` when it is not, or too weak to align."""
+        core = rendering.strip().strip(".!?;:,\"'«»“”").strip()
+        if len(core) < 2 or not any(c.isalpha() for c in core):
+            return None
+        pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(core) + r"(?![\p{L}\p{N}])",
+                                regex.IGNORECASE)
+        for match in pattern.finditer(text):
+            span = Span(match.start(), match.end())
+            if not any(span.overlaps(s) for s in occupied):
+                return span
+        for found in find_forms(core, text, target):
+            if not any(found.span.overlaps(s) for s in occupied):
+                return found.span
+        return None
+
     def _find_unprotected(self, instance: TermInstance, text: str, target: str,
                           occupied: list[Span]) -> tuple[Span, str] | None:
         found = self._find_forms((instance.expected,), text, target, occupied)
@@ -905,7 +1001,7 @@ class TermLayer:
             return found
         variant = self._find_forms(instance.variants, text, target, occupied)
         if variant is not None:
-            return variant[0], variant[1]
+            return variant[0], "variant"
         return None
 
     @staticmethod
@@ -979,6 +1075,92 @@ def _needs_retry(masked: Masked, restored: Restored, verified: Verified) -> bool
     return any(c.status in {"missing", "forbidden-variant-found"} for c in verified.checks)
 
 
+_EMPHASIS_MARK = regex.compile(r"[*_~]+")
+
+
+def _markup_pairs(spans: Sequence[tuple[Span, str]], text: str) -> list[tuple[int, int]]:
+    """Index pairs of protected markup spans that enclose text: emphasis open/close,
+    ``[``/``![`` with ``](...)``/``][...]``."""
+    pairs: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for i, (span, kind) in enumerate(spans):
+        if kind != "markup":
+            continue
+        mark = span.slice(text)
+        if mark in {"[", "!["}:
+            opened.append(i)
+        elif mark.startswith(("](", "][")):
+            j = next((k for k in reversed(opened) if spans[k][0].slice(text) in {"[", "!["}), None)
+            if j is not None:
+                opened.remove(j)
+                pairs.append((j, i))
+        elif _EMPHASIS_MARK.fullmatch(mark):
+            j = next((k for k in reversed(opened) if spans[k][0].slice(text) == mark), None)
+            if j is not None:
+                opened.remove(j)
+                pairs.append((j, i))
+            else:
+                opened.append(i)
+    return pairs
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def markup_problems(masked: Masked, restored: Restored) -> list[str]:
+    """What is wrong with the protected spans in a restored translation (empty: nothing).
+
+    Every protected span must come back, in the source's order, and paired
+    markup (emphasis, link text) must still enclose text where the source's did.
+
+    >>> layer = TermLayer([])
+    >>> form = PlaceholderForm("zxq", "ZXQ{n}")
+    >>> m = layer.protect("that __observers__ were", "en", "pt", form,
+    ...                   [(Span(5, 7), "markup"), (Span(16, 18), "markup")])
+    >>> markup_problems(m, layer.restore(m, "que ZXQ1 observadores ZXQ2 foram", "pt"))
+    []
+    >>> markup_problems(m, layer.restore(m, "os observadores do ZXQ1 ZXQ2 foram", "pt"))
+    ["'__' ... '__' no longer encloses any text"]
+    """
+    spans = sorted(masked.protected, key=lambda p: p[0])
+    if not spans:
+        return []
+    problems: list[str] = []
+    where: list[Span | None] = []
+    alone: list[bool] = []  # not glued to a term (a term may move, and its markup with it)
+    for span, _ in spans:
+        slot = next((s for s in masked.slots if s.span.start <= span.start and span.end <= s.span.end),
+                    None)
+        placed = restored.placed.get(slot.n) if slot is not None else None
+        alone.append(slot is None or slot.kind != "term")
+        if slot is None or placed is None or restored.outcome.get(slot.n) == "lost":
+            problems.append(f"{span.slice(masked.source)!r} was lost")
+            where.append(None)
+            continue
+        offset = span.start - slot.span.start
+        if offset + len(span) <= len(slot.prefix):
+            start = placed.start + offset
+        else:
+            start = placed.end - (len(slot.source_text) - offset)
+        where.append(Span(start, start + len(span)))
+    if problems:
+        return problems
+    order = [w for w, free in zip(where, alone, strict=True) if w is not None and free]
+    if any(b.start < a.end for a, b in itertools.pairwise(order)):
+        problems.append("protected spans came back in another order")
+    for i, j in _markup_pairs(spans, masked.source):
+        a, b = where[i], where[j]
+        if a is None or b is None:
+            continue
+        inside_source = masked.source[spans[i][0].end:spans[j][0].start]
+        if a.end > b.start or (_has_words(inside_source)
+                               and not _has_words(restored.text[a.end:b.start])):
+            problems.append(f"{spans[i][0].slice(masked.source)!r} ... "
+                            f"{spans[j][0].slice(masked.source)!r} no longer encloses any text")
+    return problems
+
+
 def translate_segments(
     layer: TermLayer,
     engine: Engine,
@@ -996,9 +1178,11 @@ def translate_segments(
     ``protected[i]`` lists spans of segment ``i`` (segment offsets, with their
     kind) that must survive unchanged. Segments that lost a placeholder or a
     term are translated again with ``n_best`` hypotheses (by ``retry_engine``,
-    default ``engine``) and the hypothesis that keeps the most wins; markup
-    that is still lost is kept by translating the text between protected
-    spans piece by piece.
+    default ``engine``) and the hypothesis that keeps the most wins; a term
+    still missing is looked for as the engine renders it alone and replaced
+    (``layer.repair_aligned``); when protected markup is lost, reordered or
+    no longer encloses its text, the text between protected spans is
+    translated piece by piece.
     """
     spans_of = protected or [() for _ in segments]
     masks = [layer.protect(text, source, target, form, spans)
@@ -1007,6 +1191,7 @@ def translate_segments(
     results: list[SegmentResult | None] = [None] * len(masks)
     retry: list[int] = []
     states: list[tuple[Restored, Verified]] = []
+    repaired_slots: list[frozenset[int]] = [frozenset() for _ in masks]
     for i, (masked, output) in enumerate(zip(masks, outputs, strict=True)):
         restored = layer.restore(masked, output, target)
         verified = layer.verify(masked, restored, target)
@@ -1033,32 +1218,51 @@ def translate_segments(
                 before = {n for n, s in states[i][0].outcome.items() if s != "lost"}
                 fixed = frozenset(n for n, s in best_restored.outcome.items()
                                   if s != "lost" and n not in before)
+                repaired_slots[i] = fixed
                 before_ok = {(c.concept, c.source_span) for c in states[i][1].checks if c.ok}
                 best_verified = layer.verify(masked, best_restored, target, fixed)
-                best_verified = dataclasses.replace(best_verified, checks=tuple(
-                    dataclasses.replace(c, status="repaired", method="n-best")
-                    if c.status in {"exact", "inflected"} and c.method == "morphology"
-                    and (c.concept, c.source_span) not in before_ok else c
-                    for c in best_verified.checks))
+                best_verified = _mark_n_best(best_verified, before_ok)
                 states[i] = (best_restored, best_verified)
-                results[i] = SegmentResult(best_verified.text, best_verified.checks,
-                                           best_verified.findings, masked.text, True)
+    # a term still missing: find the engine's own rendering of it and replace that
+    if layer.repair_aligned:
+        wanted = sorted({c.source_text for _, v in states for c in v.checks
+                         if c.status == "missing" and c.source_text})
+        if wanted:
+            rendered = engine.translate_batch(wanted, source, target)
+            renderings = dict(zip(wanted, rendered, strict=True))
+            for i, masked in enumerate(masks):
+                restored, verified = states[i]
+                if any(c.status == "missing" for c in verified.checks):
+                    again = layer.verify(masked, restored, target, repaired_slots[i], renderings)
+                    if repaired_slots[i]:
+                        before_ok = {(c.concept, c.source_span) for c in verified.checks
+                                     if c.ok and c.method != "n-best"}
+                        again = _mark_n_best(again, before_ok)
+                    states[i] = (restored, again)
     for i, masked in enumerate(masks):
         restored, verified = states[i]
-        lost_markup = [s for s in masked.slots
-                       if s.kind != "term" and restored.outcome.get(s.n) == "lost"]
-        if lost_markup:
+        problems = markup_problems(masked, restored)
+        if problems:
             results[i] = _in_pieces(layer, engine, masked, source, target, form,
-                                    spans_of[i], lost_markup)
-        elif results[i] is None:
+                                    spans_of[i], problems)
+        else:
             results[i] = SegmentResult(verified.text, verified.checks, verified.findings,
-                                       masked.text)
+                                       masked.text, bool(repaired_slots[i]) or i in retry)
     return [r for r in results if r is not None]
+
+
+def _mark_n_best(verified: Verified, before_ok: set[tuple[str, Span | None]]) -> Verified:
+    """Terms found by morphology only thanks to an n-best hypothesis count as repaired."""
+    return dataclasses.replace(verified, checks=tuple(
+        dataclasses.replace(c, status="repaired", method="n-best")
+        if c.status in {"exact", "inflected"} and c.method == "morphology"
+        and (c.concept, c.source_span) not in before_ok else c
+        for c in verified.checks))
 
 
 def _in_pieces(layer: TermLayer, engine: Engine, masked: Masked, source: str, target: str,
                form: PlaceholderForm, spans: Sequence[tuple[Span, str]],
-               lost: Sequence[Slot]) -> SegmentResult:
+               problems: Sequence[str]) -> SegmentResult:
     """Translate the runs between protected spans one by one (structure over fluency)."""
     text = masked.source
     cuts = sorted((s for s, kind in spans if len(s)), key=lambda s: s.start)
@@ -1078,11 +1282,14 @@ def _in_pieces(layer: TermLayer, engine: Engine, masked: Masked, source: str, ta
     done = dict(zip(todo, pieces, strict=True))
     out: list[str] = []
     checks: list[TermCheck] = []
+    findings: list[Finding] = []
+    placed: dict[int, Span] = {}
     length = 0
     for start, end, _ in runs:
         result = done.get((start, end))
         if result is None:
             piece = text[start:end]
+            placed[start] = Span(length, length + len(piece))
         else:
             original = text[start:end]
             lead = original[: len(original) - len(original.lstrip())]
@@ -1090,14 +1297,28 @@ def _in_pieces(layer: TermLayer, engine: Engine, masked: Masked, source: str, ta
             piece = lead + result.text.strip() + trail
             offset = length + len(lead) - (len(result.text) - len(result.text.lstrip()))
             checks.extend(c.shifted(source=start, target=offset) for c in result.checks)
+            findings.extend(dataclasses.replace(f, span=f.span.shift(offset)) for f in result.findings)
         out.append(piece)
         length += len(piece)
-    finding = Finding(Span(0, len(text)), "markup-fallback",
-                      f"the engine lost {len(lost)} protected span(s) "
-                      f"({', '.join(repr(s.source_text) for s in lost)}); the text between "
-                      "them was translated piece by piece to keep the markup",
-                      Severity.WARNING, "terminology", text=text)
-    return SegmentResult("".join(out), tuple(checks), (finding,), masked.text)
+    joined = "".join(out)
+    findings.insert(0, Finding(Span(0, len(text)), "markup-fallback",
+                               f"the engine broke the protected markup ({'; '.join(problems)}); "
+                               "the text between protected spans was translated piece by piece "
+                               "to keep it", Severity.WARNING, "terminology", text=text))
+    # the pieces keep every protected span by construction; what can still go wrong is
+    # a run the engine translated to nothing, leaving a pair of markers around no text
+    kept = sorted(((s, kind) for s, kind in spans if len(s)), key=lambda p: p[0])
+    ordered = [s for s, _ in kept]
+    for i, j in _markup_pairs(kept, text):
+        a, b = placed.get(ordered[i].start), placed.get(ordered[j].start)
+        if a is None or b is None:
+            continue
+        if _has_words(text[ordered[i].end:ordered[j].start]) and not _has_words(joined[a.end:b.start]):
+            findings.append(Finding(Span(a.start, b.end), "markup-lost",
+                                    f"{ordered[i].slice(text)!r} ... {ordered[j].slice(text)!r} "
+                                    "encloses no text in the translation (the engine dropped it)",
+                                    Severity.ERROR, "terminology", text=joined[a.start:b.end]))
+    return SegmentResult(joined, tuple(checks), tuple(findings), masked.text)
 
 
 def consistency(checks: Sequence[TermCheck]) -> dict[str, list[str]]:

@@ -7,6 +7,9 @@ every expected output below is exact: ``xx`` is English spelled backwards,
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import pytest
 
 from polyglot_press.document import Document
@@ -71,14 +74,42 @@ def test_empty_document_and_no_match(press: Press) -> None:
     assert "terms 0/0 ok" in plain.report.summary()
 
 
+class _CountingEngine:
+    """The real argos engine, unchanged; every ``translate_batch`` call is recorded."""
+
+    def __init__(self, engine: ArgosEngine) -> None:
+        self.engine = engine
+        self.calls: list[tuple[str, str, int]] = []
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.engine, name)
+
+    def translate_batch(self, sentences: list[str], source: str, target: str,
+                        n_best: int = 1) -> object:
+        self.calls.append((source, target, len(sentences)))
+        return self.engine.translate_batch(sentences, source, target, n_best=n_best)
+
+
 def test_pipe_batches_documents_and_keeps_order(argos_engine: ArgosEngine, toy_glossary: Glossary) -> None:
-    calls: list[int] = []
-    press = Press(glossaries=[toy_glossary], engine=argos_engine, source="xx", memory=False)
-    docs = [Document.from_text(f"eht nam sees {n} koob.\n", path=f"d{n}.txt") for n in range(5)]
-    results = list(press.pipe(docs, ["yy"], progress=calls.append))
-    assert [r["yy"].text for r in results] == [f"THE MAN SEES {n} VOLUME.\n" for n in range(5)]
-    assert calls == [5]  # one engine batch for the five documents
-    assert [r.report.documents[0].source for r in results] == [f"d{n}.txt" for n in range(5)]
+    counting = _CountingEngine(argos_engine)
+    press = Press(glossaries=[toy_glossary], engine=counting, memory=False,  # type: ignore[arg-type]
+                  detect=False)
+    for source in ("xx", "en"):  # calibrate first: its probes are engine calls too
+        press.calibrator.form_for(argos_engine, source, "yy")
+    docs = [dataclasses.replace(Document.from_text(f"eht nam sees {n} koob.\n", path=f"d{n}.txt"),
+                                lang="xx") for n in range(3)]
+    docs += [dataclasses.replace(Document.from_text(f"the man sees {n} metropolis.\n", path=f"e{n}.txt"),
+                                 lang="en") for n in range(3, 5)]
+    progress: list[int] = []
+    results = list(press.pipe(docs, ["yy"], progress=progress.append))
+    assert [r["yy"].text for r in results] == (
+        [f"THE MAN SEES {n} VOLUME.\n" for n in range(3)]
+        + [f"THE MAN SEES {n} METROPOLIS.\n" for n in (3, 4)])
+    # one engine call per source language, each holding the segments of all its documents
+    assert sorted(counting.calls) == [("en", "yy", 2), ("xx", "yy", 3)]
+    assert sum(progress) == 5
+    assert [r.report.documents[0].source for r in results] == [f"d{n}.txt" for n in range(3)] + [
+        "e3.txt", "e4.txt"]
 
 
 def test_memory_is_used_on_the_second_run(argos_engine: ArgosEngine, toy_glossary: Glossary,
@@ -104,11 +135,11 @@ def test_unknown_pair_is_a_clear_error(press: Press) -> None:
         press.translate(Document.from_text("eht nam.\n"), targets=["de"])
 
 
-def test_line_breaks_inside_a_segment_survive(press: Press) -> None:
-    doc = Document.from_text("eht koob eht nam sees\nni eht ytic, Owen Murphy\neht god.\n")
+def test_a_hard_wrapped_sentence_is_translated_as_one_line(press: Press) -> None:
+    doc = Document.from_text("eht koob eht nam sees\n  ni eht ytic, Owen Murphy\neht god.\n")
     assert len(doc.segments) == 1  # one sentence over three lines
     result = press.translate(doc, targets=["yy"])
-    assert result["yy"].text == "THE VOLUME THE MAN SEES\nIN THE METROPOLIS, Owen Murphy\nTHE DOG.\n"
+    assert result["yy"].text == "THE VOLUME THE MAN SEES IN THE METROPOLIS, Owen Murphy THE DOG.\n"
     for check in result.checks():
         assert check.target_span is not None
         assert check.target_span.slice(result["yy"].text) == check.found
@@ -175,3 +206,87 @@ def test_lost_markup_falls_back_to_translating_between_it(argos_engine: ArgosEng
     assert check.target_span.slice(result.text) == "metropolis"
     assert check.source_span is not None
     assert check.source_span.slice(text) == "ytic"
+
+
+def test_a_term_the_engine_translated_its_own_way_is_replaced_where_it_is(
+        argos_engine: ArgosEngine, toy_glossary: Glossary) -> None:
+    # no placeholders: the model says CITY; the glossary wants METROPOLIS. The model's
+    # rendering of "ytic" alone is found in the output and replaced.
+    audit = Press(glossaries=[toy_glossary], engine=argos_engine, source="xx", memory=False,
+                  protect=False, repair_aligned=False)
+    raw = audit.translate(Document.from_text("eht nam sees eht ytic.\n"), ["yy"])
+    assert raw["yy"].text == "THE MAN SEES THE CITY.\n"
+    assert [(c.concept, c.status) for c in raw.checks()] == [("city", "missing")]
+    aligned = Press(glossaries=[toy_glossary], engine=argos_engine, source="xx", memory=False,
+                    protect=False)
+    result = aligned.translate(Document.from_text("eht nam sees eht ytic.\n"), ["yy"])
+    assert result["yy"].text == "THE MAN SEES THE METROPOLIS.\n"
+    (check,) = result.checks()
+    assert (check.status, check.method, check.found) == ("repaired", "aligned", "METROPOLIS")
+    assert check.target_span is not None
+    assert check.target_span.slice(result["yy"].text) == "METROPOLIS"
+    assert "CITY" in check.message
+
+
+def test_emphasis_and_link_text_around_words_that_are_not_terms(press: Press) -> None:
+    text = "eht nam **sees** eht _god_ ni [eht esuoh](https://example.org/ytic).\n"
+    result = press.translate(Document.from_text(text, format="markdown"), targets=["yy"])
+    assert result["yy"].text == "THE MAN **SEES** THE _DOG_ IN [THE HOUSE](https://example.org/ytic).\n"
+    assert result.checks() == []
+
+
+class _GluesMarkers(BaseEngine):
+    """The real toy engine, with a fault bergamot shows on emphasis ("os observadores
+    do ____ foram"): the word between two placeholders moves out of them. In pieces
+    (no placeholder in the input) it can drop the words instead (``drop_alone``)."""
+
+    name = "glues"
+
+    def __init__(self, engine: ArgosEngine, drop_alone: str = "") -> None:
+        self.engine = engine
+        self.drop_alone = drop_alone
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return self.engine.pairs()
+
+    def _translate(self, sentences: list[str], source: str, target: str,
+                   n_best: int) -> list[list[str]]:
+        out = []
+        for hyp, sentence in zip(self.engine.translate_batch(sentences, source, target),
+                                 sentences, strict=True):
+            glued = re.sub(r"(ZXQ\d) (\w+) (ZXQ\d)", r"\2 \1 \3", hyp)
+            if self.drop_alone and sentence.strip() == self.drop_alone:
+                glued = ""
+            out.append([glued])
+        return out
+
+
+def test_emphasis_that_no_longer_encloses_text_falls_back_to_pieces(
+        argos_engine: ArgosEngine, toy_glossary: Glossary) -> None:
+    layer = TermLayer([toy_glossary])
+    form = PlaceholderForm("zxq", "ZXQ{n}")
+    text = "eht nam __sees__ eht god."
+    protected = [(Span(8, 10), "markup"), (Span(14, 16), "markup")]
+    glued = _GluesMarkers(argos_engine)
+    assert glued.translate_batch(["eht nam ZXQ1 sees ZXQ2 eht god."], "xx", "en") == [
+        "the man sees ZXQ1 ZXQ2 the dog."]
+    (result,) = translate_segments(layer, glued, [text], "xx", "en", form,
+                                   protected=[protected], n_best=1)
+    assert result.text == "the man __sees__ the dog."
+    assert [f.kind for f in result.findings] == ["markup-fallback"]
+    assert "no longer encloses" in result.findings[0].message
+    # and when the pieces cannot keep it either, the report says so
+    dropping = _GluesMarkers(argos_engine, drop_alone="sees")
+    (lost,) = translate_segments(layer, dropping, [text], "xx", "en", form,
+                                 protected=[protected], n_best=1)
+    assert [f.kind for f in lost.findings] == ["markup-fallback", "markup-lost"]
+    assert lost.findings[1].span.slice(lost.text) == "____"
+
+
+def test_a_segment_without_letters_is_copied_not_translated(argos_engine: ArgosEngine,
+                                                           toy_glossary: Glossary) -> None:
+    counting = _CountingEngine(argos_engine)
+    press = Press(glossaries=[toy_glossary], engine=counting, memory=False)  # type: ignore[arg-type]
+    result = press.translate(Document.from_text("2023 - 2024\n"), ["yy"])  # no source language needed
+    assert result["yy"].text == "2023 - 2024\n"
+    assert counting.calls == []

@@ -5,6 +5,9 @@ other in ``-o DIR`` (``release.pt.txt``, ``release.ru.txt``); without ``-o``
 and with one document and one target, the translation goes to stdout. The
 term summary goes to stderr; ``--report`` writes the full JSON report;
 ``--strict`` exits 1 when any term is missing or a forbidden form remains.
+Everything that can be checked before translating is checked first: output
+names that would collide, the report's folder, and every language pair.
+A document with nothing to translate (no letters) is copied through.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--no-names", action="store_true",
                         help="do not normalize name variants to the glossary's form")
     parser.add_argument("--verify-only", action="store_true",
-                        help="no placeholders: let the engine translate terms and only check them")
+                        help="audit the engine: no placeholders and no repairs, only check the terms")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="no progress bar and no summary on stderr")
     add_strict_option(parser)
@@ -63,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     """Translate every file into every target language."""
     from ..document import atomic_write_bytes
     from ..errors import InputError
-    from ..press import Press
+    from ..press import Press, PressConfig
     from ..report import Report
 
     targets = [t.strip() for t in args.to.split(",") if t.strip()]
@@ -74,11 +77,28 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{out_dir}: output folder does not exist (create it first)")
     if out_dir is None and (len(args.files) > 1 or len(targets) > 1):
         raise InputError("several files or target languages need -o DIR to write into")
+    if args.report:
+        report_path = Path(args.report)
+        if report_path.is_dir():
+            raise InputError(f"{report_path}: --report names a folder, not a file")
+        if not report_path.parent.is_dir():
+            raise InputError(f"{report_path}: the report's folder {report_path.parent} does not exist "
+                             "(create it first)")
     documents = [load_document(f, args) for f in args.files]
+    names = [_output_name(doc) for doc in documents]
+    if out_dir is not None:
+        seen: dict[str, str] = {}
+        for name, source in zip(names, args.files, strict=True):
+            if name in seen:
+                raise InputError(f"{source} and {seen[name]} would both be written to {out_dir} as "
+                                 f"{Path(name).stem}.<lang>{Path(name).suffix}; translate them "
+                                 "into different -o folders, or rename one")
+            seen[name] = source
     press = Press(
         glossaries=args.glossary, engine=args.engine, source=args.source,
         memory=not args.no_memory, repair=not args.no_repair, normalize_names=not args.no_names,
-        protect=not args.verify_only,
+        protect=not args.verify_only, repair_forbidden=not args.verify_only,
+        repair_aligned=not args.verify_only, n_best=1 if args.verify_only else PressConfig().n_best,
     )
     total = sum(len(d.segments) for d in documents) * len(targets)
     bar = None
@@ -90,15 +110,11 @@ def run(args: argparse.Namespace) -> int:
     report = Report()
     try:
         with press:
-            for doc, result in zip(documents, press.pipe(documents, targets,
-                                                         progress=bar.update if bar else None),
-                                   strict=True):
+            for name, result in zip(names, press.pipe(documents, targets,
+                                                      progress=bar.update if bar else None),
+                                    strict=True):
                 report.documents.extend(result.report.documents)
                 if out_dir is not None:
-                    if doc.path and doc.path != "<stdin>":
-                        name = Path(doc.path).name
-                    else:
-                        name = "stdin.md" if doc.format == "markdown" else "stdin.txt"
                     for path in result.write(out_dir, name=name):
                         if not args.quiet:
                             info(f"wrote {path}")
@@ -117,3 +133,10 @@ def run(args: argparse.Namespace) -> int:
     if args.strict and bad:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _output_name(doc: Any) -> str:
+    """The file name a document's translations are written under (before ``.<lang>``)."""
+    if doc.path and doc.path != "<stdin>":
+        return Path(doc.path).name
+    return "stdin.md" if doc.format == "markdown" else "stdin.txt"
