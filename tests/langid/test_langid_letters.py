@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from polyglot_press.langid import LanguageDetector
 from polyglot_press.langid.letters import EXCLUDE_SHARE, letter_verdict, split_words
 
 CYRILLIC = ("ru", "kk", "uk")
@@ -24,10 +25,15 @@ def test_kazakh_letters_exclude_the_others() -> None:
 
 
 def test_kazakh_letters_in_the_first_word_decide_when_russian_is_ruled_out() -> None:
-    # "Қазір" opens the sentence and is no name: its letters count with "бізде"'s,
-    # which leave Kazakh the only candidate
+    # "бізде" rules Russian out; "Қазір" opens the sentence and is not shaped like a
+    # name, so its Kazakh letters are the evidence a backend weighs in context
     result = verdict("«Қазір бізде диабетп")
-    assert (result.lang, result.reason) == ("kk", "excluded")
+    assert (result.lang, result.reason) == (None, "narrowed")
+    assert result.remaining == ("uk",)
+    assert result.opening == "kk"
+    # a backend without a Kazakh model leaves it to those letters
+    detector = LanguageDetector(["ru", "kk", "uk"], backend="langdetect")
+    assert detector.detect("«Қазір бізде диабетп").lang == "kk"
 
 
 def test_one_kazakh_name_does_not_make_russian_kazakh() -> None:
@@ -113,5 +119,7 @@ def test_one_name_in_capitals_does_not_exclude_russian() -> None:
 
 
 def test_a_sentence_opening_surname_is_no_evidence() -> None:
-    assert verdict("Тоқаев заявил.").lang is None
+    result = verdict("Тоқаев заявил.")
+    assert result.lang is None
+    assert result.opening is None
     assert verdict("Тоқаевтың сөзі").lang == "kk"

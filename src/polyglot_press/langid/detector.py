@@ -257,7 +257,17 @@ class LanguageDetector:
             others = tuple((c, 0.0) for c in verdict.remaining if c != verdict.lang)
             return LanguageGuess(verdict.lang, confidence, others, verdict.reason)
         backend = self._short if verdict.letters < self._short_text else self._long
+        if verdict.opening is not None and not _weighs(backend, verdict.opening) and _weighs(
+            self._short, verdict.opening
+        ):  # a sentence's first word carries its letters: read it with a model that knows it
+            backend = self._short
         candidates = _with_conditional(backend, verdict)
+        if verdict.opening is not None and _weighs(backend, verdict.opening):
+            candidates = tuple(dict.fromkeys((*candidates, verdict.opening)))
+        elif verdict.opening is not None:
+            # no backend may weigh it: the letters of the first word decide
+            others = tuple((c, 0.0) for c in candidates)
+            return LanguageGuess(verdict.opening, verdict.script_share * 0.8, others, "letters")
         if len(candidates) == 1:
             others = tuple((c, 0.0) for c in verdict.dropped)
             return LanguageGuess(candidates[0], verdict.script_share, others, "excluded")
@@ -317,6 +327,11 @@ def _average(
             lang, b.get(lang, 0.0)
         )
     return sorted(merged.items(), key=lambda x: (-x[1], x[0]))
+
+
+def _weighs(backend: Backend, lang: str) -> bool:
+    """Whether ``backend`` has a model for ``lang`` (offered freely or conditionally)."""
+    return lang in backend.languages or lang in getattr(backend, "conditional", {})
 
 
 def _with_conditional(backend: Backend, verdict: LetterVerdict) -> tuple[str, ...]:

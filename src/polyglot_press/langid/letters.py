@@ -163,7 +163,11 @@ class LetterVerdict:
     letters of their own (a backend that knows them may put them back).
     ``names`` holds the character ranges ``(start, end)`` of names (capitalized
     words, short quotations) whose letters were set aside as no evidence: a
-    backend reads the text with them blanked out.
+    backend reads the text with them blanked out. ``opening`` names a dropped
+    candidate whose own letters are carried only by the first word of a
+    sentence that is not shaped like a name (``Бірақ``, ``Дүйсенбіде``): a
+    backend that knows the language weighs it in context; without one, these
+    letters decide.
     """
 
     lang: str | None
@@ -175,6 +179,7 @@ class LetterVerdict:
     letters: int = 0
     dropped: tuple[str, ...] = ()
     names: tuple[tuple[int, int], ...] = ()
+    opening: str | None = None
 
 
 def _dominant_script(words: Sequence[Word]) -> tuple[str, float]:
@@ -275,9 +280,11 @@ def letter_verdict(
     def quote_of(word: Word) -> tuple[int, int] | None:
         return next((q for q in quotes if q[0] <= word.start and word.end <= q[1]), None)
 
-    body = [w for i, w in enumerate(own) if quote_of(w) is None and (
-        not w.capitalized or _ordinary_opening(text, own, i))]
-    names = [w for w in own if w not in body]
+    body = [w for w in own if not w.capitalized and quote_of(w) is None]
+    names = [w for w in own if w.capitalized or quote_of(w) is not None]
+    # a sentence's first word is capitalized whatever it is: it may be a name or not
+    openings = [w for i, w in enumerate(own)
+                if w.capitalized and quote_of(w) is None and _ordinary_opening(text, own, i)]
     basis = body or own
     exclude_share = EXCLUDE_SHARE if body else NAME_SHARE
 
@@ -294,6 +301,7 @@ def letter_verdict(
     known = set(in_script if profiled is None else profiled)
     unknown = [c for c in remaining if c not in known]
     evidence: dict[str, float] = {}
+    opening: str | None = None
     set_aside: dict[tuple[int, int], None] = {}
     for lang in unknown:
         others = [c for c in remaining if c != lang]
@@ -307,6 +315,8 @@ def letter_verdict(
         if share >= (POSITIVE_SHARE if body else NAME_SHARE):
             evidence[lang] = share
             continue
+        if body and any(not distinct.isdisjoint(w.text) for w in openings):
+            opening = lang
         # names carry these letters, the rest of the text does not: no evidence. The
         # backend reads capitalized names in context (Канаданың is Kazakh grammar,
         # Тоқаева is Russian); a quoted name it does not read (lingua takes «Ақ жол» for
@@ -329,4 +339,4 @@ def letter_verdict(
         return LetterVerdict(remaining[0], tuple(remaining), script, script_share, reason, 1.0,
                              letters)
     return LetterVerdict(None, tuple(remaining), script, script_share, "narrowed", 0.0, letters,
-                         dropped, blanked)
+                         dropped, blanked, opening if opening in dropped else None)
