@@ -10,9 +10,7 @@ words carry letters its alphabet lacks (``і`` excludes ``ru``; ``ы``, ``э``,
 
 Decisions go by the *share of words* that carry a letter, never by one letter.
 The evidence words are the *body* of the text: lowercase words outside short
-quotations, and a sentence's first word unless it looks like a name (in
-capitals, a surname such as ``Тоқаев``, or the start of a full name).
-Other capitalized words and short quotations (``«Ақ жол»``) are mostly
+quotations. Capitalized words and short quotations (``«Ақ жол»``) are mostly
 names, and names keep the letters of their own language; they are the
 evidence only when the text has no body (a heading, a name, text in
 capitals), and then a letter must be carried by more than a third of the
@@ -25,7 +23,10 @@ evidence: body words with letters no other remaining candidate has
 names are no evidence: the backend weighs the whole text in context, and a
 quoted name carrying them is listed in ``LetterVerdict.names`` so the backend
 reads the text without it. A Kazakh name in a Russian or Ukrainian sentence
-never outvotes the sentence.
+never outvotes the sentence. A sentence's first word is capitalized whatever
+it is: when it carries the letters and is not shaped like a name (in
+capitals, a surname such as ``Тоқаев``, or the start of a full name), the
+verdict names the language in ``opening`` for a backend to weigh in context.
 
 >>> verdict = letter_verdict("Қасым-Жомарт Тоқаев заявил, что …", ("en", "ru", "kk", "uk"),
 ...                          profiled=frozenset({"en", "ru", "uk"}))
