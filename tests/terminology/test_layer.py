@@ -215,3 +215,117 @@ def test_calibration_is_measured_once_and_persisted(argos_engine, tmp_path) -> N
     assert again == first  # read from the file, not measured again
     (tmp_path / "placeholders.json").write_text("{broken", encoding="utf-8")
     assert Calibrator(tmp_path).form_for(argos_engine, "xx", "en").form == first.form
+
+
+def _acronyms() -> Glossary:
+    from polyglot_press.glossary import Concept, Term
+
+    return Glossary("acronyms", concepts=(
+        Concept("un", "organization", (Term("en", "UN"), Term("pt", "Nações Unidas"))),
+        Concept("odihr", "organization", (Term("en", "ODIHR"), Term(
+            "pt", "Escritório para as Instituições Democráticas e os Direitos Humanos"))),
+        Concept("cec", "organization", (Term("en", "CEC"), Term(
+            "pt", "Comissão Eleitoral Central", variants=("Comissão Central",)))),
+    ))
+
+
+def test_an_acronym_does_not_make_its_target_form_capitals() -> None:
+    layer = TermLayer([_acronyms()])
+    text, checks = _statuses(layer, "The ODIHR thanked the UN.", "O ZXQ1 agradeceu à ZXQ2.")
+    assert text == ("O Escritório para as Instituições Democráticas e os Direitos Humanos "
+                    "agradeceu à Nações Unidas.")
+    assert checks == [("odihr", "exact"), ("un", "exact")]
+    # a headline in capitals keeps its capitals
+    text, _ = _statuses(layer, "THE UN MET TODAY.", "A ZXQ1 REUNIU-SE HOJE.")
+    assert text == "A NAÇÕES UNIDAS REUNIU-SE HOJE."
+
+
+def test_a_variant_in_the_output_is_reported_as_a_variant() -> None:
+    layer = TermLayer([_acronyms()], protect=False)
+    text, checks = _statuses(layer, "The CEC met.", "A Comissão Central reuniu-se.")
+    assert checks == [("cec", "variant")]
+    assert text == "A Comissão Central reuniu-se."
+
+
+def test_code_and_urls_are_never_verified_nor_repaired(layer: TermLayer) -> None:
+    source = "Run `Mazhilis --list`, open https://example.org/Mazhilis and [the site](https://m.kz/Mazhilis)."
+    code, url = Span(4, 21), Span(28, 56)
+    protected = [(code, "code"), (url, "url"), (Span(61, 62), "markup"), (Span(70, 93), "markup")]
+    assert code.slice(source) == "`Mazhilis --list`"
+    assert url.slice(source) == "https://example.org/Mazhilis"
+    masked = layer.protect(source, "en", "pt", ZXQ, protected)
+    assert masked.terms == ()  # a term inside code or a URL is not a term instance
+    output = "Execute ZXQ1, abra ZXQ2 e ZXQ3o siteZXQ4."
+    restored = layer.restore(masked, output, "pt")
+    verified = layer.verify(masked, restored, "pt")
+    assert verified.text == restored.text
+    assert "`Mazhilis --list`" in verified.text
+    assert verified.text.count("Mazhilis") == 3
+    assert "Majilis" not in verified.text
+    assert verified.checks == ()
+
+
+def test_a_term_only_inside_code_is_not_found() -> None:
+    from polyglot_press.glossary import Concept, Term
+
+    g = Glossary("g", concepts=(Concept("mazhilis", "organization", (
+        Term("en", "Mazhilis"), Term("ru", "Мажилис"))),))
+    layer = TermLayer([g])
+    source = "The Mazhilis met."
+    masked = layer.protect(source, "en", "ru", ZXQ)
+    assert masked.text == source  # ru inflects: left to the engine
+    # the engine wrote the term only inside (restored) code: not found
+    code_masked = layer.protect("The Mazhilis met `Мажилис`.", "en", "ru", ZXQ, [(Span(17, 26), "code")])
+    restored = layer.restore(code_masked, "Собрание встретилось ZXQ1.", "ru")
+    assert restored.text == "Собрание встретилось `Мажилис`."
+    (check,) = layer.verify(code_masked, restored, "ru").checks
+    assert check.status == "missing"
+
+
+@pytest.mark.parametrize("target", ["uk", "sk"])
+def test_inflecting_targets_without_morphology_protect_their_terms(target: str) -> None:
+    from polyglot_press.glossary import Concept, Term
+    from polyglot_press.morphology import has_morphology
+
+    g = Glossary("g", concepts=(Concept("parliament", "organization", (
+        Term("en", "Parliament"), Term("uk", "Верховна Рада"), Term("sk", "Národná rada"),
+        Term("ru", "парламент"))),))
+    layer = TermLayer([g])
+    masked = layer.protect("The Parliament met.", "en", target, ZXQ)
+    if has_morphology(target) is None:
+        assert masked.text == "The ZXQ1 met."  # nothing could recognize an inflected form later
+        restored = layer.restore(masked, "ZXQ1 зібралася.", target)
+        assert [c.status for c in layer.verify(masked, restored, target).checks] == ["exact"]
+    else:
+        assert masked.text == "The Parliament met."
+    assert layer.protect("The Parliament met.", "en", "ru", ZXQ).text == "The Parliament met."
+
+
+@pytest.mark.parametrize(("template", "output", "restored"), [
+    ("[[T{n}]]", "O T1 disse, T2 não.", "O OSCE disse, CEC não."),
+    ("[[T{n}]]", "O [[T1] disse, [T2]].", "O OSCE disse, CEC."),
+    ("__T{n}__", "O __T1_ disse, __T2__. ", "O OSCE disse, CEC. "),
+    ("__T{n}__", "O T1 disse, T2.", "O OSCE disse, CEC."),
+])
+def test_a_damaged_token_keeps_the_space_and_punctuation_after_it(
+        layer: TermLayer, template: str, output: str, restored: str) -> None:
+    form = PlaceholderForm("damaged", template)
+    masked = layer.protect("The OSCE said, the CEC not.", "en", "pt", form)
+    assert masked.text == f"The {form.token(1)} said, the {form.token(2)} not."
+    assert layer.restore(masked, output, "pt").text == restored
+
+
+def test_markup_order_and_pairs_are_checked() -> None:
+    from polyglot_press.terminology import markup_problems
+
+    layer = TermLayer([])
+    source = "Read [the report](https://a.org) and `x`."
+    spans = [(Span(5, 6), "markup"), (Span(16, 32), "markup"), (Span(37, 40), "code")]
+    masked = layer.protect(source, "en", "pt", ZXQ, spans)
+    assert masked.text == "Read ZXQ1 the report ZXQ2 and ZXQ3."
+    good = layer.restore(masked, "Leia ZXQ1 o relatório ZXQ2 e ZXQ3.", "pt")
+    assert markup_problems(masked, good) == []
+    swapped = layer.restore(masked, "Leia ZXQ2 o relatório ZXQ1 e ZXQ3.", "pt")
+    assert "another order" in " ".join(markup_problems(masked, swapped))
+    lost = layer.restore(masked, "Leia ZXQ1 o relatório ZXQ2 e.", "pt")
+    assert markup_problems(masked, lost) == ["'`x`' was lost"]
