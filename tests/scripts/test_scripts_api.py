@@ -350,3 +350,13 @@ def test_scan_of_many_distinct_foreign_words_is_one_pass() -> None:
     findings = scan(text)
     assert Counting.finds == 0
     assert [f.text for f in findings] == ["ѕсоре"] * len(words)
+
+
+def test_words_inside_one_non_ascii_run_are_all_found() -> None:
+    # "«Оwen—Оlga»" is one run of non-ASCII characters holding two words
+    findings = scan("Names: «Оwen—Оlga» and «Оscar».")
+    assert [(f.kind, f.text) for f in findings] == [
+        ("mixed-script", "Оwen"),
+        ("mixed-script", "Оlga"),
+        ("mixed-script", "Оscar"),
+    ]

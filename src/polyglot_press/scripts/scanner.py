@@ -173,8 +173,8 @@ _WORD_CLASS = r"\p{L}\p{M}\p{N}\p{Cf}"
 _WORD_RE = regex.compile(f"[{_WORD_CLASS}]+")
 _WORD_BACK_RE = regex.compile(f"(?r)[{_WORD_CLASS}]+")
 _WORD_CHAR_RE = regex.compile(f"[{_WORD_CLASS}]")
-# runs of non-ASCII word characters: each match starts inside a word that needs a look
-_NON_ASCII_WORD_RUN_RE = regex.compile(f"[[{_WORD_CLASS}]--[\\x00-\\x7F]]+", regex.V1)
+# runs of non-ASCII characters (a negated class: regex scans it fast)
+_NON_ASCII_RUN_RE = regex.compile(r"[^\x00-\x7F]+")
 # The regex module's own property tables (Unicode 17+) are several times faster
 # than a long explicit class; tests check they agree with the generated tables.
 # (every Bidi_Control character is also Default_Ignorable; a test checks it)
@@ -591,25 +591,37 @@ _WORD_CHARS: dict[str, bool] = {}
 
 
 def _words_sparse(
-    text: str, triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_WORD_RUN_RE,)
+    text: str, triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_RUN_RE,)
 ) -> Iterator[tuple[int, int]]:
-    """Spans of the words holding a character any of ``triggers`` matches."""
+    """Spans of the words holding a character any of ``triggers`` matches.
+
+    A trigger may match a run of characters ("«Привет—мир»"): every word that
+    starts or ends inside the run is reported, once.
+    """
     back = _WORD_BACK_RE.match
     forward = _WORD_RE.match
+    next_word_char = _WORD_CHAR_RE.search
     if len(triggers) == 1:
-        starts: Iterator[int] = (m.start() for m in triggers[0].finditer(text))
+        runs: Iterator[tuple[int, int]] = (m.span() for m in triggers[0].finditer(text))
     else:
-        starts = heapq.merge(*((m.start() for m in t.finditer(text)) for t in triggers))
+        runs = heapq.merge(*((m.span() for m in t.finditer(text)) for t in triggers))
     pos = 0
-    for p in starts:
-        if p < pos or not _is_word_char(text[p]):
+    for p, run_end in runs:
+        if run_end <= pos:
             continue
-        b = back(text, pos, p)
-        start = b.start() if b is not None else p
-        f = forward(text, p)
-        end = f.end() if f is not None else p + 1
-        yield start, end
-        pos = end
+        p = max(p, pos)
+        while p < run_end:
+            if not _is_word_char(text[p]):
+                hit = next_word_char(text, p, run_end)
+                if hit is None:
+                    break
+                p = hit.start()
+            b = back(text, pos, p)
+            start = b.start() if b is not None else p
+            f = forward(text, p)
+            end = f.end() if f is not None else p + 1
+            yield start, end
+            pos = p = end
 
 
 def _ascii_latin_letters(text: str) -> int:
@@ -690,7 +702,7 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
     extra_bytes = len(text.encode("utf-8")) - len(text)
     dominant = ctx.script
     mode = "sparse"
-    triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_WORD_RUN_RE,)
+    triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_RUN_RE,)
     if extra_bytes >= _DENSE * len(text):
         main, share = _estimate_dominant(text)
         if share >= _MAIN_SHARE and main != "Latn" and dominant in (None, main):
