@@ -160,7 +160,7 @@ class Scheme:
                          for e in sorted(table.endings, key=lambda e: (-len(e), e))]
         # an alternative whose rendering it alone decides ends in an empty group, which
         # lastindex names (a group around it would hide its first letter from the engine)
-        self._group_out: list[str] = [""]
+        self._group_out: list[str | None] = [None]
         for unit in sorted(context_units, key=lambda u: (-len(u), u)):
             for pattern, out in self._fast_branches(unit):
                 if out is None:
@@ -168,6 +168,27 @@ class Scheme:
                 else:
                     fast_branches.append(f"{pattern}()")
                     self._group_out.append(out)
+        # every word's first letter written as a capital (caseless scripts as names):
+        # matched last, so that a unit beginning there goes first
+        self._start_out: dict[str, str] = {}
+        if table.title_words:
+            for c in self._word_low:
+                if (c in table.letters and c not in table.initial
+                        and not any(k[:-1] == c for k in table.before)):
+                    self._start_out[c] = self._start_out[self._up(c)] = self._title(
+                        table.letters[c])
+        # names in such a script alone (letters, spaces, hyphens), every letter written
+        # as plain small Latin: str.title() of the translation is the same, in C
+        plain = table.title_words and not context_units and all(
+            out.isascii() and out.isalpha() and out.islower()
+            for unit, out in table.letters.items() if len(unit) == 1 and unit.isalpha())
+        self._title_names = (re.compile(_char_class(
+            "".join(c for c in self._word_low if c.isalpha()) + " -") + "*").fullmatch
+            if plain else None)
+        if self._start_out:
+            fast_branches.append(
+                f"{_char_class(''.join(self._start_out))}(?<!{any_case}.)()")
+            self._group_out.append(None)  # None: look the letter up in _start_out
         self._fast_context = re.compile("|".join(fast_branches)) if fast_branches else None
         self._fast_sub: Callable[[Callable[[re.Match[str]], str], str], str] | None = (
             self._fast_context.sub if self._fast_context is not None else None)
@@ -175,7 +196,7 @@ class Scheme:
         # fast-path matches whose rendering never depends on the neighbours
         self._constant: dict[str, str] = {
             e: out for e, out in table.endings.items() if e not in context_units}
-        for unit in context_units:
+        for unit in context_units if not table.title_words else ():
             if (len(unit) > 1 and unit in table.letters and unit not in table.endings
                     and unit not in table.initial
                     and not any(k[1:] == unit for k in table.after)
@@ -197,7 +218,7 @@ class Scheme:
         inserted |= {c for out in self._all_outputs() for c in self._upper(out)}
         # context renderings are inserted before translate() runs: exact only when
         # none of their characters is one that translate() would change again
-        self._fast = not (inserted & {chr(k) for k in translation}) and not table.title_words
+        self._fast = not (inserted & {chr(k) for k in translation})
         self._memo: dict[str, str] = {}
         self._seen: dict[tuple[str, str, str], str] = {}
         punctuation = "".join(u for u in singles if u not in self._word)
@@ -230,7 +251,8 @@ class Scheme:
         # the literal first, then the look behind: the engine still skips to candidates in C
         initial = t.initial.get(unit, default)
         if initial != default:  # at a word start nothing else applies
-            result.append((f"{forms[0]}(?<!{word}.)", initial))
+            result.append((f"{forms[0]}(?<!{word}.)",
+                           self._title(initial) if t.title_words else initial))
             if len(forms) > 1:
                 result.append((f"{forms[1]}(?<!{word}.)", self._title(initial)))
         by_output: dict[str, set[str]] = {}
@@ -339,7 +361,8 @@ class Scheme:
     def _render_match(self, match: re.Match[str]) -> str:
         index = match.lastindex
         if index is not None:
-            return self._group_out[index]
+            out = self._group_out[index]
+            return out if out is not None else self._start_out[match.group()]
         unit = match.group()
         out = self._constant.get(unit)
         if out is not None:
@@ -410,6 +433,8 @@ class Scheme:
         Exact when no capital stands inside a word: a unit's rendering then
         depends only on itself, the character before it and the one after it.
         """
+        if self._title_names is not None and self._title_names(text):
+            return text.translate(self._translation).title()
         sub = self._fast_sub
         if sub is not None:
             text = sub(self._on_match, text)
