@@ -30,9 +30,12 @@ audited by the layer's verify step), the layer with its defaults. Term metrics a
 form found in a source segment by a plain word-boundary regex is one term
 instance; it is realized when its expected Portuguese form (or an allowed
 variant) occurs in the output segment at least as often as the concept occurs
-in the source. Then every unrealized instance must be flagged in that
-segment by the report (``missing``/``forbidden-variant-found``), for both
-systems: "unrealized not reported" counts those that are not.
+in the source (names and do-not-translate terms: with the same case, as
+"verbatim" says; other terms: ignoring case). Then every unrealized instance
+must be flagged by the report for the same concept in that segment
+(``missing``/``forbidden-variant-found``), for both systems: "unrealized not
+reported" counts those that are not. The last lines print PASS or FAIL for
+each target.
 
 Targets (issue 8): >= 0.99 of name and do-not-translate terms verbatim,
 >= 0.97 of all terms exact or inflected, chrF no more than 0.5 below the raw
@@ -173,8 +176,10 @@ def independent_instances(glossaries: list[Glossary], text: str) -> list[tuple[C
     return [(c, f) for _, c, f in sorted(found, key=lambda x: x[0])]
 
 
-def realized(instances: list[tuple[Concept, str]], output: str) -> list[bool]:
-    """For each instance, whether the output has its expected form (counting repeats)."""
+def realized(instances: list[tuple[Concept, str]], output: str,
+             verbatim: set[str] = frozenset()) -> list[bool]:  # type: ignore[assignment]
+    """For each instance, whether the output has its expected form (counting repeats);
+    concepts in ``verbatim`` must have it with the same case."""
     need: Counter[str] = Counter()
     result = []
     low = output.casefold()
@@ -182,8 +187,12 @@ def realized(instances: list[tuple[Concept, str]], output: str) -> list[bool]:
         options = expected_pt(concept, form)
         key = concept.id + "|" + options[0]
         need[key] += 1
-        count = max(len(re.findall(r"(?<!\w)" + re.escape(o.casefold()) + r"(?!\w)", low))
-                    for o in options)
+        if concept.id in verbatim:
+            count = max(len(re.findall(r"(?<!\w)" + re.escape(o) + r"(?!\w)", output))
+                        for o in options)
+        else:
+            count = max(len(re.findall(r"(?<!\w)" + re.escape(o.casefold()) + r"(?!\w)", low))
+                        for o in options)
         result.append(count >= need[key])
     return result
 
@@ -196,7 +205,8 @@ def run_documents(label: str, docs: list[Document], glossaries: list[Glossary], 
     common: dict[str, Any] = {"engine": engine, "source": "en", "memory": False,
                               "normalize_names": False, "cache_dir": cache}
     systems = {
-        "raw": Press(glossaries=glossaries, protect=False, repair_forbidden=False, **common),
+        "raw": Press(glossaries=glossaries, protect=False, repair_forbidden=False,
+                     repair_aligned=False, n_best=1, **common),
         "layer": Press(glossaries=glossaries, **common),
     }
     Calibrator(cache).form_for(engine, "en", "pt")  # calibrate outside the timings
@@ -209,29 +219,38 @@ def run_documents(label: str, docs: list[Document], glossaries: list[Glossary], 
         counter: Counter[str] = Counter()
         for result in results:
             out = {s.index: s.text for s in result["pt"].iter_segments()}
-            flagged = Counter(c.segment for c in result.checks("pt") if not c.ok)
+            flagged = Counter((c.segment, c.concept) for c in result.checks("pt") if not c.ok)
             for segment in result.source.iter_segments():
                 instances = independent_instances(glossaries, segment.text)
                 if not instances:
                     continue
                 text = out[segment.index]
+                verbatim = {c.id for c, _ in instances if _is_name(c, names)}
                 ok = realized(instances, text)
-                for (concept, _), good in zip(instances, ok, strict=True):
+                exact = realized(instances, text, verbatim)
+                missed: Counter[str] = Counter()
+                for (concept, _), good, same in zip(instances, ok, exact, strict=True):
                     counter["terms"] += 1
                     counter["ok"] += good
-                    en = concept.term("en")
-                    if concept.id in names or (en is not None and en.do_not_translate):
+                    if concept.id in verbatim:
                         counter["names"] += 1
-                        counter["names_ok"] += good
-                missed = ok.count(False)
-                counter["unrealized"] += missed
-                counter["unreported"] += max(0, missed - flagged.get(segment.index, 0))
+                        counter["names_ok"] += same
+                    if not good:
+                        missed[concept.id] += 1
+                counter["unrealized"] += sum(missed.values())
+                counter["unreported"] += sum(max(0, n - flagged.get((segment.index, cid), 0))
+                                             for cid, n in missed.items())
                 if missed and VERBOSE:
                     lost = [f for (_, f), good in zip(instances, ok, strict=True) if not good]
                     print(f"{system}: unrealized {lost}: {segment.text!r} -> {text!r}",
                           file=sys.stderr)
         row[system] = counter
     return row
+
+
+def _is_name(concept: Concept, names: set[str]) -> bool:
+    en = concept.term("en")
+    return concept.id in names or (en is not None and en.do_not_translate)
 
 
 def flores(limit: int, glossaries: list[Glossary], engine: BergamotEngine,
@@ -345,7 +364,31 @@ def main() -> int:
               f"{data['layer']:.2f} | {data['layer_time']:.1f} |")
         delta = float(data["layer"]) - float(data["raw"])  # type: ignore[arg-type]
         print(f"| difference | | | | {delta:+.2f} (target >= -0.5) | |")
-    return 0
+    print()
+    verdicts: list[tuple[str, bool]] = []
+    for row in rows:
+        c = row["layer"]
+        assert isinstance(c, Counter)
+        label = str(row["label"]).split(",")[0]
+        if c["names"]:
+            verdicts.append((f"{label}: names and do-not-translate verbatim >= 0.99 "
+                             f"({c['names_ok'] / c['names']:.3f})", c["names_ok"] / c["names"] >= 0.99))
+        if c["terms"]:
+            verdicts.append((f"{label}: all terms exact or inflected >= 0.97 "
+                             f"({c['ok'] / c['terms']:.3f})", c["ok"] / c["terms"] >= 0.97))
+        for system in ("raw", "layer"):
+            s = row[system]
+            assert isinstance(s, Counter)
+            verdicts.append((f"{label}: every unrealized term reported, {system} "
+                             f"({s['unrealized'] - s['unreported']}/{s['unrealized']})",
+                             s["unreported"] == 0))
+    for name, data in (("(a)+(b)", chrf), ("FLORES names", chrf_names)):
+        delta = float(data["layer"]) - float(data["raw"])  # type: ignore[arg-type]
+        verdicts.append((f"chrF with the layer ({name}) no more than 0.5 below the raw engine "
+                         f"({delta:+.2f})", delta >= -0.5))
+    for name, passed in verdicts:
+        print(f"{'PASS' if passed else 'FAIL'}  {name}")
+    return 0 if all(passed for _, passed in verdicts) else 1
 
 
 if __name__ == "__main__":
