@@ -609,7 +609,10 @@ def _words_sparse(
     for p, run_end in runs:
         if run_end <= pos:
             continue
-        p = max(p, pos)
+        if p < pos:
+            p = pos
+        if run_end - p == 1 and not _is_word_char(text[p]):
+            continue  # the common case: one quote mark or dash
         while p < run_end:
             if not _is_word_char(text[p]):
                 hit = next_word_char(text, p, run_end)
@@ -655,7 +658,7 @@ def _triggers_for(script: str) -> tuple[regex.Pattern[str], ...]:
     neither mixed-script, nor whole-script confusable, nor a compatibility form.
     """
     return (
-        regex.compile(rf"[^\p{{scx={script}}}\p{{scx=Zyyy}}\p{{scx=Zinh}}]"),
+        regex.compile(rf"[^\p{{scx={script}}}\p{{scx=Zyyy}}\p{{scx=Zinh}}]+"),
         _OTHER_DIGIT_RE,
         _MATH_ALNUM_RE,
     )
@@ -666,7 +669,10 @@ _OTHER_DIGIT_RE = regex.compile(r"[^\P{Nd}0-9]")
 # <font> (mathematical alphanumerics, Letterlike ℍ ℝ ℭ, Arabic mathematical
 # letters, legacy-computing digits) or <wide> (fullwidth forms)
 _COMPAT_CHAR_RE = regex.compile(r"[\p{Decomposition_Type=Font}\p{Decomposition_Type=Wide}]")
-_MATH_ALNUM_RE = _COMPAT_CHAR_RE
+# by-script trigger for them: the <font> ones (a single property scans fast; a
+# union of two does not). The <wide> letters are Latin and the <wide> digits
+# non-ASCII digits, so the other triggers find them (a test checks it).
+_MATH_ALNUM_RE = regex.compile(r"\p{Decomposition_Type=Font}")
 _WIDE_RE = regex.compile(r"\p{Decomposition_Type=Wide}")
 
 
@@ -798,11 +804,13 @@ def _whole_script_confidence(
     if sum(1 for c in word if c.isalpha()) == 1:
         return _STRONG  # a lone lookalike letter that passed _spoof_letter: "Use а pen"
     caps = word.isupper()
-    domain = _domain_like(text, start, end)
-    caps_neighbour = caps and _caps_neighbour(text, start, end, dominant)
     lexical = (script == "Cyrl" and is_russian_word(word)) or (
         dominant == "Cyrl" and is_russian_word(reading)
     )
+    if dominant == "Cyrl" and not lexical:
+        return None  # the common case in Russian text: a Latin name, brand or term
+    domain = _domain_like(text, start, end)
+    caps_neighbour = caps and _caps_neighbour(text, start, end, dominant)
     own = script_score(word, script)
     # the text's language, when given and modelled, judges the reading
     other = script_score(reading, dominant, lang if lang and LANGUAGES.get(lang) == dominant else None)
