@@ -210,3 +210,146 @@ def test_cli_stats_clear_rebuild(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["tm", "rebuild", "--path", str(path)]) == 0
     assert main(["tm", "stats", "--path", str(path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["entries"] == 0
+
+
+# -- recovery, locking and bad arguments (found by the audit) ---------------------
+
+
+def _damage_pages(path: Path, marker: bytes, count: int) -> list[int]:
+    """Overwrite ``count`` table pages (pages holding ``marker``) in the middle of the file."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    pages = [n for n in range(1, len(data) // page_size)
+             if marker in data[n * page_size : (n + 1) * page_size]]
+    middle = len(pages) // 2
+    chosen = pages[middle - count : middle + count : 2][:count]
+    noise = bytes((i * 151 + 7) % 256 for i in range(page_size))  # deterministic garbage
+    for n in chosen:
+        data[n * page_size : (n + 1) * page_size] = noise
+    path.write_bytes(bytes(data))
+    return chosen
+
+
+def test_rebuild_keeps_entries_around_damaged_pages(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite3"
+    total = 5000
+    pairs = [(f"segment {i:05d} of the damaged memory", f"tradução {i:05d}") for i in range(total)]
+    with TranslationMemory(path) as memory:
+        memory.store("e[1]", "en", "pt", pairs)
+    damaged = _damage_pages(path, b"segment ", 3)
+    assert len(damaged) == 3
+    memory = TranslationMemory(path)
+    with pytest.raises(TranslationMemoryError, match="polyglot-press tm rebuild"):
+        memory.stats()
+    assert memory.check() != []
+    kept = memory.rebuild()
+    assert total * 0.95 <= kept < total  # only the entries on the three pages are gone
+    assert (tmp_path / "tm.sqlite3.corrupt").exists()
+    assert memory.check() == []
+    assert memory.stats().entries == kept
+    found = memory.lookup("e[1]", "en", "pt", [s for s, _ in pairs])
+    assert sum(t is not None for t in found) == kept
+    assert all(t == want for t, (_, want) in zip(found, pairs, strict=True) if t is not None)
+    memory.store("e[1]", "en", "pt", [("new", "novo")])  # and it is writable again
+    assert memory.lookup("e[1]", "en", "pt", ["new"]) == ["novo"]
+    memory.close()
+
+
+def test_rebuild_of_a_healthy_or_empty_memory_keeps_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite3"
+    with TranslationMemory(path) as memory:
+        memory.stats()
+        assert memory.rebuild() == 0
+        memory.store("e", "en", "pt", [(f"s{i}", f"t{i}") for i in range(50)])
+        inode = path.stat().st_ino
+        assert memory.rebuild() == 50
+        assert path.stat().st_ino == inode  # vacuumed in place, not replaced
+        assert memory.lookup("e", "en", "pt", ["s7"]) == ["t7"]
+    assert not (tmp_path / "tm.sqlite3.corrupt").exists()
+    with TranslationMemory(tmp_path / "absent.sqlite3") as memory:
+        assert memory.rebuild() == 0
+    assert not (tmp_path / "absent.sqlite3.corrupt").exists()
+
+
+def test_rebuild_and_writers_take_the_lock(tmp_path: Path) -> None:
+    from filelock import FileLock
+
+    path = tmp_path / "tm.sqlite3"
+    memory = TranslationMemory(path, timeout=0.3)
+    memory.store("e", "en", "pt", [("a", "b")])
+    assert memory.lock_path == tmp_path / "tm.sqlite3.lock"
+    other = FileLock(str(memory.lock_path))  # as another process would hold it
+    with other:
+        with pytest.raises(TranslationMemoryError, match="busy"):
+            memory.rebuild()
+        with pytest.raises(TranslationMemoryError, match="busy"):
+            memory.store("e", "en", "pt", [("c", "d")])
+        assert memory.lookup("e", "en", "pt", ["a"]) == ["b"]  # reads do not wait
+    memory.store("e", "en", "pt", [("c", "d")])
+    assert memory.stats().entries == 2
+    memory.close()
+
+
+def _store_during_lock(path: str) -> None:
+    memory = TranslationMemory(path)
+    memory.store("e", "en", "pt", [("from the child", "do filho")])
+    memory.close()
+
+
+def test_writer_in_another_process_waits_for_the_lock(tmp_path: Path) -> None:
+    from filelock import FileLock
+
+    path = tmp_path / "tm.sqlite3"
+    TranslationMemory(path).stats()
+    context = multiprocessing.get_context("spawn")
+    with FileLock(f"{path}.lock"):
+        child = context.Process(target=_store_during_lock, args=(str(path),))
+        child.start()
+        child.join(3)
+        assert child.is_alive()  # blocked on the lock
+        assert TranslationMemory(path).stats().entries == 0
+    child.join(60)
+    assert child.exitcode == 0
+    assert TranslationMemory(path).lookup("e", "en", "pt", ["from the child"]) == ["do filho"]
+
+
+def test_writes_from_other_processes_survive_rebuilds(tmp_path: Path) -> None:
+    path = str(tmp_path / "shared.sqlite3")
+    TranslationMemory(path).stats()
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(path, w)) for w in range(3)]
+    for p in workers:
+        p.start()
+    memory = TranslationMemory(path)
+    while any(p.is_alive() for p in workers):
+        memory.rebuild()
+    for p in workers:
+        p.join(60)
+    assert [p.exitcode for p in workers] == [0, 0, 0]
+    assert memory.stats().entries == 3 * 10 * 20
+    memory.close()
+
+
+def test_prune_rejects_negative_counts(
+    tm: TranslationMemory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tm.store("e", "en", "pt", [("a", "b"), ("c", "d")])
+    with pytest.raises(ValueError, match="must not be negative"):
+        tm.prune(-5)
+    assert main(["tm", "prune", "--path", str(tm.path), "--max-entries", "-5"]) == 2
+    assert "must not be negative" in capsys.readouterr().err
+    assert tm.stats().entries == 2
+    assert tm.prune(0) == 2
+
+
+def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "tm.sqlite3"
+    with TranslationMemory(path) as memory:
+        memory.store("e", "en", "pt", [("a", "b")])
+    assert main(["tm", "check", "--path", str(path)]) == 0
+    assert "ok" in capsys.readouterr().err
+    path.write_bytes(b"garbage" * 200)
+    assert main(["tm", "check", "--path", str(path)]) == 1
+    assert "tm rebuild" in capsys.readouterr().err

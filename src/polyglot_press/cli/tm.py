@@ -1,4 +1,4 @@
-"""``polyglot-press tm stats|clear|prune|rebuild``: look after the translation memory."""
+"""``polyglot-press tm stats|clear|prune|check|rebuild``: look after the translation memory."""
 
 from __future__ import annotations
 
@@ -7,14 +7,24 @@ import sys
 from typing import Any
 
 from ..tm import DEFAULT_MAX_ENTRIES, TranslationMemory
-from ._common import EXIT_OK, add_format_option, emit_json, info
+from ._common import EXIT_FINDINGS, EXIT_OK, add_format_option, emit_json, error, info
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, not {value}")
+    return value
 
 
 def register(subparsers: Any) -> None:
     """Add the ``tm`` command and its subcommands."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "tm",
-        help="translation memory: stats, clear, prune, rebuild",
+        help="translation memory: stats, clear, prune, check, rebuild",
         description="Inspect and maintain the translation memory (an SQLite file in the "
         "user cache directory, or $POLYGLOT_PRESS_CACHE_DIR, or --path).",
     )
@@ -36,10 +46,16 @@ def register(subparsers: Any) -> None:
     prune = actions.add_parser("prune", help="keep only the most recently used entries")
     common(prune)
     prune.add_argument(
-        "--max-entries", type=int, default=DEFAULT_MAX_ENTRIES,
+        "--max-entries", type=_non_negative, default=DEFAULT_MAX_ENTRIES,
         help=f"entries to keep (default {DEFAULT_MAX_ENTRIES})",
     )
     prune.set_defaults(handler=run_prune)
+
+    check = actions.add_parser(
+        "check", help="read every page (SQLite quick_check); exit 1 if damaged"
+    )
+    common(check)
+    check.set_defaults(handler=run_check)
 
     rebuild = actions.add_parser(
         "rebuild", help="recreate the file, keeping what can be read (fixes corruption)"
@@ -91,3 +107,16 @@ def run_rebuild(args: argparse.Namespace) -> int:
         kept = memory.rebuild()
     info(f"rebuilt {memory.path}: kept {kept} entries")
     return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Check the database file for damage."""
+    with _memory(args) as memory:
+        problems = memory.check()
+    if not problems:
+        info(f"{memory.path}: ok")
+        return EXIT_OK
+    for problem in problems[:20]:
+        error(f"{memory.path}: {problem}")
+    error("run `polyglot-press tm rebuild` to keep what can be read")
+    return EXIT_FINDINGS
