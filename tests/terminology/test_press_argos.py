@@ -290,3 +290,18 @@ def test_a_segment_without_letters_is_copied_not_translated(argos_engine: ArgosE
     result = press.translate(Document.from_text("2023 - 2024\n"), ["yy"])  # no source language needed
     assert result["yy"].text == "2023 - 2024\n"
     assert counting.calls == []
+
+
+def test_a_markdown_table_is_translated_cell_by_cell(argos_engine: ArgosEngine,
+                                                     toy_glossary: Glossary) -> None:
+    counting = _CountingEngine(argos_engine)
+    press = Press(glossaries=[toy_glossary], engine=counting, source="xx",  # type: ignore[arg-type]
+                  memory=False)
+    press.calibrator.form_for(argos_engine, "xx", "yy")
+    text = "| eht ytic | 2023 |\n|---|---:|\n| eht **koob** | 62 |\n"
+    source = Document.from_text(text, format="markdown")
+    result = press.translate(source, targets=["yy"])
+    assert result["yy"].text == "| THE METROPOLIS | 2023 |\n|---|---:|\n| THE **VOLUME** | 62 |\n"
+    assert [b.kind for b in Document.from_text(result["yy"].text, "markdown").blocks] == ["table"]
+    assert counting.calls == [("xx", "yy", 2)]  # the number cells are not sent
+    assert [(c.concept, c.status) for c in result.checks()] == [("city", "exact"), ("book", "exact")]
