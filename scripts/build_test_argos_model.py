@@ -16,6 +16,13 @@ Two pairs are built so tests can prove pivoting through English:
 * ``en -> yy``: "yy" words are English words in capitals
   (``"the cat"`` -> ``"THE CAT"``).
 
+A third, ``en -> zz`` (capitals again), is tokenized the other way argos
+packages can be: Moses tokenization plus subword-nmt BPE codes in
+``bpe.model`` instead of a SentencePiece model. Its codes merge a few words
+whole (``the``, ``cat``, ``president``) and leave every other word in
+characters (``d@@ o@@ g``); capitals map token by token whatever the
+segmentation, so the output is exact.
+
 Words outside the toy vocabulary are copied through CTranslate2's
 ``replace_unknowns`` (names such as ``Tokayev`` survive), punctuation is copied.
 
@@ -292,8 +299,58 @@ def build_package(
     return archive
 
 
+BPE_WORDS: tuple[str, ...] = ("the", "cat", "president")
+# Moses escapes ' " & < > | [ ] as entities; their characters must be tokens too.
+BPE_EXTRA_CHARACTERS = "&<>|[]"
+
+
+def bpe_codes(words: tuple[str, ...]) -> tuple[str, list[str]]:
+    """subword-nmt (v0.2) codes merging each of ``words`` whole, left to right,
+    and every token the codes can produce (so the vocabulary covers them)."""
+    merges: list[str] = []
+    tokens: list[str] = []
+    for word in words:
+        left = word[0]
+        for i, char in enumerate(word[1:], start=1):
+            last = i == len(word) - 1
+            right = char + ("</w>" if last else "")
+            merge = f"{left} {right}"
+            if merge not in merges:
+                merges.append(merge)
+            left += char
+            tokens.append(left if last else left + "@@")
+    return "#version: 0.2\n" + "".join(m + "\n" for m in merges), tokens
+
+
+def build_bpe_package(work: Path, out_dir: Path) -> Path:
+    """Build ``en -> zz`` (capitals) with Moses + BPE tokenization; return its path."""
+    name = f"translate-en_zz-{PACKAGE_VERSION.replace('.', '_')}"
+    folder = work / name
+    folder.mkdir(parents=True)
+    codes, merged = bpe_codes(BPE_WORDS)
+    (folder / "bpe.model").write_text(codes, encoding="utf-8")
+    characters = list(dict.fromkeys([*ALPHABET, *BPE_EXTRA_CHARACTERS]))
+    lower = [*characters, *(c + "@@" for c in characters), *merged]
+    extra = [t.upper() for t in merged if t.upper() not in lower]
+    vocab = ["<unk>", "<s>", "</s>", *lower, *extra]
+    known = set(vocab)
+    mapping = {t: t.upper() for t in vocab[3:] if t.upper() in known and t.upper() != t}
+    _SpecConverter(lambda: build_spec(vocab, mapping)).convert(str(folder / "model"))
+    metadata = _metadata("en", "English", "zz", "Capitals (BPE)")
+    (folder / "metadata.json").write_text(
+        json.dumps(metadata, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    (folder / "README.md").write_text(
+        f"# English -> Capitals (toy, BPE)\n\n{metadata['description']}\n", encoding="utf-8"
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    archive = out_dir / f"{name}.argosmodel"
+    _zip_directory(folder, archive)
+    return archive
+
+
 def build_all(out_dir: Path) -> list[Path]:
-    """Build the xx->en and en->yy packages into ``out_dir``."""
+    """Build the xx->en, en->yy and (BPE) en->zz packages into ``out_dir``."""
     english = list(ENGLISH_WORDS)
     xx = [xx_word(w) for w in english]
     yy = [yy_word(w) for w in english]
@@ -308,6 +365,7 @@ def build_all(out_dir: Path) -> list[Path]:
                 work / "yy", out_dir, ("en", "English"), ("yy", "Capitals"),
                 {w: yy_word(w) for w in english}, english + yy,
             ),
+            build_bpe_package(work / "zz", out_dir),
         ]
 
 

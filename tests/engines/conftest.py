@@ -16,6 +16,7 @@ from polyglot_press.engines.argos import install_package
 DATA = Path(__file__).resolve().parent.parent / "data" / "argos"
 XX_EN = DATA / "translate-xx_en-1_0.argosmodel"
 EN_YY = DATA / "translate-en_yy-1_0.argosmodel"
+EN_ZZ = DATA / "translate-en_zz-1_0.argosmodel"  # Moses + BPE tokenization (bpe.model)
 
 
 @pytest.fixture(autouse=True)

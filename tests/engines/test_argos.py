@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import EN_YY, XX_EN
+from conftest import EN_YY, EN_ZZ, XX_EN
 
 from polyglot_press.engines.argos import (
     ArchiveLimits,
@@ -437,3 +437,35 @@ def test_newest_installed_version_wins_numerically(tmp_path: Path) -> None:
         os.replace(package.path, root / folder)
     engine = ArgosEngine(packages_dir=root)
     assert engine.identity == "argos[en-yy@1.10]"
+
+
+# -- the BPE tokenizer path (Moses + subword-nmt codes in bpe.model) ---------------
+
+
+def test_bpe_package_translates_exactly(tmp_path: Path) -> None:
+    package = install_package(EN_ZZ, tmp_path / "pkgs")
+    assert package.tokenizer == "bpe"
+    engine = ArgosEngine(packages_dir=tmp_path / "pkgs")
+    sentences = ["the cat sees a dog.", "The president reads a new book today!",
+                 "Tokayev met Жомарт, (twice)."]
+    expected = ["THE CAT SEES A DOG.", "THE PRESIDENT READS A NEW BOOK TODAY!",
+                "TOKAYEV MET Жомарт, (TWICE)."]
+    assert engine.translate_batch(sentences, "en", "zz") == expected
+    (hyps,) = engine.translate_batch(["the cat"], "en", "zz", n_best=2)
+    assert hyps[0] == "THE CAT"
+    assert len(hyps) == 2
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: engine.translate_batch(sentences, "en", "zz"), range(8)))
+    assert all(r == expected for r in results)
+
+
+def test_garbage_bpe_codes_fail_at_install(tmp_path: Path) -> None:
+    members = [(i, b"#version: 0.2\nthis line has four\n" if i.filename.endswith("bpe.model")
+                else d) for i, d in _members(EN_ZZ)]
+    bad = _write(tmp_path / "bpe.argosmodel", members)
+    with pytest.raises(ModelPackageError) as info:
+        install_package(bad, tmp_path / "pkgs")
+    assert str(info.value).startswith(f"{bad} (translate-en_zz-1_0/): ")
+    assert "cannot read the BPE codes" in str(info.value)
+    assert "invalid line 2" in str(info.value)
+    assert list((tmp_path / "pkgs").iterdir()) == []

@@ -8,7 +8,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from conftest import DATA, EN_YY, XX_EN
+from conftest import DATA, EN_YY, EN_ZZ, XX_EN
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_test_argos_model.py"
 
@@ -30,12 +30,17 @@ def test_script_reproduces_committed_packages(tmp_path: Path) -> None:
 
 
 def test_packages_are_small_and_shaped_like_argos_packages() -> None:
-    for archive, pair in ((XX_EN, ("xx", "en")), (EN_YY, ("en", "yy"))):
-        assert archive.stat().st_size < 5 * 1024 * 1024
+    cases = (
+        (XX_EN, ("xx", "en"), "sentencepiece.model"),
+        (EN_YY, ("en", "yy"), "sentencepiece.model"),
+        (EN_ZZ, ("en", "zz"), "bpe.model"),
+    )
+    assert sum(archive.stat().st_size for archive, _, _ in cases) < 5 * 1024 * 1024
+    for archive, pair, tokenizer in cases:
         with zipfile.ZipFile(archive) as zf:
             names = set(zf.namelist())
             top = archive.stem
-            assert {f"{top}/metadata.json", f"{top}/sentencepiece.model",
+            assert {f"{top}/metadata.json", f"{top}/{tokenizer}",
                     f"{top}/model/model.bin"} <= names
             meta = json.loads(zf.read(f"{top}/metadata.json"))
         assert (meta["from_code"], meta["to_code"]) == pair

@@ -29,6 +29,8 @@ polyglot_press.errors.LanguagePairError: engine 'argos' cannot translate en->de;
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -403,8 +405,6 @@ def install_from_index(
                 "run `polyglot-press models install PATH`"
             ) from None
 
-    import io
-
     buffer = io.BytesIO()
     fetch(index_url, buffer, max_index_bytes)
     try:
@@ -501,11 +501,16 @@ def _load_tokenizer(
     except ImportError as exc:  # pragma: no cover - argostranslate is a dependency
         raise EngineError(f"{package.path}: BPE packages need argostranslate") from exc
     bpe = BPETokenizer(package.path / "bpe.model", package.source, package.target)
+    said = io.StringIO()
     try:
-        bpe.lazy_load()  # reads the codes file and builds the Moses tools now
-    except (OSError, ValueError, IndexError, UnicodeDecodeError, ImportError) as exc:
+        # reads the codes file and builds the Moses tools now; argostranslate's
+        # BPE reader calls sys.exit on a bad line after writing why to stderr
+        with contextlib.redirect_stderr(said):
+            bpe.lazy_load()
+    except (OSError, ValueError, IndexError, UnicodeDecodeError, ImportError, SystemExit) as exc:
+        why = " ".join(said.getvalue().split()) or str(exc) or type(exc).__name__
         raise EngineError(
-            f"{package.path / 'bpe.model'}: cannot read the BPE codes ({exc}); "
+            f"{package.path / 'bpe.model'}: cannot read the BPE codes ({why}); "
             "reinstall the package"
         ) from None
     lock = threading.Lock()  # sacremoses objects are not documented thread-safe
