@@ -41,6 +41,7 @@ are pruned.
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import re
 import shutil
@@ -163,9 +164,9 @@ class TranslationMemory:
         return Path(f"{self.path}.lock")
 
     @contextmanager
-    def _exclusive(self) -> Iterator[None]:
+    def _exclusive(self, wait: bool = True) -> Iterator[None]:
         try:
-            self._filelock.acquire()
+            self._filelock.acquire(timeout=None if wait else 0)
         except Timeout:
             raise TranslationMemoryError(
                 f"{self.path}: busy; another process has held {self.lock_path} for "
@@ -230,12 +231,12 @@ class TranslationMemory:
         return conn
 
     @contextmanager
-    def _cursor(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+    def _cursor(self, write: bool = False, wait: bool = True) -> Iterator[sqlite3.Connection]:
         with self._lock:
             if write:
                 # the file lock first, then the connection: a rebuild that ran
                 # meanwhile may have replaced the file
-                with self._exclusive():
+                with self._exclusive(wait):
                     conn = self._connect()
                     try:
                         conn.execute("BEGIN IMMEDIATE")
@@ -300,12 +301,12 @@ class TranslationMemory:
         if found:
             now = time.time()
             try:
-                with self._cursor(write=True) as conn:
+                with self._cursor(write=True, wait=False) as conn:
                     conn.executemany(
                         "UPDATE entries SET used=? WHERE key=?", [(now, k) for k in found]
                     )
             except TranslationMemoryError:
-                pass  # recency is a hint; a busy database must not fail a lookup
+                pass  # recency is a hint; a busy (or locked) database must not hold up a lookup
         return [found.get(k) for k in keys]
 
     def store(
@@ -645,11 +646,17 @@ def _scan_pages(path: Path) -> list[_Row]:
     skipped (they hold deleted entries); garbage is rejected by the key check.
     """
     try:
-        data = path.read_bytes()
-    except OSError:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size < 512:
+                return []
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                return _scan_mapped(mapped)
+    except (OSError, ValueError):
         return []
-    if len(data) < 512:
-        return []
+
+
+def _scan_mapped(data: mmap.mmap) -> list[_Row]:
+    """:func:`_scan_pages` over the mapped file (not read into memory at once)."""
     page_size = int.from_bytes(data[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):

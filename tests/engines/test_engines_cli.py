@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,21 @@ def test_models_install_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 2
     assert "offline" in capsys.readouterr().err
     assert main(["models", "install", "a", "b", "c"]) == 2
+
+
+def test_models_install_unreadable_member_is_a_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    payload = b"polyglot-press payload " * 40
+    bad = tmp_path / "crc.argosmodel"
+    with zipfile.ZipFile(XX_EN) as src, zipfile.ZipFile(bad, "w") as out:
+        for info in src.infolist():
+            out.writestr(info.filename, src.read(info))
+        out.writestr("translate-xx_en-1_0/notes.txt", payload)  # stored, not deflated
+    raw = bytearray(bad.read_bytes())
+    raw[raw.index(payload) + 10] ^= 0xFF
+    bad.write_bytes(bytes(raw))
+    assert main(["models", "install", str(bad), "--argos-dir", str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: member 'translate-xx_en-1_0/notes.txt' cannot be read" in err
+    assert "Traceback" not in err

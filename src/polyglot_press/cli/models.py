@@ -16,8 +16,10 @@ def register(subparsers: Any) -> None:
         "models",
         help="install and list argos translation packages",
         description="Install an argos package from a local .argosmodel file (checked "
-        "first: no absolute paths, no '..', no links, size limits) or, when online, "
-        "from argos's package index by language pair.",
+        "first: no absolute paths, no '..', no links, no encrypted or unreadable members, "
+        "size limits; then its language codes, tokenizer and CTranslate2 model must load) "
+        "or, when online, from argos's package index by language pair (newest version, "
+        "download capped, the package must be the pair asked for).",
     )
     actions = parser.add_subparsers(dest="models_action", metavar="ACTION", required=True)
     install = actions.add_parser(
