@@ -10,9 +10,10 @@ Russian text). Two offline sources are read here:
   Wikipedia) for Latin, Cyrillic and Greek languages, from the installed
   ``langdetect`` package (``langdetect/profiles/<lang>``); lowercased and merged;
 - the Russian word forms of the OpenCorpora dictionary shipped by
-  ``pymorphy3-dicts-ru``, restricted to words every letter of which has a Latin
-  lookalike in upper or lower case (the only Russian words that can be read as
-  Latin ones: "саша", "вера", "ссср", "тасс", "новое"...).
+  ``pymorphy3-dicts-ru`` and the Ukrainian ones (VESUM) shipped by
+  ``pymorphy3-dicts-uk``, restricted to words every letter of which has a Latin
+  lookalike in upper or lower case (the only such words that can be read as
+  Latin ones: "саша", "вера", "ссср", "тасс", "новое", "ехо", "ріс"...).
 
 The header names the package versions and the SHA-256 of every source file plus
 a checksum of the body. Usage::
@@ -24,11 +25,13 @@ a checksum of the body. Usage::
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import os
 import sys
 import tempfile
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -77,11 +80,11 @@ def _profiles() -> tuple[str, dict[str, dict[str, int]], list[str]]:
     return version("langdetect"), out, sources
 
 
-def _russian_lookalike_words() -> tuple[str, list[str], list[str]]:
+def _cyrillic_lookalike_words() -> tuple[str, dict[str, list[str]], list[str]]:
     try:
         import pymorphy3
     except ImportError:
-        sys.exit("this generator needs pymorphy3-dicts-ru: pip install 'polyglot-press[morphology]'")
+        sys.exit("this generator needs pymorphy3-dicts-ru and -uk: pip install 'polyglot-press[morphology]'")
     from importlib.metadata import version
 
     from polyglot_press.scripts.confusables import counterpart
@@ -90,22 +93,29 @@ def _russian_lookalike_words() -> tuple[str, list[str], list[str]]:
         other = counterpart(ch, "Latn")
         return other is not None and other.isascii()
 
-    alphabet = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+    alphabet = "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюя"
     look = frozenset(c for c in alphabet if latin(c) or latin(c.upper()))
-    morph = pymorphy3.MorphAnalyzer(lang="ru")
-    words: set[str] = set()
-    for word, *_ in morph.dictionary.iter_known_words():
-        word = word.replace("ё", "е")
-        if len(word) > 1 and all(c in look for c in word):
-            words.add(word)
-    folder = Path(morph.dictionary.path)
-    sources = [f"pymorphy3-dicts-ru/{p.name} sha256={_sha(p)}" for p in sorted(folder.glob("words.dawg"))]
-    return version("pymorphy3-dicts-ru"), sorted(words), sources
+    words: dict[str, set[str]] = {}
+    sources: list[str] = []
+    versions: list[str] = []
+    for lang in ("ru", "uk"):
+        morph = pymorphy3.MorphAnalyzer(lang=lang)
+        found = words.setdefault(lang, set())
+        for word, *_ in morph.dictionary.iter_known_words():
+            word = word.replace("ё", "е")
+            if len(word) > 1 and all(c in look for c in word):
+                found.add(word)
+        folder = Path(morph.dictionary.path)
+        dawgs = sorted(folder.glob("words.dawg"))
+        sources += [f"pymorphy3-dicts-{lang}/{p.name} sha256={_sha(p)}" for p in dawgs]
+        versions.append(f"pymorphy3-dicts-{lang} {version(f'pymorphy3-dicts-{lang}')}")
+    words["uk"] -= words["ru"]
+    return "; ".join(versions), {lang: sorted(found) for lang, found in words.items()}, sources
 
 
 def render() -> str:
     ld_version, profiles, ld_sources = _profiles()
-    ru_version, words, ru_sources = _russian_lookalike_words()
+    dict_versions, words, dict_sources = _cyrillic_lookalike_words()
     body_lines = [
         f"LANG_SCRIPT: dict[str, str] = {LANGS!r}",
         "",
@@ -119,33 +129,34 @@ def render() -> str:
         body_lines.append("    },")
     body_lines.append("}")
     body_lines.append("")
+    names = {"ru": "RUSSIAN", "uk": "UKRAINIAN"}
     body_lines.append(
-        "# Russian word forms (lowercase, ё as е) spelled with letters that have Latin lookalikes"
+        "# Word forms (lowercase, ё as е) spelled only with Latin-lookalike letters, sorted, one per"
     )
-    body_lines.append("RUSSIAN_LOOKALIKE_WORDS: str = (")
-    line: list[str] = []
-    for word in words:
-        line.append(word)
-        if sum(len(w) + 1 for w in line) > 90:
-            body_lines.append(f"    {' '.join(line) + ' '!r}")
-            line = []
-    if line:
-        body_lines.append(f"    {' '.join(line)!r}")
-    body_lines.append(")")
+    body_lines.append(
+        "# line, zlib-compressed and base85-encoded; the Ukrainian list omits the Russian forms"
+    )
+    for lang, found in words.items():
+        packed = base64.b85encode(zlib.compress("\n".join(found).encode("utf-8"), 9)).decode("ascii")
+        body_lines.append(f"{names[lang]}_WORD_COUNT = {len(found)}")
+        body_lines.append(f"{names[lang]}_LOOKALIKE_WORDS_Z85: str = (")
+        for i in range(0, len(packed), 100):
+            body_lines.append(f"    {packed[i : i + 100]!r}")
+        body_lines.append(")")
     body = "\n".join(body_lines) + "\n"
     checksum = hashlib.sha256(body.encode("utf-8")).hexdigest()
     header = [
         "# GENERATED FILE, DO NOT EDIT. Regenerate with: python scripts/generate_script_plausibility.py",
         "# ruff: noqa: E501",
-        f"# Source: langdetect {ld_version} n-gram profiles; pymorphy3-dicts-ru {ru_version} (OpenCorpora)",
-        *(f"# Source data: {s}" for s in ld_sources + ru_sources),
+        f"# Source: langdetect {ld_version} n-gram profiles; {dict_versions} (OpenCorpora, VESUM)",
+        *(f"# Source data: {s}" for s in ld_sources + dict_sources),
         f"# Table body sha256={checksum}",
-        '"""Letter n-gram profiles and a Russian lookalike-word list (generated; see the header)."""',
+        '"""Letter n-gram profiles and a Cyrillic lookalike-word list (generated; see the header)."""',
         "",
         "from __future__ import annotations",
         "",
         f"LANGDETECT_VERSION = {ld_version!r}",
-        f"PYMORPHY3_DICTS_RU_VERSION = {ru_version!r}",
+        f"DICTIONARIES = {dict_versions!r}",
         f"BODY_SHA256 = {checksum!r}",
         "",
     ]

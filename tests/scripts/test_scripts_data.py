@@ -80,16 +80,21 @@ def test_plausibility_data_header_and_checksum() -> None:
     header = text.split('"""', 1)[0]
     assert "scripts/generate_script_plausibility.py" in header
     assert f"langdetect {data.LANGDETECT_VERSION}" in header
-    assert f"pymorphy3-dicts-ru {data.PYMORPHY3_DICTS_RU_VERSION}" in header
+    assert data.DICTIONARIES in header
+    assert "pymorphy3-dicts-ru" in data.DICTIONARIES
+    assert "pymorphy3-dicts-uk" in data.DICTIONARIES
     body = text.split(f"BODY_SHA256 = {data.BODY_SHA256!r}\n\n", 1)[1]
     assert hashlib.sha256(body.encode("utf-8")).hexdigest() == data.BODY_SHA256
     # every language with a model has letters of its own script and word-boundary n-grams
-    assert {"en", "ru", "el"} <= set(data.NGRAMS)
+    from polyglot_press.scripts.plausibility import LANGUAGES
+
+    assert data.LANG_SCRIPT == LANGUAGES
+    assert set(data.NGRAMS) == set(LANGUAGES)
     assert all(any(g.startswith(" ") for g in grams) for grams in data.NGRAMS.values())
 
 
 def test_plausibility_separates_spoofs_from_names() -> None:
-    from polyglot_press.scripts.plausibility import is_russian_word, script_score
+    from polyglot_press.scripts.plausibility import is_cyrillic_word, script_score
 
     # a spoof reads far better as English than it reads as any Cyrillic language
     for spoof, reading in (("аррӏе", "apple"), ("һеӏӏо", "hello"), ("ѕрісе", "spice")):
@@ -98,8 +103,8 @@ def test_plausibility_separates_spoofs_from_names() -> None:
         assert other is not None
         assert other - own > 1.5
     # names and abbreviations are Russian word forms
-    assert all(is_russian_word(w) for w in ("Саша", "Вера", "Тарас", "Маша", "СССР", "ТАСС", "ОАО"))
-    assert not any(is_russian_word(w) for w in ("СЕО", "АТМ", "аррӏе"))
+    assert all(is_cyrillic_word(w) for w in ("Саша", "Вера", "Тарас", "Маша", "СССР", "ТАСС", "ОАО"))
+    assert not any(is_cyrillic_word(w) for w in ("СЕО", "АТМ", "аррӏе"))
 
 
 def test_compatibility_trigger_covers_every_font_and_wide_character() -> None:

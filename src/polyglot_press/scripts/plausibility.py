@@ -6,14 +6,15 @@ the word itself look like a genuine word of its own script ("Саша", "ССС�
 "аррӏе" does not). :func:`word_score` is the mean log-probability per letter of
 a word under a letter-trigram model (stupid backoff to bigrams and unigrams)
 built from langdetect's Wikipedia profiles; :func:`script_score` is the best
-score over the languages of a script; :func:`is_russian_word` looks a word up in
-the Russian word forms (OpenCorpora, via pymorphy3-dicts-ru) that can be read as
-Latin. All data is generated at build time by
-``scripts/generate_script_plausibility.py``; nothing is needed at run time.
+score over the languages of a script; :func:`is_cyrillic_word` looks a word up
+in the Russian (OpenCorpora) and Ukrainian (VESUM) word forms, via
+pymorphy3-dicts-ru/-uk, that can be read as Latin. All data is generated at
+build time by ``scripts/generate_script_plausibility.py``; nothing is needed at
+run time, and the tables load on first use.
 
 >>> word_score("scope", "en") > word_score("ѕсоре", "ru")
 True
->>> is_russian_word("Саша"), is_russian_word("СЕО")
+>>> is_cyrillic_word("Саша"), is_cyrillic_word("СЕО")
 (True, False)
 """
 
@@ -22,12 +23,15 @@ from __future__ import annotations
 import math
 from functools import cache, lru_cache
 
-from ._data import plausibility as _p
+__all__ = ["LANGUAGES", "is_cyrillic_word", "languages_of", "script_score", "word_score"]
 
-__all__ = ["LANGUAGES", "is_russian_word", "languages_of", "script_score", "word_score"]
-
-#: Languages with a letter model, and the script each is written in.
-LANGUAGES: dict[str, str] = dict(_p.LANG_SCRIPT)
+#: Languages with a letter model, and the script each is written in (the
+#: generator's ``LANGS``; a test checks the generated module agrees).
+LANGUAGES: dict[str, str] = {
+    **dict.fromkeys(["en", "de", "fr", "es", "it", "pt", "nl"], "Latn"),
+    **dict.fromkeys(["ru", "uk", "bg", "mk"], "Cyrl"),
+    "el": "Grek",
+}
 
 _BACKOFF = math.log(0.4)
 _UNSEEN_LETTER = math.log(1e-7)
@@ -36,7 +40,9 @@ _UNSEEN_LETTER = math.log(1e-7)
 @cache
 def _model(lang: str) -> tuple[dict[str, int], dict[str, int], dict[str, int], int]:
     """(n-gram counts, counts of each n-gram's history, unigram counts, unigram total)."""
-    grams = _p.NGRAMS[lang]
+    from ._data import plausibility as data
+
+    grams = data.NGRAMS[lang]
     history: dict[str, int] = {}
     for gram, n in grams.items():
         if len(gram) > 1:
@@ -103,15 +109,31 @@ def script_score(word: str, script: str, lang: str | None = None) -> float | Non
     return max(word_score(word, lang) for lang in langs)
 
 
-@lru_cache(maxsize=1)
-def _russian() -> frozenset[str]:
-    return frozenset(_p.RUSSIAN_LOOKALIKE_WORDS.split())
+@cache
+def _word_forms(lang: str) -> frozenset[str]:
+    import base64
+    import zlib
+
+    from ._data import plausibility as data
+
+    table = data.RUSSIAN_LOOKALIKE_WORDS_Z85 if lang == "ru" else data.UKRAINIAN_LOOKALIKE_WORDS_Z85
+    packed = base64.b85decode(table)
+    return frozenset(zlib.decompress(packed).decode("utf-8").split("\n"))
 
 
-def is_russian_word(word: str) -> bool:
-    """True when ``word`` (any case) is a Russian word form whose letters all have Latin lookalikes.
+def is_cyrillic_word(word: str) -> bool:
+    """True when ``word`` is a Russian or Ukrainian word form with only Latin-lookalike letters.
 
-    >>> is_russian_word("СССР"), is_russian_word("Маша"), is_russian_word("аррӏе")
-    (True, True, False)
+    A capitals word is looked up in the Russian forms only: the Ukrainian
+    dictionary lists indeclinable loans and abbreviations ("сео" for SEO, "тнт")
+    whose capitals are the very spelling a spoof uses ("Our СЕО").
+
+    >>> is_cyrillic_word("СССР"), is_cyrillic_word("Маша"), is_cyrillic_word("ехо"), is_cyrillic_word("аррӏе")
+    (True, True, True, False)
+    >>> is_cyrillic_word("сео"), is_cyrillic_word("СЕО")
+    (True, False)
     """
-    return word.lower().replace("ё", "е") in _russian()
+    folded = word.lower().replace("ё", "е")
+    if folded in _word_forms("ru"):
+        return True
+    return not word.isupper() and folded in _word_forms("uk")

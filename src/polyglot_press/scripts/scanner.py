@@ -31,7 +31,7 @@ from ..text import Change, CharInfo, Finding, Severity, Span
 from . import _ucd
 from ._data import tables as _t
 from .confusables import counterpart
-from .plausibility import LANGUAGES, is_russian_word, script_score
+from .plausibility import LANGUAGES, is_cyrillic_word, script_score
 from .resolve import is_highly_restrictive, resolved_scripts
 
 __all__ = [
@@ -459,6 +459,7 @@ def _minority_fix(word: str, majority: str, core_only: bool = False) -> tuple[tu
     return tuple(fixes)
 
 
+_RUSSIAN_CAPITALS = frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 _CORE_CYRILLIC = frozenset([chr(cp) for cp in range(0x0400, 0x0460)] + list("ӘәҒғҚқҢңӨөҰұҮүҺһҐґ"))
 
 
@@ -795,7 +796,7 @@ def _whole_script_confidence(
     """How sure it is that ``word`` (all ``script``) is a spoof of the ``dominant``-script ``reading``.
 
     None when it is more likely a genuine foreign word ("I met Саша", "СССР",
-    "Они купили iPhone"). The evidence: whether the word is a Russian word form
+    "Они купили iPhone"). The evidence: whether the word is a Russian or Ukrainian word form
     (OpenCorpora), how much likelier the reading is as a word of the dominant
     script than the word as one of its own (letter trigrams), whether the word
     sits in a domain name or next to capitals of the dominant script ("ТОР
@@ -804,8 +805,8 @@ def _whole_script_confidence(
     if sum(1 for c in word if c.isalpha()) == 1:
         return _STRONG  # a lone lookalike letter that passed _spoof_letter: "Use а pen"
     caps = word.isupper()
-    lexical = (script == "Cyrl" and is_russian_word(word)) or (
-        dominant == "Cyrl" and is_russian_word(reading)
+    lexical = (script == "Cyrl" and is_cyrillic_word(word)) or (
+        dominant == "Cyrl" and is_cyrillic_word(reading)
     )
     if dominant == "Cyrl" and not lexical:
         return None  # the common case in Russian text: a Latin name, brand or term
@@ -817,7 +818,7 @@ def _whole_script_confidence(
     if script == "Latn" and dominant != "Cyrl":
         return None  # Latin words in other scripts' text are brands and terms, unless proven otherwise
     if dominant == "Cyrl":
-        # a Latin (or other) word in Russian text: only a Russian word form spelled in
+        # a Latin (or other) word in Cyrillic text: only a Russian/Ukrainian word form spelled in
         # lookalikes counts ("HOBOE" = "НОВОЕ"); brand names and acronyms stay
         if not lexical or own is None or other is None or len(word) < (5 if caps else 3):
             return None  # short capitals are acronyms: "пятый CEP" is no "СЕР"
@@ -826,7 +827,7 @@ def _whole_script_confidence(
             return _STRONG
         return _REVIEW if margin >= 0.5 else None
     if script == "Cyrl" and lexical:
-        # a real Russian word or name (Саша, Вера, СССР, ТАСС): only context can make it a spoof
+        # a real Russian/Ukrainian word or name (Саша, Вера, СССР, ТАСС): only context makes it a spoof
         return _STRONG if domain or caps_neighbour else None
     if own is None or other is None:
         confidence: float | None = _STRONG if domain or caps_neighbour else _REVIEW
@@ -836,10 +837,16 @@ def _whole_script_confidence(
         if domain or caps_neighbour:
             confidence = _STRONG if margin >= -1.5 else _REVIEW
         elif caps and script == "Cyrl":
-            confidence = _STRONG  # a capitals word that is no Russian word form: СЕО, АТМ, ТАХІ
+            # capitals that are no Russian or Ukrainian word form: an acronym spelled in
+            # lookalikes (СЕО, АТМ) when the reading is about as plausible, or one using
+            # letters Russian does not have (ТАХІ); otherwise worth a review only (ХК, ОТР)
+            foreign = any(c not in _RUSSIAN_CAPITALS for c in word if c.isalpha())
+            confidence = _STRONG if margin >= -0.5 or foreign else _REVIEW
         elif caps:
             confidence = _STRONG if margin >= -1.5 else None
-        elif margin >= 1.5 or (margin >= 0 and other >= -3.5):
+        elif margin >= 1.5 or (margin >= 0 and other >= -3.5 and own <= -3.5):
+            # clearly likelier as a word of the main script, or as likely while reading
+            # like an ordinary word there and unlike one in its own script (еріс)
             confidence = _STRONG
         elif margin >= -0.5:
             confidence = _REVIEW
