@@ -743,7 +743,7 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
     genuine: dict[str, list[int]] = {}  # script -> starts of its words that read as nothing else
     candidates: list[tuple[int, int, str, str, str]] = []
     for start, end, word, info in occurrences:
-        if info.script is not None and info.script != dominant:
+        if info.script is not None and info.script != dominant and _may_spoof(word, info.script, dominant):
             reading = _reading(word, dominant)
             if reading is None:
                 genuine.setdefault(info.script, []).append(start)
@@ -773,6 +773,13 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
             if confidence is not None:
                 issues.append(_whole_script_issue(start, end, word, script, reading, dominant, confidence))
     return issues
+
+
+def _may_spoof(word: str, script: str, dominant: str) -> bool:
+    """Cheap first test: Latin words count only in Cyrillic text, and not as short acronyms."""
+    if script != "Latn":
+        return True
+    return dominant == "Cyrl" and len(word) >= (5 if word.isupper() else 3)
 
 
 # a genuine word of the same script this close (same paragraph) makes the text
