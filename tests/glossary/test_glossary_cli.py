@@ -20,6 +20,8 @@ def test_add_set_remove_keep_comments(sample_copy: Path) -> None:
                  "--append"]) == 0
     assert main(["glossary", "set", path, "osce", "notes", "Vienna.", "OSCE."]) == 0
     assert main(["glossary", "set", path, "tokayev", "case", "exact", "--lang", "en"]) == 0
+    # an option between the field and its value (argparse alone rejects "exact")
+    assert main(["glossary", "set", path, "tokayev", "gender", "--lang", "en", "masculine"]) == 0
     assert main(["glossary", "remove", path, "copenhagen-document"]) == 0
     assert main(["glossary", "remove", path, "osce", "--lang", "de"]) == 0
     g = Glossary.load(path)
@@ -28,6 +30,7 @@ def test_add_set_remove_keep_comments(sample_copy: Path) -> None:
     assert cec.term("en").do_not_translate  # type: ignore[union-attr]
     assert g.languages == ("en", "ru", "de", "kk")
     assert g.concept("osce").notes == ("Vienna.", "OSCE.")
+    assert g.concept("tokayev").term("en").gender == "masculine"  # type: ignore[union-attr]
     assert g.concept("osce").term("de") is None
     assert g.get("copenhagen-document") is None
     text = sample_copy.read_text(encoding="utf-8")
@@ -45,12 +48,24 @@ def test_add_set_remove_keep_comments(sample_copy: Path) -> None:
         (["set", "{p}", "osce", "case", "loud", "--lang", "en"], "unknown case policy"),
         (["set", "{p}", "nope", "kind", "person"], "no concept with id 'nope'"),
         (["remove", "{p}", "osce", "--lang", "fr"], "has no fr term"),
+        (["add", "{p}", "x", "en_US=Foo"], "'en_US' is not a BCP 47 language tag"),
+        (["add", "{p}", "x", "en= "], "the en term is empty"),
+        (["add", "{p}", "x", "en=Foo", "--variant", "en="], "the en term is empty"),
+        (["add", "{p}", "x", "en=Foo", "--dnt", "ru"], "--dnt ru needs a preferred ru term"),
+        (["set", "{p}", "osce", "preferred", " ", "--lang", "en"], "cannot be empty"),
+        (["set", "{p}", "osce", "variants", "OK", "", "--lang", "en"], "cannot be empty"),
+        (["set", "{p}", "osce", "id", ""], "id cannot be empty"),
+        (["lint", "{d}"], "is a directory"),
+        (["show", "{d}", "OSCE"], "is a directory"),
+        (["import", "{d}", "-o", "{d}/x.yaml"], "is a directory"),
+        (["export", "{p}", "-o", "{d}"], "is a directory"),
     ],
 )
 def test_bad_edits_exit_2_with_a_message(sample_copy: Path, capsys: pytest.CaptureFixture[str],
                                           argv: list[str], needle: str) -> None:
     before = sample_copy.read_bytes()
-    assert main(["glossary", *[a.format(p=sample_copy) for a in argv]]) == 2
+    argv = [a.format(p=sample_copy, d=sample_copy.parent) for a in argv]
+    assert main(["glossary", *argv]) == 2
     assert needle in capsys.readouterr().err
     assert sample_copy.read_bytes() == before
 

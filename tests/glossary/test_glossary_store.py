@@ -111,3 +111,25 @@ def test_atomic_write_keeps_mode(tmp_path: Path) -> None:
     atomic_write_text(path, "y")
     assert path.read_text(encoding="utf-8") == "y"
     assert (path.stat().st_mode & 0o777) == 0o640
+
+
+def test_atomic_write_new_file_gets_umask_mode(tmp_path: Path) -> None:
+    # a temp file is created 0600; a new glossary must not stay private to its writer
+    umask = os.umask(0o022)
+    try:
+        path = tmp_path / "new.yaml"
+        atomic_write_text(path, "z")
+    finally:
+        os.umask(umask)
+    assert (path.stat().st_mode & 0o777) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["new.yaml"]  # no temp file left
+
+
+def test_atomic_write_errors_name_the_path(tmp_path: Path) -> None:
+    with pytest.raises(FileAccessError, match="directory"):
+        atomic_write_text(tmp_path, "x")
+    with pytest.raises(FileAccessError, match="missing-dir"):
+        atomic_write_text(tmp_path / "missing-dir" / "g.yaml", "x")
+    with pytest.raises(GlossaryError, match="surrogate"):
+        atomic_write_text(tmp_path / "g.yaml", "bad \ud800")
+    assert not (tmp_path / "g.yaml").exists()

@@ -26,14 +26,40 @@ from ._common import (
 
 def _pairs(values: list[str] | None, option: str) -> list[tuple[str, str]]:
     from ..errors import InputError
+    from ..glossary.io_csv import is_language_tag
 
     out = []
     for value in values or []:
         lang, sep, text = value.partition("=")
-        if not sep or not lang.strip():
+        lang = lang.strip()
+        if not sep or not lang:
             raise InputError(f"{option} takes LANG=TEXT (for example en=OSCE), not {value!r}")
-        out.append((lang.strip(), text))
+        if not is_language_tag(lang):
+            raise InputError(f"{option}: {lang!r} is not a BCP 47 language tag "
+                             "(for example en, pt-BR, sr-Latn)")
+        if not text.strip():
+            raise InputError(f"{option}: the {lang} term is empty in {value!r}")
+        out.append((lang, text))
     return out
+
+
+class _IntermixedParser(argparse.ArgumentParser):
+    """Options may sit between positionals (``set FILE ID case --lang en exact``).
+
+    Plain argparse stops at the first option once the positionals before it
+    have matched (a ``*`` positional matches nothing) and then rejects the rest.
+    """
+
+    _intermixing = False
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if self._intermixing:
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
 
 
 def register(subparsers: Any) -> None:
@@ -44,7 +70,8 @@ def register(subparsers: Any) -> None:
         description="Glossaries live in git as YAML (docs/glossaries.md). These commands "
         "check them, edit them without losing comments, and convert from and to CSV and TBX.",
     )
-    sub = parser.add_subparsers(dest="glossary_command", metavar="SUBCOMMAND")
+    sub = parser.add_subparsers(dest="glossary_command", metavar="SUBCOMMAND",
+                                parser_class=_IntermixedParser)
 
     def usage(_args: argparse.Namespace) -> int:
         parser.print_help(sys.stderr)
@@ -218,6 +245,9 @@ def run_add(args: argparse.Namespace) -> int:
                 tuple(t for g, t in variants if g == lang),
                 tuple(t for g, t in forbidden if g == lang),
                 do_not_translate=lang in args.dnt))
+        for lang in args.dnt:
+            if lang not in langs:
+                raise GlossaryError(f"--dnt {lang} needs a preferred {lang} term ({lang}=TERM)")
         for lang, _ in variants + forbidden:
             if lang not in langs:
                 raise GlossaryError(f"--variant/--forbidden for {lang} needs a preferred "

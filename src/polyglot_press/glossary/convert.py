@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import GlossaryError
+from ..errors import FileAccessError, GlossaryError
 from .model import Glossary
 
 __all__ = [
@@ -77,6 +77,8 @@ def format_for(path: str | Path, format: str | None = None) -> str:
         if format not in FORMATS:
             raise GlossaryError(f"unknown glossary format {format!r}; valid: {', '.join(FORMATS)}")
         return format
+    if Path(path).is_dir():
+        raise FileAccessError(f"{path}: is a directory, not a glossary file")
     suffix = Path(path).suffix.lower()
     mapping = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".tbx": "tbx",
                ".xml": "tbx"}

@@ -32,6 +32,7 @@ TERM_FIELDS = ("preferred", "variants", "forbidden", "do_not_translate", "case",
                "indeclinable", "part_of_speech", "note")
 _LISTS = ("notes", "sources", "variants", "forbidden")
 _BOOLS = ("do_not_translate", "indeclinable")
+_FORMS = ("id", "preferred", "variants", "forbidden")
 
 
 def _bool(value: str, name: str) -> bool:
@@ -59,6 +60,9 @@ def set_field(glossary: Glossary, concept_id: str, name: str, values: list[str],
     is_list = name in _LISTS
     if not is_list and len(values) != 1:
         raise GlossaryError(f"{name} takes exactly one value, got {len(values)}")
+    if name in _FORMS and any(not v.strip() for v in values):
+        hint = "; remove a term with `glossary remove --lang`" if name == "preferred" else ""
+        raise GlossaryError(f"{name} cannot be empty or blank{hint}")
     if lang is None:
         if name not in CONCEPT_FIELDS:
             hint = " (term fields need --lang)" if name in TERM_FIELDS else ""

@@ -20,14 +20,13 @@ processes editing the same glossary at once lose no edit.
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from ..document import atomic_write_bytes
 from ..errors import FileAccessError, GlossaryError
 from .model import Glossary
 
@@ -71,26 +70,21 @@ def read_text(path: str | Path) -> str:
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` atomically (temp file + fsync + rename)."""
+    """Write ``text`` as UTF-8 to ``path`` atomically (temp file + fsync + rename).
+
+    The work is :func:`polyglot_press.document.atomic_write_bytes`: a crash
+    mid-write leaves the old file intact, an existing file keeps its mode and a
+    new one gets the usual umask mode.
+    """
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise FileAccessError(f"{path}: is a directory, not a glossary file")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise FileAccessError(f"{path}: cannot write in {directory}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise GlossaryError(f"{path}: cannot write character {exc.object[exc.start]!r} "
+                            "(a lone surrogate) as UTF-8") from None
+    atomic_write_bytes(target, data)
 
 
 def lock_for(path: str | Path) -> FileLock:
