@@ -286,6 +286,14 @@ def test_whole_script_plausibility_and_local_context() -> None:
     (finding,) = scan(text)
     assert finding.confidence < RepairPolicy().min_confidence
     assert repair(text).text == text
+    # host-name context is evidence only when it looks like one
+    for text in ("Go to https://аррӏе.com now", "Use login.аррӏе.com", "Write to help@аррӏе.com"):
+        assert [f.text for f in scan(text)] == ["аррӏе"], text
+    assert scan("I met Саша.Then we left.") == []  # a missing space, not a domain
+    assert scan("Саша/Маша went home") == []
+    # capitals next to capitals of the main script: "ТОР SECRET"; a known word alone is left
+    assert [f.suggestion for f in scan("This file is ТОР SECRET.")] == ["TOP"]
+    assert scan("The ТОР was closed.") == []
     # the other direction: Latin lookalikes spelling a Russian word in Russian text
     (finding,) = scan("Они купили HOBOE платье")
     assert (finding.kind, finding.suggestion) == ("whole-script", "НОВОЕ")

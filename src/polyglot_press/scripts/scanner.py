@@ -865,12 +865,18 @@ def _whole_script_confidence(
 
 
 def _domain_like(text: str, start: int, end: int) -> bool:
-    """True when the word is a label of a host name or e-mail address ("аррӏе.com", "x@аррӏе")."""
-    before = text[start - 1] if start > 0 else ""
-    after = text[end] if end < len(text) else ""
-    if after in ".@" and end + 1 < len(text) and text[end + 1].isascii() and text[end + 1].isalpha():
+    """True when the word is a label of a host name or e-mail address ("аррӏе.com", "x@аррӏе").
+
+    The next label must be lowercase ASCII ("аррӏе.com", not "Саша.Then", a
+    missing space), or the word must follow "@", "//" or "www.".
+    """
+    if _NEXT_LABEL_RE.match(text, end) is not None:
         return True
-    return before in ("@", "/") or (before == "." and start > 1 and text[start - 2].isalnum())
+    before = text[max(0, start - 4) : start]
+    return before.endswith(("@", "//", "www."))
+
+
+_NEXT_LABEL_RE = regex.compile(r"[.@][a-z0-9-]*[a-z][a-z0-9-]*(?![\p{L}\p{M}\p{N}])")
 
 
 def _caps_neighbour(text: str, start: int, end: int, dominant: str) -> bool:
