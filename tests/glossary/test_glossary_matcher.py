@@ -42,6 +42,46 @@ def test_word_boundaries() -> None:
     assert spans("XOSCE OSCEX _OSCE") == []
 
 
+CJK = Glossary("cjk", concepts=(
+    Concept("osce", terms=(Term("en", "OSCE"), Term("ja", "欧州安全保障協力機構"))),
+    Concept("beijing", terms=(Term("zh", "北京"),)),
+    Concept("pku", terms=(Term("zh", "北京大学"),)),
+    Concept("russia", terms=(Term("ja", "ロシア"),)),
+    Concept("murphy", ConceptKind.PERSON, (Term("en", "Owen Murphy"),)),
+))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ideographs and hiragana are words of their own (UAX #29): no spaces needed
+    ("我在北京大学学习", [("北京大学", "pku")]),
+    ("北京。OSCE", [("北京", "beijing"), ("OSCE", "osce")]),
+    ("中OSCE中", [("OSCE", "osce")]),
+    ("OSCEの欧州安全保障協力機構は", [("OSCE", "osce"), ("欧州安全保障協力機構", "osce")]),
+    ("Оwen Murphyは", [("Оwen Murphy", "murphy")]),
+    # katakana runs are one word: a katakana term ends where katakana ends
+    ("ロシア連邦とロシア", [("ロシア", "russia"), ("ロシア", "russia")]),
+    ("ロシアン", []),
+    # letters of alphabetic scripts join: no match inside a word
+    ("ԱOSCE OSCEԱ ЖOSCE", []),
+])
+def test_word_boundaries_next_to_cjk(text: str, expected: list[tuple[str, str]]) -> None:
+    found = compile_matcher(CJK).find(text)
+    assert [(m.text, m.concept_id) for m in found] == expected
+    assert all(text[m.start:m.end] == m.text for m in found)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["OSCE", "北京", "大学", "ロシア", "ン", "の", "Ա", " ", "。",
+                                  "Оwen Murphy", "S\u030c", "İ"]), max_size=12))
+def test_cjk_offsets_point_at_the_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    previous = 0
+    for m in compile_matcher(CJK).find(text):
+        assert m.start >= previous
+        assert text[m.start:m.end] == m.text
+        previous = m.end
+
+
 def test_a_longer_key_that_fails_its_boundary_gives_way_to_a_shorter_one() -> None:
     g = Glossary("t", concepts=(Concept("ny", terms=(Term("en", "New York"),)),
                                 Concept("nyt", terms=(Term("en", "New York Times"),))))

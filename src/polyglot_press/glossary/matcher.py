@@ -232,16 +232,58 @@ def _fold_fast(text: str, one_pass: dict[int, str], diacritics: bool) -> str | N
     return text.translate(one_pass)
 
 
+# Unicode word boundaries (UAX #29) fall between any two ideographs or hiragana
+# and between katakana and other letters; the folded text gets a space there so
+# that "北京" is found in "我在北京大学" and "OSCE" in "中OSCE中", while Latin,
+# Cyrillic, Armenian, Hangul ... words still end only at spaces and punctuation.
+_OWN_WORD = ("\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3041-\u309f"
+             "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U0001b001-\U0001b11f"
+             "\U00020000-\U0003ffff")
+_KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_CJK = re.compile(f"[{_OWN_WORD}{_KATAKANA}]")
+_CJK_RUNS = re.compile(f"[{_OWN_WORD}]|[{_KATAKANA}]+")
+
+
+def _segment(folded: str, starts: list[int] | None,
+             ends: list[int] | None) -> tuple[str, list[int], list[int]]:
+    """Insert a space at each CJK word boundary of ``folded``; offsets follow."""
+    n = len(folded)
+    cuts: set[int] = set()
+    for m in _CJK_RUNS.finditer(folded):
+        cuts.add(m.start())
+        cuts.add(m.end())
+    points = sorted(p for p in cuts if 0 < p < n and folded[p - 1] != " " and folded[p] != " "
+                    and not unicodedata.combining(folded[p]))
+    if starts is None or ends is None:
+        starts, ends = list(range(n)), list(range(1, n + 1))
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    last = 0
+    for p in (*points, n):
+        pieces.append(folded[last:p])
+        new_starts.extend(starts[last:p])
+        new_ends.extend(ends[last:p])
+        if p < n:
+            pieces.append(" ")
+            new_starts.append(starts[p])
+            new_ends.append(starts[p])
+        last = p
+    return "".join(pieces), new_starts, new_ends
+
+
 def fold(text: str, *, confusables: bool = True, diacritics: bool = False) -> str:
     """The matching key of ``text``.
 
-    >>> fold("OSСE/ODIHR"), fold("Jan Švec", diacritics=True)
-    ('osce odihr', 'jan svec')
+    >>> fold("OSСE/ODIHR"), fold("Jan Švec", diacritics=True), fold("中OSCE")
+    ('osce odihr', 'jan svec', '中 osce')
     """
-    fast = _fold_fast(text, _one_pass(confusables, diacritics), diacritics)
-    if fast is not None:
-        return fast
-    return _fold_slow(text, _table(confusables, diacritics), diacritics)[0]
+    folded = _fold_fast(text, _one_pass(confusables, diacritics), diacritics)
+    if folded is None:
+        folded = _fold_slow(text, _table(confusables, diacritics), diacritics)[0]
+    if not text.isascii() and _CJK.search(folded):
+        folded = _segment(folded, None, None)[0]
+    return folded
 
 
 # ------------------------------------------------------------------ matcher
@@ -322,8 +364,12 @@ class GlossaryMatcher:
         table = self._table
         fast = _fold_fast(text, self._one_pass, self.config.diacritics)
         if fast is not None:
-            return fast, None, None
+            if text.isascii() or not _CJK.search(fast):
+                return fast, None, None
+            return _segment(fast, None, None)
         folded, starts, ends = _fold_slow(text, table, self.config.diacritics)
+        if _CJK.search(folded):
+            return _segment(folded, starts, ends)
         return folded, starts, ends
 
     def find(self, text: str, lang: str | None = None) -> list[Match]:
