@@ -290,6 +290,8 @@ def test_whole_script_plausibility_and_local_context() -> None:
     for text in ("Go to https://аррӏе.com now", "Use login.аррӏе.com", "Write to help@аррӏе.com"):
         assert [f.text for f in scan(text)] == ["аррӏе"], text
     assert scan("I met Саша.Then we left.") == []  # a missing space, not a domain
+    # letters that look Latin only in italic or loosely make no whole-word reading
+    assert scan("The Kazakh guests said үш and шаш at dinner, then left.") == []
     assert scan("Саша/Маша went home") == []
     # capitals next to capitals of the main script: "ТОР SECRET"; a known word alone is left
     assert [f.suggestion for f in scan("This file is ТОР SECRET.")] == ["TOP"]

@@ -471,14 +471,22 @@ def _is_core(ch: str, script: str) -> bool:
     return True
 
 
+# Cyrillic letters whose Latin skeleton holds only in italic or handwriting (г r,
+# п n, т m, и u, д g) or loosely (ш w, ь b, ү ұ y): a whole word spelled with them
+# does not pass for a Latin one ("шаш" is no "waw", Kazakh "үш" no "yw")
+_LOOSE_LOOKALIKES = frozenset("гптидшьүұ")
+
+
 @lru_cache(maxsize=1 << 16)
 def _reading(word: str, target: str) -> str | None:
-    """The word spelled with ``target``-script lookalikes, if every letter has one."""
+    """The word spelled with ``target``-script lookalikes, if every letter has one (see _LOOSE_LOOKALIKES)."""
     out: list[str] = []
     for ch in word:
         if not _ucd.augmented_scripts(ch):
             out.append(ch)
             continue
+        if ch in _LOOSE_LOOKALIKES:
+            return None
         other = counterpart(ch, target)
         if other is None:
             return None
