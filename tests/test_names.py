@@ -38,6 +38,10 @@ N = NameNormalizer(G)
         ("owen murphy said", "Owen Murphy said", "names.case"),
         ("Kassym Jomart Tokayev", "Kassym-Jomart Tokayev", "names.normalization"),
         ("Owen Murpy said", "Owen Murphy said", "names.spelling"),
+        # a headline in capitals stays in capitals
+        ("TOKAEV WINS", "TOKAYEV WINS", "names.surname"),
+        ("OWEN MURPHEY SAID", "OWEN MURPHY SAID", "names.spelling"),
+        ("JAN SVEC SAID", "JAN ŠVEC SAID", "names.diacritics"),
         ("President Tokayv said", "President Tokayev said", "names.spelling"),
         ("Mger Sahakyan said", "Mher Sahakyan said", "names.variant"),
         ("Aram Safarian said", "Aram Safaryan said", "names.variant"),

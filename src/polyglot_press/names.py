@@ -163,6 +163,21 @@ def _allowed(length: int, min_length: int) -> int:
     return 1 if length < 9 else 2
 
 
+def _follow_case(found: str, target: str) -> str:
+    """``target`` in capitals when ``found`` is the same name written in capitals
+    (a headline); an acronym that stands for a longer name is not.
+
+    >>> _follow_case("TOKAEV", "Tokayev"), _follow_case("Tokaev", "Tokayev")
+    ('TOKAYEV', 'Tokayev')
+    >>> _follow_case("ODIHR", "Office for Democratic Institutions and Human Rights")
+    'Office for Democratic Institutions and Human Rights'
+    """
+    if (sum(c.isupper() for c in found) > 1 and found.isupper() and not target.isupper()
+            and len(found.split()) == len(target.split())):
+        return target.upper()
+    return target
+
+
 def _minimal(span_start: int, before: str, after: str) -> tuple[int, str, str]:
     p = 0
     while p < min(len(before), len(after)) and before[p] == after[p]:
@@ -346,6 +361,9 @@ class NameNormalizer:
             rule = "names.normalization"
         if ref.rule == "surname" and via == "diacritics":
             rule = "names.diacritics"
+        target = _follow_case(found, target)
+        if found == target:
+            return None
         start, before, after = _minimal(match.span.start, found, target)
         return Change(Span(start, start + len(before)), before, after, rule,
                       f"{found!r} is {concept.id!r}; {lang} form {target!r} "
@@ -386,6 +404,7 @@ class NameNormalizer:
                     if width == 1 and self._other_first_name(text, window.start, concept):
                         continue
                     original = text[window.start : window.end]
+                    target = _follow_case(original, target)
                     if original == target or _script(original) != target_script:
                         continue
                     start, before, after = _minimal(window.start, original, target)
