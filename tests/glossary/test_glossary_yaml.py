@@ -157,3 +157,26 @@ def test_digest_ignores_comments_and_key_order() -> None:
                    "      ru: Х\n    id: x\n")
     assert a.digest() == b.digest()
     assert a.digest() != replace(a, version="2").digest()
+
+
+NUMBERISH = ("glossary:\n  name: x\n  version: 1.10\nconcepts:\n  - id: 007\n    terms:\n"
+             "      en: 0x1F\n      de: 1_000\n      fr: .inf\n      cs: 2023-03-19\n"
+             "      ru:\n        preferred: 1984\n        variants: [1.50, +5]\n"
+             "        do_not_translate: true\n")
+
+
+@pytest.mark.parametrize("locations", [True, False])
+def test_numbers_and_dates_stay_text_as_written(tmp_path: Path, locations: bool) -> None:
+    # YAML would read these as 1.1, 7, 31, 1000, inf, a date, 1984, 1.5 and 5
+    path = tmp_path / "n.yaml"
+    path.write_text(NUMBERISH, encoding="utf-8")
+    g = Glossary.load(path, locations=locations)
+    assert g.version == "1.10"
+    concept = g.concept("007")
+    assert [t.preferred for t in concept.terms] == ["0x1F", "1_000", ".inf", "2023-03-19", "1984"]
+    ru = concept.term("ru")
+    assert ru is not None and ru.variants == ("1.50", "+5") and ru.do_not_translate
+    # a machine edit writes them back quoted, so that any YAML reader keeps the text
+    edited = dumps_yaml(set_field(g, "007", "notes", ["n"]), base=NUMBERISH)
+    assert "version: '1.10'" in edited and "variants: ['1.50', '+5']" in edited
+    assert loads_yaml(edited).concept("007").terms == concept.terms

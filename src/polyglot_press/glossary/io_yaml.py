@@ -34,6 +34,8 @@ from typing import Any, ClassVar
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, MarkedYAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tokens import CommentToken
 
 from ..errors import GlossaryError
@@ -76,11 +78,32 @@ def _yaml() -> YAML:
 
 # ---------------------------------------------------------------- reading
 
+_AS_TEXT = frozenset(("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                      "tag:yaml.org,2002:timestamp"))
+
+
+class _TextResolver(VersionedResolver):  # type: ignore[misc]
+    """Plain scalars that look like numbers or dates stay text, as written.
+
+    Every value in a glossary is text except two flags, so ``version: 1.10``,
+    ``en: 007`` or ``en: 1984`` mean those characters, not the numbers 1.1, 7
+    and 1984 (which would lose what the file says). Booleans and null resolve
+    as usual.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)
+        if kind is ScalarNode and str(tag) in _AS_TEXT:
+            return self.DEFAULT_SCALAR_TAG
+        return tag
+
 
 def load_tree(text: str, path: str | None = None) -> Any:
     """Parse YAML text into ruamel's round-trip tree; syntax errors name the line."""
+    y = _yaml()
+    y.Resolver = _TextResolver
     try:
-        return _yaml().load(text)
+        return y.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -119,9 +142,15 @@ class _Reader:
             return str(value)
         if isinstance(value, bool) or value is None:
             raise self.fail(f"{what} must be text, got {value!r}; quote it", line)
+        if type(value) is int:
+            return str(value)  # a plain decimal integer reads back as written
         if isinstance(value, int | float):
-            return str(value)
-        raise self.fail(f"{what} must be text, got a {type(value).__name__}", line)
+            # 1.10, 007, 0x1F, 1_000, .inf: the number's text is not what the file says
+            raise self.fail(f"{what} must be text; YAML reads this as the number {value!r}, "
+                            "which is not how it is written: put it in quotes", line)
+        kind = {"CommentedSeq": "a list", "CommentedMap": "a mapping"}.get(
+            type(value).__name__, f"a {type(value).__name__}")
+        raise self.fail(f"{what} must be text, got {kind}", line)
 
     def strings(self, node: Any, key: str, what: str, loc: Location) -> tuple[str, ...]:
         value = node[key]
@@ -325,7 +354,8 @@ def _fast_loader() -> Any:
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Core12Loader(base):  # type: ignore[misc, valid-type]
-        """YAML 1.2 core schema scalars (``no`` and ``on`` are text), no duplicate keys."""
+        """YAML 1.2 core schema booleans and null (``no`` and ``on`` are text); numbers
+        and dates stay text; no duplicate keys."""
 
         yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
 
@@ -341,13 +371,7 @@ def _fast_loader() -> Any:
                                        list("tTfF"))
     Core12Loader.add_implicit_resolver("tag:yaml.org,2002:null",
                                        core(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-    Core12Loader.add_implicit_resolver("tag:yaml.org,2002:int",
-                                       core(r"^(?:[-+]?[0-9]+)$"), list("-+0123456789"))
-    Core12Loader.add_implicit_resolver(
-        "tag:yaml.org,2002:float",
-        core(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-             r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
-        list("-+0123456789."))
+    # no int, float or timestamp resolvers: those scalars stay text (_TextResolver)
     return Core12Loader
 
 
