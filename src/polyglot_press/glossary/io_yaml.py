@@ -82,7 +82,7 @@ _AS_TEXT = frozenset(("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
                       "tag:yaml.org,2002:timestamp"))
 
 
-class _TextResolver(VersionedResolver):  # type: ignore[misc]
+class _TextResolver(VersionedResolver):
     """Plain scalars that look like numbers or dates stay text, as written.
 
     Every value in a glossary is text except two flags, so ``version: 1.10``,

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -244,8 +245,8 @@ _CJK = re.compile(f"[{_OWN_WORD}{_KATAKANA}]")
 _CJK_RUNS = re.compile(f"[{_OWN_WORD}]|[{_KATAKANA}]+")
 
 
-def _segment(folded: str, starts: list[int] | None,
-             ends: list[int] | None) -> tuple[str, list[int], list[int]]:
+def _segment(folded: str, starts: Sequence[int] | None,
+             ends: Sequence[int] | None) -> tuple[str, list[int], list[int]]:
     """Insert a space at each CJK word boundary of ``folded``; offsets follow."""
     n = len(folded)
     cuts: set[int] = set()
@@ -272,12 +273,72 @@ def _segment(folded: str, starts: list[int] | None,
     return "".join(pieces), new_starts, new_ends
 
 
+_WS_RUN = re.compile(r"\s{2,}")
+_SPACE_RUN = re.compile(" {2,}")
+
+
+class _Shifted(Sequence[int]):
+    """Text offsets of a folded text whose whitespace runs were collapsed: the
+    offset of folded character ``j`` is ``j`` plus the characters dropped before it."""
+
+    __slots__ = ("_bounds", "_length", "_offsets", "_plus")
+
+    def __init__(self, bounds: list[int], offsets: list[int], length: int, plus: int) -> None:
+        self._bounds, self._offsets, self._length, self._plus = bounds, offsets, length, plus
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, j: Any) -> Any:
+        k = bisect_right(self._bounds, j) - 1
+        return j + self._offsets[k] + self._plus
+
+
+def _collapse(text: str, folded: str, starts: Sequence[int] | None,
+              ends: Sequence[int] | None) -> tuple[str, Sequence[int] | None, Sequence[int] | None]:
+    """Fold each run of whitespace in ``text`` to one space ("New  York", a line
+    break and an indent inside a term), keeping offsets into ``text``."""
+    if starts is None or ends is None:
+        drops = [(m.start() + 1, m.end()) for m in _WS_RUN.finditer(text)]
+    else:
+        drops = [(m.start() + 1, m.end()) for m in _SPACE_RUN.finditer(folded)
+                 if text[starts[m.start()]:ends[m.end() - 1]].isspace()]
+    if not drops:
+        return folded, starts, ends
+    pieces = []
+    last = 0
+    for a, b in drops:
+        pieces.append(folded[last:a])
+        last = b
+    pieces.append(folded[last:])
+    out = "".join(pieces)
+    if starts is None or ends is None:
+        bounds, offsets, removed = [0], [0], 0
+        for a, b in drops:
+            bounds.append(a - removed)
+            removed += b - a
+            offsets.append(removed)
+        return out, _Shifted(bounds, offsets, len(out), 0), _Shifted(bounds, offsets, len(out), 1)
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    last = 0
+    for a, b in drops:
+        new_starts.extend(starts[last:a])
+        new_ends.extend(ends[last:a])
+        last = b
+    new_starts.extend(starts[last:])
+    new_ends.extend(ends[last:])
+    return out, new_starts, new_ends
+
+
 def fold(text: str, *, confusables: bool = True, diacritics: bool = False) -> str:
     """The matching key of ``text``.
 
     >>> fold("OSСE/ODIHR"), fold("Jan Švec", diacritics=True), fold("中OSCE")
     ('osce odihr', 'jan svec', '中 osce')
     """
+    if _WS_RUN.search(text):
+        text = _WS_RUN.sub(" ", text)
     folded = _fold_fast(text, _one_pass(confusables, diacritics), diacritics)
     if folded is None:
         folded = _fold_slow(text, _table(confusables, diacritics), diacritics)[0]
@@ -360,16 +421,16 @@ class GlossaryMatcher:
                 keys.add(self._key(low.replace(a, b)))
         return keys
 
-    def _fold_text(self, text: str) -> tuple[str, list[int] | None, list[int] | None]:
-        table = self._table
-        fast = _fold_fast(text, self._one_pass, self.config.diacritics)
-        if fast is not None:
-            if text.isascii() or not _CJK.search(fast):
-                return fast, None, None
-            return _segment(fast, None, None)
-        folded, starts, ends = _fold_slow(text, table, self.config.diacritics)
-        if _CJK.search(folded):
-            return _segment(folded, starts, ends)
+    def _fold_text(self, text: str) -> tuple[str, Sequence[int] | None, Sequence[int] | None]:
+        folded: str | None = _fold_fast(text, self._one_pass, self.config.diacritics)
+        starts: Sequence[int] | None = None
+        ends: Sequence[int] | None = None
+        if folded is None:
+            folded, starts, ends = _fold_slow(text, self._table, self.config.diacritics)
+        if not text.isascii() and _CJK.search(folded):
+            folded, starts, ends = _segment(folded, starts, ends)
+        if "  " in folded:
+            folded, starts, ends = _collapse(text, folded, starts, ends)
         return folded, starts, ends
 
     def find(self, text: str, lang: str | None = None) -> list[Match]:
@@ -432,7 +493,8 @@ class GlossaryMatcher:
         return None
 
     def _make(self, text: str, hstart: int, hstop: int, refs: tuple[TermRef, ...],
-              starts: list[int] | None, ends: list[int] | None, lang: str | None) -> Match | None:
+              starts: Sequence[int] | None, ends: Sequence[int] | None,
+              lang: str | None) -> Match | None:
         # haystack offsets are folded offsets + 1 (leading sentinel space)
         fstart, fstop = hstart, hstop - 1
         if starts is None or ends is None:
