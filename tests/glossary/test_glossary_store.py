@@ -94,6 +94,19 @@ def test_edit_refuses_non_yaml_and_missing_files(tmp_path: Path) -> None:
     assert [c.id for c in Glossary.load(tmp_path / "new.yaml").concepts] == ["a"]
 
 
+def test_a_failed_edit_of_a_missing_path_leaves_nothing_behind(tmp_path: Path) -> None:
+    # filelock creates missing folders for its lock file: a typo must not make a tree
+    before = sorted(tmp_path.rglob("*"))
+    with pytest.raises(FileAccessError, match="no such folder"), edit_glossary(
+            tmp_path / "typo" / "sub" / "g.yaml", create=True):
+        pass
+    with pytest.raises(FileAccessError, match="no such file"), edit_glossary(tmp_path / "n.yaml"):
+        pass
+    with pytest.raises(FileAccessError, match="is a directory"), edit_glossary(tmp_path):
+        pass
+    assert sorted(tmp_path.rglob("*")) == before
+
+
 def test_read_errors(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"glossary: {name: x}\nconcepts:\n  - id: \xff\n")

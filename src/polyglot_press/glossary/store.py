@@ -128,6 +128,14 @@ def edit_glossary(path: str | Path, *, create: bool = False) -> Iterator[Glossar
     With ``create=True`` a missing file starts as an empty glossary.
     """
     p = Path(path)
+    # check before locking: filelock would create missing folders for its lock file
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileAccessError(f"{p}: no such folder {folder}")
+    if p.is_dir():
+        raise FileAccessError(f"{p}: is a directory, not a glossary file")
+    if not create and not p.exists():
+        raise FileAccessError(f"{p}: no such file")
     try:
         with lock_for(p):
             if p.exists() or not create:
