@@ -27,9 +27,10 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -113,6 +114,9 @@ def load_tree(text: str, path: str | None = None) -> Any:
                             column=column) from None
 
 
+_E = TypeVar("_E", bound=Enum)
+
+
 class _Reader:
     def __init__(self, path: str | None) -> None:
         self.path = path
@@ -176,6 +180,15 @@ class _Reader:
             return value
         raise self.fail(f"{what} must be true or false, got {value!r}", line)
 
+    def choice(self, enum: type[_E], node: Any, key: str, default: str, what: str) -> _E:
+        """``node[key]`` as a member of ``enum``; an unknown value names its line."""
+        raw = node.get(key, default)
+        try:
+            return enum(str(raw))
+        except ValueError:
+            raise self.fail(f"{what} {raw!r}; valid: " + ", ".join(str(m.value) for m in enum),
+                            self.value_line(node, key)) from None
+
     def check_keys(self, node: Any, allowed: Iterable[str], what: str) -> None:
         allowed = tuple(allowed)
         for key in node:
@@ -231,15 +244,7 @@ class _Reader:
         if "id" not in node:
             raise self.fail(f"concept #{index + 1} has no 'id'", line)
         cid = self.string(node["id"], "concept id", self.value_line(node, "id"))
-        kind_raw = node.get("kind", "term")
-        try:
-            kind = ConceptKind(str(kind_raw))
-        except ValueError:
-            raise self.fail(
-                f"concept {cid!r}: unknown kind {kind_raw!r}; valid kinds: "
-                + ", ".join(k.value for k in ConceptKind),
-                self.value_line(node, "kind"),
-            ) from None
+        kind = self.choice(ConceptKind, node, "kind", "term", f"concept {cid!r}: unknown kind")
         notes = self.strings(node, "notes", "notes", (index, "notes")) if "notes" in node else ()
         sources = (self.strings(node, "sources", "sources", (index, "sources"))
                    if "sources" in node else ())
@@ -283,15 +288,8 @@ class _Reader:
                     if "variants" in node else ())
         forbidden = (self.strings(node, "forbidden", "forbidden", (*loc, "forbidden"))
                      if "forbidden" in node else ())
-        case_raw = node.get("case", "auto")
-        try:
-            case = CasePolicy(str(case_raw))
-        except ValueError:
-            raise self.fail(
-                f"concept {cid!r}, {lang}: unknown case policy {case_raw!r}; valid: "
-                + ", ".join(c.value for c in CasePolicy),
-                self.value_line(node, "case"),
-            ) from None
+        case = self.choice(CasePolicy, node, "case", "auto",
+                           f"concept {cid!r}, {lang}: unknown case policy")
         gender = node.get("gender")
         if gender is not None and str(gender) not in GENDERS:
             raise self.fail(f"concept {cid!r}, {lang}: unknown gender {gender!r}; valid: "
