@@ -600,12 +600,14 @@ _WORD_CHARS: dict[str, bool] = {}
 
 
 def _words_sparse(
-    text: str, triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_RUN_RE,)
+    text: str, triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_RUN_RE,), *, low: bool = False
 ) -> Iterator[tuple[int, int]]:
     """Spans of the words holding a character any of ``triggers`` matches.
 
     A trigger may match a run of characters ("«Привет—мир»"): every word that
-    starts or ends inside the run is reported, once.
+    starts or ends inside the run is reported, once. ``low`` says the text's
+    letters lie below U+0660 (``_LOW_SCRIPTS``), so the ``_RARE_TRIGGERS`` are
+    run only where characters above it are (see :func:`_rare_spans`).
     """
     back = _WORD_BACK_RE.match
     forward = _WORD_RE.match
@@ -613,7 +615,12 @@ def _words_sparse(
     if len(triggers) == 1:
         runs: Iterator[tuple[int, int]] = (m.span() for m in triggers[0].finditer(text))
     else:
-        runs = heapq.merge(*((m.span() for m in t.finditer(text)) for t in triggers))
+        rare = [t for t in triggers if low and t in _RARE_TRIGGERS]
+        common = [t for t in triggers if t not in rare]
+        streams: list[Iterator[tuple[int, int]]] = [(m.span() for m in t.finditer(text)) for t in common]
+        if rare:
+            streams.append(_rare_spans(text, rare))
+        runs = heapq.merge(*streams)
     pos = 0
     for p, run_end in runs:
         if run_end <= pos:
@@ -636,8 +643,26 @@ def _words_sparse(
             pos = p = end
 
 
-def _ascii_latin_letters(text: str) -> int:
-    raw = text.encode("ascii", "ignore")
+def _rare_spans(text: str, patterns: list[regex.Pattern[str]]) -> Iterator[tuple[int, int]]:
+    """Spans of the matches of ``patterns`` (members of ``_RARE_TRIGGERS``), in order.
+
+    Those match single characters at or above U+0660 only, so they are run only
+    inside the runs of such characters: in Cyrillic or Greek text these are a
+    few dashes and quotes, and one fast pass finds them (instead of a pass of
+    each slower property class over the whole text).
+    """
+    for run in _HIGH_RUN_RE.finditer(text):
+        a, b = run.span()
+        if len(patterns) == 1:
+            yield from (m.span() for m in patterns[0].finditer(text, a, b))
+        else:
+            yield from sorted(m.span() for p in patterns for m in p.finditer(text, a, b))
+
+
+def _ascii_latin_letters(text: str, raw: bytes | None = None) -> int:
+    """ASCII letters in ``text`` (``raw``: ``text.encode("ascii", "ignore")`` if already made)."""
+    if raw is None:
+        raw = text.encode("ascii", "ignore")
     return len(raw) - len(raw.translate(None, _ASCII_LETTERS))
 
 
@@ -682,12 +707,33 @@ _COMPAT_CHAR_RE = regex.compile(r"[\p{Decomposition_Type=Font}\p{Decomposition_T
 # union of two does not). The <wide> letters are Latin and the <wide> digits
 # non-ASCII digits, so the other triggers find them (a test checks it).
 _MATH_ALNUM_RE = regex.compile(r"\p{Decomposition_Type=Font}")
+# triggers that match single characters at or above U+0660 only (a test checks it):
+# _rare_spans runs them inside the runs of such characters
+_RARE_TRIGGERS = frozenset({_OTHER_DIGIT_RE, _MATH_ALNUM_RE})
+_HIGH_RUN_RE = regex.compile(r"[^\x00-\u065F]+")
+# scripts whose letters lie below U+0660: in their text the characters above it are
+# few (dashes, quotes), elsewhere (Devanagari, Han) nearly every word holds some
+_LOW_SCRIPTS = frozenset({"Grek", "Cyrl", "Armn", "Hebr"})
 _WIDE_RE = regex.compile(r"\p{Decomposition_Type=Wide}")
 
 
-def _estimate_dominant(text: str) -> tuple[str, float]:
+def _is_dense(text: str, non_ascii: int) -> bool:
+    """True when the UTF-8 bytes beyond one per character reach ``_DENSE`` of the length.
+
+    Each of the ``non_ascii`` characters adds one to three bytes, so the UTF-8
+    encoding is made only when those bounds leave the answer open.
+    """
+    limit = _DENSE * len(text)
+    if non_ascii >= limit:
+        return True
+    if 3 * non_ascii < limit:
+        return False
+    return len(text.encode("utf-8")) - len(text) >= limit
+
+
+def _estimate_dominant(text: str, raw: bytes | None = None) -> tuple[str, float]:
     """The script most letters of ``text`` are in, and its share, from an even sample."""
-    latin = _ascii_latin_letters(text)
+    latin = _ascii_latin_letters(text, raw)
     step = max(1, len(text) // _SAMPLE)
     sample = _NON_ASCII_LETTER_RE.findall(text[::step])
     counts: Counter[str] = Counter()
@@ -714,18 +760,18 @@ _MAIN_SHARE = 0.6
 def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
     counts: Counter[str] = Counter()
     occurrences: list[tuple[int, int, str, _Word]] = []
-    extra_bytes = len(text.encode("utf-8")) - len(text)
     dominant = ctx.script
     mode = "sparse"
     triggers: tuple[regex.Pattern[str], ...] = (_NON_ASCII_RUN_RE,)
-    if extra_bytes >= _DENSE * len(text):
-        main, share = _estimate_dominant(text)
+    raw = text.encode("ascii", "ignore")
+    if _is_dense(text, len(text) - len(raw)):
+        main, share = _estimate_dominant(text, raw)
         if share >= _MAIN_SHARE and main != "Latn" and dominant in (None, main):
             mode, dominant, triggers = "by-script", main, _triggers_for(main)
     # one pass: words are found from the runs of characters that can start a finding
     # (each distinct word analysed once, cached), never by searching the text per word
     count = dominant is None  # by-script mode already knows the main script
-    for start, end in _words_sparse(text, triggers):
+    for start, end in _words_sparse(text, triggers, low=dominant in _LOW_SCRIPTS):
         word = text[start:end]
         info = _analyze_word(word)
         if count:
@@ -734,7 +780,7 @@ def _word_issues(text: str, ctx: ScanContext) -> list[Issue]:
             counts["Latn"] -= info.ascii_letters
         occurrences.append((start, end, word, info))
     if dominant is None:
-        counts["Latn"] += _ascii_latin_letters(text)
+        counts["Latn"] += _ascii_latin_letters(text, raw)
         dominant = counts.most_common(1)[0][0] if counts else "Latn"
     if mode != "by-script" and dominant == "Cyrl" and ctx.wants(WHOLE_SCRIPT):
         # Latin words in Russian text may spell Russian words ("HOBOE"): the ASCII ones too

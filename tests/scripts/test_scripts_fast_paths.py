@@ -1,0 +1,70 @@
+"""The shortcuts of the scanner's word walk give the same answers as the plain computations."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from polyglot_press.scripts import scan, scanner
+
+
+def test_rare_triggers_match_only_characters_the_high_run_pass_finds() -> None:
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    for trigger in scanner._RARE_TRIGGERS:
+        hits = trigger.findall(every)
+        assert len(hits) > 100
+        assert all(len(h) == 1 and scanner._HIGH_RUN_RE.fullmatch(h) for h in hits), trigger.pattern
+
+
+_ODD = ["٣", "𝐀", "ℝ", "１", "a", "Ａ", "α", "ꙮ", "١٢", "𝟙", "ﬀ", "Ⅻ", "—", "«", "ℓ", "中", "५", "\U0001fbf1"]
+
+
+@pytest.mark.parametrize("script", sorted(scanner._LOW_SCRIPTS))
+def test_word_walk_with_the_high_run_prefilter_finds_the_same_words(script: str) -> None:
+    base = {
+        "Cyrl": "Новые данные — «по оценке» экспертов, 2024 год № 5 ",
+        "Grek": "Η νέα έκθεση — «σύμφωνα» με τους ειδικούς, 2024 ",
+        "Armn": "Նոր տվյալներ — «ըստ» փորձագետների, 2024 ",
+        "Hebr": "נתונים חדשים — «לפי» המומחים, 2024 ",
+    }[script]
+    rng = random.Random(5)
+    chars = list(base * 40)
+    for _ in range(120):
+        i = rng.randrange(len(chars))
+        chars[i] = rng.choice(_ODD) + (chars[i] if rng.random() < 0.5 else "")
+    text = "".join(chars)
+    triggers = scanner._triggers_for(script)
+    plain = list(scanner._words_sparse(text, triggers))
+    assert len(plain) > 50
+    assert list(scanner._words_sparse(text, triggers, low=True)) == plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 980 + "ж" * 20,  # exactly at the share: dense
+        "a" * 981 + "ж" * 19,  # 19 two-byte characters: just below
+        "a" * 993 + "中" * 7,  # 14 extra bytes: below
+        "a" * 990 + "中" * 10,  # 20 extra bytes: dense, though only 1% non-ASCII
+        "a" * 995 + "\U0001d400" * 5,  # four-byte characters: 15 extra bytes
+        "a" * 993 + "\U0001d400" * 7,  # 21 extra bytes
+        "",
+        "ж",
+    ],
+)
+def test_density_bounds_agree_with_the_utf8_length(text: str) -> None:
+    non_ascii = sum(1 for c in text if not c.isascii())
+    exact = len(text.encode("utf-8")) - len(text) >= scanner._DENSE * len(text)
+    assert scanner._is_dense(text, non_ascii) is exact
+
+
+def test_russian_text_with_rare_characters_is_still_reported() -> None:
+    text = "Курс вырос на ٣ процента, а индекс 𝐀𝐁𝐂 упал; Новая цена — 1２3 рубля. " * 20
+    found = scan(text)
+    assert len(found) == 60
+    assert {(f.kind, f.text) for f in found} == {
+        ("compatibility", "２"),
+        ("compatibility", "𝐀𝐁𝐂"),
+        ("mixed-numbers", "1２3"),
+    }
