@@ -201,6 +201,21 @@ def test_exported_tbx_basic_passes_our_validation() -> None:
     assert conv.glossary.concepts[0].term("en") == g.concepts[0].term("en")
 
 
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2"])
+def test_characters_xml_cannot_hold_are_reported_not_written(fmt: str) -> None:
+    g = Glossary("v", concepts=(Concept("a\x02", terms=(Term("en", "bad\x01char"),),
+                                        notes=("ok\x0bnote",)),))
+    conv = export_text(g, fmt)
+    assert "\x01" not in conv.text
+    assert "\x0b" not in conv.text
+    lost = [str(loss) for loss in conv.losses]
+    assert "a\x02/en: 1 character(s) XML cannot hold (U+0001) dropped from 'bad\\x01char'" in lost
+    assert any("U+000B" in x for x in lost)
+    assert any("U+0002" in x for x in lost)
+    back = loads_tbx(conv.text).glossary  # well-formed: it reads back
+    assert back.concepts[0].terms[0].preferred == "badchar"
+
+
 def test_tsv_and_semicolon_csv(tmp_path: Path) -> None:
     g = Glossary("t", languages=("en", "de"), concepts=(
         Concept("a", terms=(Term("en", 'say "hi"; ok'), Term("de", "sag\thallo"))),))

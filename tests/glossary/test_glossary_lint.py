@@ -90,3 +90,17 @@ def test_cli_lint_fix_writes_and_keeps_unrelated_text(data: Path, tmp_path: Path
     clean = tmp_path / "clean.yaml"
     shutil.copy(data / "sample.yaml", clean)
     assert main(["glossary", "lint", "--strict", str(clean)]) == 0
+
+
+def test_control_characters_are_errors_and_removed_by_fix() -> None:
+    from polyglot_press.glossary.io_yaml import loads_yaml
+
+    g = loads_yaml('concepts:\n  - id: a\n    terms:\n      en: "bad\\x01char\\x7f"\n'
+                   "      de: Gut\n", "g.yaml")
+    (issue,) = [i for i in lint_glossary(g) if i.rule == "control-character"]
+    assert (issue.line, str(issue.severity)) == (4, "error")
+    assert "U+0001, U+007F" in issue.message
+    fixed, applied = fix_glossary(g)
+    assert fixed.concept("a").term("en").preferred == "badchar"  # type: ignore[union-attr]
+    assert [c.rule for fix in applied for c in fix.issue.changes] == ["glossary.control"] * 2
+    assert not [i for i in lint_glossary(fixed) if i.rule == "control-character"]

@@ -499,6 +499,10 @@ def _walk(el: _El) -> list[_El]:
 # ---------------------------------------------------------------- export
 
 
+# characters XML 1.0 cannot hold, escaped or not
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def dumps_tbx(glossary: Glossary, *, version: int = 3) -> Converted:
     """Write TBX: ``version=3`` gives TBX-Basic (ISO 30042:2019), ``2`` a martif file.
 
@@ -507,19 +511,36 @@ def dumps_tbx(glossary: Glossary, *, version: int = 3) -> Converted:
     """
     v3 = version == 3
     losses: list[Loss] = []
+    where = "glossary"
+
+    def clean(text: str) -> str:
+        bad = _NOT_XML.findall(text)
+        if not bad:
+            return text
+        codes = ", ".join(dict.fromkeys(f"U+{ord(b):04X}" for b in bad))
+        losses.append(Loss(where, f"{len(bad)} character(s) XML cannot hold ({codes}) "
+                                  f"dropped from {text!r}"))
+        return _NOT_XML.sub("", text)
+
+    def esc(text: str) -> str:
+        return escape(clean(text))
+
+    def attr(text: str) -> str:
+        return quoteattr(clean(text))
+
     lines: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>']
     src_lang = glossary.languages[0] if glossary.languages else "en"
     if v3:
-        lines.append(f'<tbx type="TBX-Basic" style="dca" xml:lang={quoteattr(src_lang)} '
+        lines.append(f'<tbx type="TBX-Basic" style="dca" xml:lang={attr(src_lang)} '
                      'xmlns="urn:iso:std:iso:30042:ed-2">')
         lines.append("  <tbxHeader>")
     else:
-        lines.append(f'<martif type="TBX" xml:lang={quoteattr(src_lang)}>')
+        lines.append(f'<martif type="TBX" xml:lang={attr(src_lang)}>')
         lines.append("  <martifHeader>")
     lines.append("    <fileDesc>")
-    lines.append(f"      <titleStmt><title>{escape(glossary.name)}</title></titleStmt>")
-    lines.append(f"      <sourceDesc><p>polyglot_press glossary {escape(glossary.name)} "
-                 f"version {escape(glossary.version)}</p></sourceDesc>")
+    lines.append(f"      <titleStmt><title>{esc(glossary.name)}</title></titleStmt>")
+    lines.append(f"      <sourceDesc><p>polyglot_press glossary {esc(glossary.name)} "
+                 f"version {esc(glossary.version)}</p></sourceDesc>")
     lines.append("    </fileDesc>")
     lines.append("  </tbxHeader>" if v3 else "  </martifHeader>")
     lines.append("  <text>")
@@ -534,21 +555,22 @@ def dumps_tbx(glossary: Glossary, *, version: int = 3) -> Converted:
     if glossary.description:
         losses.append(Loss("glossary", f"description {glossary.description!r}"))
     for c in glossary.concepts:
-        lines.append(f"      <{entry} id={quoteattr(c.id)}>")
+        where = c.id
+        lines.append(f"      <{entry} id={attr(c.id)}>")
         if c.kind != "term":
             losses.append(Loss(c.id, f"kind {c.kind!s} (no TBX-Basic data category)"))
         if c.subject:
-            lines.append(f'        <descrip type="subjectField">{escape(c.subject)}</descrip>')
+            lines.append(f'        <descrip type="subjectField">{esc(c.subject)}</descrip>')
         if c.definition:
-            lines.append(f'        <descrip type="definition">{escape(c.definition)}</descrip>')
+            lines.append(f'        <descrip type="definition">{esc(c.definition)}</descrip>')
         for s in c.sources:
-            lines.append(f'        <xref type="externalCrossReference" target={quoteattr(s)}>'
-                         f"{escape(s)}</xref>")
+            lines.append(f'        <xref type="externalCrossReference" target={attr(s)}>'
+                         f"{esc(s)}</xref>")
         for n in c.notes:
-            lines.append(f"        <note>{escape(n)}</note>")
+            lines.append(f"        <note>{esc(n)}</note>")
         for t in c.terms:
             where = f"{c.id}/{t.lang}"
-            lines.append(f"        <{lang_tag} xml:lang={quoteattr(t.lang)}>")
+            lines.append(f"        <{lang_tag} xml:lang={attr(t.lang)}>")
             for flag, value in (("do_not_translate", t.do_not_translate),
                                 ("indeclinable", t.indeclinable)):
                 if value:
@@ -558,17 +580,17 @@ def dumps_tbx(glossary: Glossary, *, version: int = 3) -> Converted:
             forms = [(f, r) for f, r in t.forms() if f or r != "preferred"]
             for i, (form, role) in enumerate(forms):
                 lines.append(f"          <{term_tag}>")
-                lines.append(f"            <term>{escape(form)}</term>")
+                lines.append(f"            <term>{esc(form)}</term>")
                 if t.part_of_speech:
                     lines.append('            <termNote type="partOfSpeech">'
-                                 f"{escape(t.part_of_speech)}</termNote>")
+                                 f"{esc(t.part_of_speech)}</termNote>")
                 if t.gender:
                     lines.append('            <termNote type="grammaticalGender">'
-                                 f"{escape(t.gender)}</termNote>")
+                                 f"{esc(t.gender)}</termNote>")
                 lines.append(f'            <termNote type="{status_type}">'
                              f"{status_value[str(role)]}</termNote>")
                 if t.note and i == 0:
-                    lines.append(f"            <note>{escape(t.note)}</note>")
+                    lines.append(f"            <note>{esc(t.note)}</note>")
                 lines.append(f"          </{term_tag}>")
             lines.append(f"        </{lang_tag}>")
         lines.append(f"      </{entry}>")

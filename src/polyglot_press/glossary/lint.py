@@ -11,6 +11,7 @@ script-*             warning  mixed scripts, invisible or bidi characters in a t
                               (``polyglot_press.scripts.scan``); fixed when the finding
                               has a safe suggestion
 whitespace           warning  leading/trailing, double or odd spaces (fixed)
+control-character    error    a control character such as U+0001 in a term (removed)
 empty-term           error    an empty term (empty variants and forbidden forms are
                               removed by ``--fix``)
 not-nfc              warning  a term not in Unicode NFC (fixed)
@@ -47,6 +48,7 @@ from .model import Concept, Glossary, Term
 __all__ = ["AppliedFix", "LintIssue", "fix_glossary", "lint_glossary"]
 
 _SPACES = re.compile(r"^\s+|\s+$|\s{2,}|[^\S ]")
+_CONTROL = re.compile(r"(?![\t\n\r\x0b\x0c\x1c-\x1f\x85])[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +254,14 @@ class _Linter:
             self.add("whitespace", Severity.WARNING,
                      f"{label} {form!r} has leading, trailing, double or odd spaces", loc,
                      concept, lang, form, tuple(spaces))
+        controls = tuple(Change(Span(m.start(), m.end()), m.group(), "", "glossary.control",
+                                f"control character U+{ord(m.group()):04X}")
+                         for m in _CONTROL.finditer(form))
+        if controls:
+            codes = ", ".join(dict.fromkeys(c.reason.split()[-1] for c in controls))
+            self.add("control-character", Severity.ERROR,
+                     f"{label} {form!r} holds control characters ({codes}); XML (TBX) "
+                     "cannot hold most of them", loc, concept, lang, form, controls)
         for finding in _seams.scan(form):
             before = finding.span.slice(form)
             changes: tuple[Change, ...] = ()
