@@ -104,3 +104,16 @@ def test_control_characters_are_errors_and_removed_by_fix() -> None:
     assert fixed.concept("a").term("en").preferred == "badchar"  # type: ignore[union-attr]
     assert [c.rule for fix in applied for c in fix.issue.changes] == ["glossary.control"] * 2
     assert not [i for i in lint_glossary(fixed) if i.rule == "control-character"]
+
+
+def test_locale_style_language_tags_are_fixed_to_bcp47() -> None:
+    from polyglot_press.glossary.io_yaml import loads_yaml
+
+    g = loads_yaml("glossary:\n  languages: [en_us, de]\nconcepts:\n  - id: a\n    terms:\n"
+                   "      en_us: x\n      de: y\n      english_US: z\n", "g.yaml")
+    issues = [i for i in lint_glossary(g) if i.rule == "language-tag"]
+    assert [(i.line, i.fixable) for i in issues] == [(2, True), (6, True), (8, False)]
+    assert "write 'en-US'" in issues[0].message
+    fixed, _ = fix_glossary(g)
+    assert fixed.languages == ("en-US", "de")
+    assert [t.lang for t in fixed.concept("a").terms] == ["en-US", "de", "english_US"]

@@ -15,8 +15,8 @@ control-character    error    a control character such as U+0001 in a term (remo
 empty-term           error    an empty term (empty variants and forbidden forms are
                               removed by ``--fix``)
 not-nfc              warning  a term not in Unicode NFC (fixed)
-language-tag         error    a language tag that is not BCP 47 (wrong letter case is a
-                              warning and fixed)
+language-tag         error    a language tag that is not BCP 47 (``en_US`` is fixed to
+                              ``en-US``; wrong letter case is a warning and fixed)
 variant-forbidden    error    a form both accepted and forbidden
 duplicate-form       warning  a form listed twice in one language (fixed)
 missing-language     warning  a concept without a term in a declared language
@@ -178,6 +178,15 @@ class _Linter:
 
     def check_tag(self, tag: str, location: tuple[Any, ...], concept: Concept | None) -> None:
         if not is_language_tag(tag):
+            hyphen = tag.replace("_", "-")
+            if is_language_tag(hyphen):  # en_US, a locale name: BCP 47 writes en-US
+                fixed = _canonical_tag(hyphen)
+                self.add("language-tag", Severity.ERROR,
+                         f"{tag!r} is not a BCP 47 language tag; write {fixed!r}", location,
+                         concept, tag, value=tag, changes=(Change(
+                             Span(0, len(tag)), tag, fixed, "glossary.language-tag",
+                             "BCP 47 separates subtags with hyphens"),))
+                return
             self.add("language-tag", Severity.ERROR,
                      f"{tag!r} is not a BCP 47 language tag (for example en, pt-BR, sr-Latn)",
                      location, concept, tag)
