@@ -59,6 +59,10 @@ def test_add_set_remove_keep_comments(sample_copy: Path) -> None:
         (["show", "{d}", "OSCE"], "is a directory"),
         (["import", "{d}", "-o", "{d}/x.yaml"], "is a directory"),
         (["export", "{p}", "-o", "{d}"], "is a directory"),
+        # filelock would create the missing folders for its lock file
+        (["import", "{p}", "-o", "{d}/typo/x.yaml"], "no such folder"),
+        (["merge", "{p}", "{p}", "-o", "{d}/typo/x.yaml"], "no such folder"),
+        (["add", "{d}/typo/x.yaml", "x", "en=X", "--create"], "no such folder"),
     ],
 )
 def test_bad_edits_exit_2_with_a_message(sample_copy: Path, capsys: pytest.CaptureFixture[str],
@@ -66,6 +70,7 @@ def test_bad_edits_exit_2_with_a_message(sample_copy: Path, capsys: pytest.Captu
     before = sample_copy.read_bytes()
     argv = [a.format(p=sample_copy, d=sample_copy.parent) for a in argv]
     assert main(["glossary", *argv]) == 2
+    assert not (sample_copy.parent / "typo").exists()
     assert needle in capsys.readouterr().err
     assert sample_copy.read_bytes() == before
 

@@ -369,7 +369,7 @@ def run_merge(args: argparse.Namespace) -> int:
     """Merge B into A."""
     from ..glossary.edit import merge_glossaries
     from ..glossary.model import Glossary
-    from ..glossary.store import edit_glossary, save_yaml
+    from ..glossary.store import edit_glossary, replace_glossary
 
     theirs = Glossary.load(args.theirs)
     target = args.output or args.ours
@@ -377,7 +377,7 @@ def run_merge(args: argparse.Namespace) -> int:
         merged = merge_glossaries(Glossary.load(args.ours), theirs)
         write = not args.dry_run and (args.keep_ours or not merged.conflicts)
         if write:
-            save_yaml(merged.glossary, target)
+            replace_glossary(merged.glossary, target)
     else:
         with edit_glossary(args.ours) as edit:
             merged = merge_glossaries(edit.glossary, theirs)
@@ -419,7 +419,7 @@ def run_import(args: argparse.Namespace) -> int:
     """Convert CSV/TBX to YAML."""
     from ..errors import FileAccessError
     from ..glossary.convert import import_glossary
-    from ..glossary.store import save_yaml
+    from ..glossary.store import replace_glossary
 
     out = Path(args.output)
     if out.exists() and not args.force:
@@ -430,7 +430,7 @@ def run_import(args: argparse.Namespace) -> int:
     if args.target:
         options["target"] = args.target
     result = import_glossary(args.source_file, format=args.fmt, **options)
-    save_yaml(result.glossary, out)
+    replace_glossary(result.glossary, out)
     _print_losses(result, args.format, {"output": str(out),
                                         "concepts": len(result.glossary.concepts)})
     if args.format != "json":

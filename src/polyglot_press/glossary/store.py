@@ -38,6 +38,7 @@ __all__ = [
     "read_bytes",
     "read_glossary",
     "read_text",
+    "replace_glossary",
     "save_yaml",
 ]
 
@@ -110,6 +111,37 @@ def save_yaml(glossary: Glossary, path: str | Path, *, canonical: bool = False) 
     atomic_write_text(p, dumps_yaml(glossary, base=base, canonical=canonical))
 
 
+def _lockable(path: str | Path) -> Path:
+    # check before locking: filelock would create missing folders for its lock file
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileAccessError(f"{p}: no such folder {folder}")
+    if p.is_dir():
+        raise FileAccessError(f"{p}: is a directory, not a glossary file")
+    return p
+
+
+def replace_glossary(glossary: Glossary, path: str | Path) -> None:
+    """Write ``glossary`` over ``path`` as YAML, holding the file's lock (import, merge -o).
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "g.yaml")
+    >>> replace_glossary(Glossary("demo"), p)
+    >>> read_glossary(p).name
+    'demo'
+    """
+    p = _lockable(path)
+    try:
+        with lock_for(p):
+            save_yaml(glossary, p)
+    except Timeout:
+        raise FileAccessError(
+            f"{p}: another process holds {p}.lock for more than {LOCK_TIMEOUT:.0f} s; "
+            "if none is running, delete the lock file"
+        ) from None
+
+
 @dataclass
 class GlossaryEdit:
     """The open edit inside :func:`edit_glossary`: replace ``glossary`` to change it."""
@@ -127,13 +159,7 @@ def edit_glossary(path: str | Path, *, create: bool = False) -> Iterator[Glossar
     Nothing is written when the block raises or leaves the glossary unchanged.
     With ``create=True`` a missing file starts as an empty glossary.
     """
-    p = Path(path)
-    # check before locking: filelock would create missing folders for its lock file
-    folder = p.parent if str(p.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileAccessError(f"{p}: no such folder {folder}")
-    if p.is_dir():
-        raise FileAccessError(f"{p}: is a directory, not a glossary file")
+    p = _lockable(path)
     if not create and not p.exists():
         raise FileAccessError(f"{p}: no such file")
     try:
