@@ -15,6 +15,8 @@ def test_rare_triggers_match_only_characters_the_high_run_pass_finds() -> None:
         hits = trigger.findall(every)
         assert len(hits) > 100
         assert all(len(h) == 1 and scanner._HIGH_RUN_RE.fullmatch(h) for h in hits), trigger.pattern
+    either = sorted({c for t in scanner._RARE_TRIGGERS for c in t.findall(every)})
+    assert scanner._RARE_RE.findall(every) == either
 
 
 _ODD = ["٣", "𝐀", "ℝ", "１", "a", "Ａ", "α", "ꙮ", "١٢", "𝟙", "ﬀ", "Ⅻ", "—", "«", "ℓ", "中", "५", "\U0001fbf1"]

@@ -651,6 +651,8 @@ def _rare_spans(text: str, patterns: list[regex.Pattern[str]]) -> Iterator[tuple
     few dashes and quotes, and one fast pass finds them (instead of a pass of
     each slower property class over the whole text).
     """
+    if frozenset(patterns) == _RARE_TRIGGERS:
+        patterns = [_RARE_RE]  # one pass per run; a character both match is one span, not two
     for run in _HIGH_RUN_RE.finditer(text):
         a, b = run.span()
         if len(patterns) == 1:
@@ -711,6 +713,8 @@ _MATH_ALNUM_RE = regex.compile(r"\p{Decomposition_Type=Font}")
 # _rare_spans runs them inside the runs of such characters
 _RARE_TRIGGERS = frozenset({_OTHER_DIGIT_RE, _MATH_ALNUM_RE})
 _HIGH_RUN_RE = regex.compile(r"[^\x00-\u065F]+")
+# either rare trigger (slow over a whole text, fast inside short runs)
+_RARE_RE = regex.compile(r"[[^\P{Nd}0-9]\p{Decomposition_Type=Font}]", regex.V1)
 # scripts whose letters lie below U+0660: in their text the characters above it are
 # few (dashes, quotes), elsewhere (Devanagari, Han) nearly every word holds some
 _LOW_SCRIPTS = frozenset({"Grek", "Cyrl", "Armn", "Hebr"})
@@ -735,12 +739,12 @@ def _estimate_dominant(text: str, raw: bytes | None = None) -> tuple[str, float]
     """The script most letters of ``text`` are in, and its share, from an even sample."""
     latin = _ascii_latin_letters(text, raw)
     step = max(1, len(text) // _SAMPLE)
-    sample = _NON_ASCII_LETTER_RE.findall(text[::step])
+    sample = Counter(_NON_ASCII_LETTER_RE.findall(text[::step]))  # first-seen order, as in the text
     counts: Counter[str] = Counter()
-    for ch in sample:
+    for ch, n in sample.items():
         main = (_FACTS.get(ch) or _facts(ch))[0]
         if main is not None:
-            counts[main] += step
+            counts[main] += step * n
     counts["Latn"] += latin
     total = sum(counts.values())
     if not total:
