@@ -146,3 +146,20 @@ def test_atomic_write_errors_name_the_path(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError, match="surrogate"):
         atomic_write_text(tmp_path / "g.yaml", "bad \ud800")
     assert not (tmp_path / "g.yaml").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_with_a_bom_is_read_and_other_encodings_are_named(tmp_path: Path,
+                                                                 encoding: str) -> None:
+    # Excel saves "Unicode text" as UTF-16 with a byte order mark
+    path = tmp_path / "g.tsv"
+    data = "en\tru\r\nMoscow\tМосква\r\n".encode(encoding)
+    path.write_bytes(data if encoding == "utf-16" else b"\xfe\xff" + data)
+    g = Glossary.load(path)
+    assert [(t.lang, t.preferred) for t in g.concepts[0].terms] == [("en", "Moscow"),
+                                                                    ("ru", "Москва")]
+    latin = tmp_path / "l.csv"
+    latin.write_bytes("en,de\nMunich,München\n".encode("latin-1"))
+    with pytest.raises(GlossaryError, match="invalid UTF-8") as info:
+        Glossary.load(latin)
+    assert info.value.line == 2

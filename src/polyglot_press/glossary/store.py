@@ -59,8 +59,15 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def read_text(path: str | Path) -> str:
-    """Read a UTF-8 text file (BOM stripped); clear errors for missing or bad files."""
+    """Read a UTF-8 text file (BOM stripped), or UTF-16 with its BOM (Excel's
+    "Unicode text"); clear errors for missing or bad files."""
     data = read_bytes(path)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise GlossaryError(f"invalid UTF-16 at byte {exc.start}; save the file as UTF-8",
+                                path=str(path)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
