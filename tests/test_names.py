@@ -137,6 +137,18 @@ def test_options_and_unknown_language() -> None:
     assert normalize_names("", G).text == ""
 
 
+def test_without_a_language_only_a_sure_detection_rewrites() -> None:
+    # langid calls this English sentence German at 0.39: a guess that weak must not
+    # rewrite Tokaev into the German Toqajew
+    short = "President Tokaev met Owen Murpy."
+    assert normalize_names(short, G).text in (short, "President Tokayev met Owen Murphy.")
+    long = ("President Tokaev met the observers of the mission in Astana on Monday and "
+            "thanked them for their work during the parliamentary elections.")
+    assert normalize_names(long, G).text.startswith("President Tokayev met")
+    # one candidate in the text's script: Armenian text is hy
+    assert normalize_names("Արամ Սաֆարյան", G).changes == ()
+
+
 PIECES = ["President Tokaev", "Tokajew", "Оwen Murphy", "Jan Svec", "the OSСE", "Kazakhstan",
           "Mger Sahakyan", "Qassym-Schomart Toqajew", "Токаев", "owen murphy", "Roman Vasilenko",
           "Slavomir Horák", "Selena Gomez", "the Roman Empire", "said", ", ", ". ", "and",

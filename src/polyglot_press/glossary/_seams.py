@@ -204,11 +204,19 @@ def script_of_language(lang: str) -> str:
     return _SCRIPT_OF_LANG.get(lang.split("-")[0].lower(), "Latin")
 
 
+#: langid answers below this confidence are not taken (as in polyglot_press.langid.documents)
+MIN_CONFIDENCE = 0.8
+
+
 def detect_language(text: str, candidates: Iterable[str]) -> str | None:
     """The language of ``text`` among ``candidates`` (None when unsure).
 
-    ``polyglot_press.langid`` decides; when its answer is not a candidate, the
-    majority script of the text picks the first candidate written in it.
+    ``polyglot_press.langid`` decides when it is sure (confidence at least
+    :data:`MIN_CONFIDENCE`, the bar document language detection uses);
+    otherwise the majority script of the text decides when only one candidate
+    is written in it. A short English sentence full of names, which langid may
+    call German at 0.39, gives None: rewriting names into the wrong language's
+    forms is worse than leaving them.
     """
     cands = [c for c in candidates if c]
     if not cands:
@@ -216,10 +224,12 @@ def detect_language(text: str, candidates: Iterable[str]) -> str | None:
     from ..langid import detect_language as langid_detect
 
     try:
-        lang = getattr(langid_detect(text, candidates=cands), "lang", None)
+        guess = langid_detect(text, candidates=cands)
     except (ValueError, LookupError):
-        lang = None
-    if isinstance(lang, str) and lang in cands:
+        guess = None
+    lang = getattr(guess, "lang", None)
+    confidence = getattr(guess, "confidence", 0.0)
+    if isinstance(lang, str) and lang in cands and confidence >= MIN_CONFIDENCE:
         return lang
     counts: dict[str, int] = {}
     for ch in text[:5000]:
@@ -227,9 +237,7 @@ def detect_language(text: str, candidates: Iterable[str]) -> str | None:
         if s:
             counts[s] = counts.get(s, 0) + 1
     if not counts:
-        return cands[0]
+        return None
     major = max(counts, key=lambda s: counts[s])
-    for c in cands:
-        if script_of_language(c) == major:
-            return c
-    return None
+    in_script = [c for c in cands if script_of_language(c) == major]
+    return in_script[0] if len(in_script) == 1 else None
