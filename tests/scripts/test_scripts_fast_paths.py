@@ -70,3 +70,33 @@ def test_russian_text_with_rare_characters_is_still_reported() -> None:
         ("compatibility", "𝐀𝐁𝐂"),
         ("mixed-numbers", "1２3"),
     }
+
+
+def test_every_default_ignorable_is_high_or_one_of_the_low_ones() -> None:
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    ignorable = {c for run in scanner._SPECIAL_RE.findall(every) for c in run}
+    assert len(ignorable) > 4000
+    assert sorted(c for c in ignorable if ord(c) < 0x0660) == sorted(scanner._LOW_IGNORABLES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # runs sparse enough to stay within the budget
+        ("Новый\u200bдом — «дом»\u200d и\u200f ещё " + "обычный текст без них " * 60) * 20,
+        "Новый\u00ad\u200bдом — «дом»\u034f\u200d и\u061c\u200f ещё " * 60,  # low ignorables: one pass
+        "\u00adначало и конец\u00ad",
+        "ab\u200b" * 3000,  # more runs than the budget: one pass over the rest
+        "नमस्ते दुनिया\u200c " * 500 + "x\u202eab\u202c",
+        "flag 🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f\u00ad end " * 40,
+        ("flag 🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f end " + "plain words " * 100)
+        * 5,
+        "short\u200b",
+        "",
+    ],
+)
+def test_special_spans_are_those_of_one_pass(text: str) -> None:
+    plain = [m.span() for m in scanner._SPECIAL_RE.finditer(text)]
+    assert list(scanner._special_spans(text)) == plain
+    if text:
+        assert plain

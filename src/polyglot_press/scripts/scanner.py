@@ -1240,11 +1240,39 @@ def _tag_sequence_end(text: str, pos: int, limit: int) -> int:
     return -1
 
 
+def _special_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the matches of ``_SPECIAL_RE`` in ``text``, in order.
+
+    Every default-ignorable character lies at or above U+0660 or is one of
+    ``_LOW_IGNORABLES`` (a test checks it). When none of those is in the text
+    and the runs of characters above U+0660 are few (one per thousand
+    characters: Cyrillic, Greek or English text), the property class is run
+    only inside those runs; past that budget (Devanagari, Han) one pass scans
+    the rest. A match never crosses a run's ends, so the spans are those of
+    one pass over the whole text.
+    """
+    find = _SPECIAL_RE.finditer
+    if any(ch in text for ch in _LOW_IGNORABLES):
+        yield from (m.span() for m in find(text))
+        return
+    budget = len(text) // 1000
+    for run in _HIGH_RUN_RE.finditer(text):
+        a, b = run.span()
+        if budget <= 0:
+            yield from (m.span() for m in find(text, a))
+            return
+        budget -= 1
+        yield from (m.span() for m in find(text, a, b))
+
+
+# the default-ignorable characters below U+0660: soft hyphen, CGJ, Arabic letter mark
+_LOW_IGNORABLES = ("\u00ad", "\u034f", "\u061c")
+
+
 def _special_issues(text: str, ctx: ScanContext) -> list[Issue]:
     flagged: list[tuple[int, str]] = []  # invisible characters to report
     bidi: list[tuple[int, str]] = []
-    for m in _SPECIAL_RE.finditer(text):
-        i, end = m.start(), m.end()
+    for i, end in _special_spans(text):
         while i < end:
             ch = text[i]
             cp = ord(ch)
