@@ -97,6 +97,18 @@ def test_a_whitespace_run_is_one_space(text: str, expected: list[tuple[str, str]
     assert all(text[m.start:m.end] == m.text for m in found)
 
 
+def test_a_longer_key_refused_by_its_case_policy_gives_way_to_a_shorter_one() -> None:
+    g = Glossary("t", concepts=(
+        Concept("ny", terms=(Term("en", "New York", case=CasePolicy.EXACT),)),
+        Concept("york", terms=(Term("en", "York"),)),
+        Concept("us", terms=(Term("en", "US"),)),
+        Concept("army", terms=(Term("en", "US Army", case=CasePolicy.EXACT),)),
+    ))
+    m = compile_matcher(g)
+    assert spans("new York; US army; New York; US Army", m) == [
+        ("York", "york"), ("US", "us"), ("New York", "ny"), ("US Army", "army")]
+
+
 def test_a_longer_key_that_fails_its_boundary_gives_way_to_a_shorter_one() -> None:
     g = Glossary("t", concepts=(Concept("ny", terms=(Term("en", "New York"),)),
                                 Concept("nyt", terms=(Term("en", "New York Times"),))))

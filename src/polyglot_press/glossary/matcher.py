@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -456,41 +456,40 @@ class GlossaryMatcher:
                                                                                     pos):
                 start = end - length + 1
                 following = haystack[end + 1]
-                if not open_end and following != " " and following != "\x00":
-                    shorter = self._shorter(haystack, start, end + 1)
-                    if shorter is None:
-                        restart = start + 1
+                if open_end or following == " " or following == "\x00":
+                    if starts is None and (single or lang is None) and form == text[start:end]:
+                        append(Match(start, end, form, refs, "exact"))
+                        continue
+                    match = self._make(text, start, end + 1, refs, starts, ends, lang)
+                    if match is not None:
+                        append(match)
+                        continue
+                # the longest key here does not end at a word boundary, or its case
+                # policy or script refuses the text: the longest shorter key at this
+                # start that fits, else go on from the next word
+                restart = start + 1
+                for stop, shorter in self._shorter(haystack, start, end + 1):
+                    match = self._make(text, start, stop, shorter, starts, ends, lang)
+                    if match is not None:
+                        append(match)
+                        restart = stop
                         break
-                    stop, refs = shorter
-                    form = refs[0].form
-                    single = len(refs) == 1
-                    restart = stop
-                    end = stop - 1
-                if starts is None and (single or lang is None) and form == text[start:end]:
-                    append(Match(start, end, form, refs, "exact"))
-                    if restart is not None:
-                        break
-                    continue
-                stop = end + 1
-                match = self._make(text, start, stop, refs, starts, ends, lang)
-                if match is not None:
-                    matches.append(match)
-                if restart is not None:
-                    break
+                break
             if restart is None:
                 break
             pos = restart
         return matches
 
-    def _shorter(self, haystack: str, start: int, stop: int) -> tuple[int, Any] | None:
+    def _shorter(self, haystack: str, start: int, stop: int) -> Iterator[tuple[int, Any]]:
+        """Keys starting at ``start`` that are shorter than ``stop`` and end at a
+        word boundary, longest first."""
         automaton = self._automaton
         for k in range(stop - 1, start + 1, -1):
             candidate = haystack[start:k]
             if haystack[k] in " \x00" or candidate.endswith(" "):
                 value = automaton.get(candidate, None)
                 if value is not None:
-                    return k, value[2]
-        return None
+                    yield k, value[2]
 
     def _make(self, text: str, hstart: int, hstop: int, refs: tuple[TermRef, ...],
               starts: Sequence[int] | None, ends: Sequence[int] | None,
