@@ -216,6 +216,19 @@ def test_characters_xml_cannot_hold_are_reported_not_written(fmt: str) -> None:
     assert back.concepts[0].terms[0].preferred == "badchar"
 
 
+def test_locale_style_language_tags_are_read_as_bcp47_with_a_note() -> None:
+    conv = loads_csv("en_US,pt_br,de\nColor,Cor,Farbe\n", path="g.csv")
+    assert [t.lang for t in conv.glossary.concepts[0].terms] == ["en-US", "pt-BR", "de"]
+    assert conv.notes == ("line 1: language 'en_US' read as 'en-US' (BCP 47)",
+                          "line 1: language 'pt_br' read as 'pt-BR' (BCP 47)")
+    tbx = ('<?xml version="1.0"?>\n<martif type="TBX"><text><body>\n<termEntry id="a">'
+           '<langSet xml:lang="en_GB"><tig><term>colour</term></tig></langSet>'
+           "</termEntry></body></text></martif>\n")
+    conv = loads_tbx(tbx, path="g.tbx")
+    assert conv.glossary.concepts[0].terms[0].lang == "en-GB"
+    assert conv.notes == ("line 3: xml:lang 'en_GB' read as 'en-GB' (BCP 47)",)
+
+
 def test_tsv_and_semicolon_csv(tmp_path: Path) -> None:
     g = Glossary("t", languages=("en", "de"), concepts=(
         Concept("a", terms=(Term("en", 'say "hi"; ok'), Term("de", "sag\thallo"))),))

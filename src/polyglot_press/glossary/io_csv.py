@@ -24,12 +24,13 @@ import csv
 import io
 import re
 import unicodedata
+from dataclasses import replace
 
 from ..errors import GlossaryError
 from .convert import Converted, Loss
 from .model import Concept, Glossary, Location, Term
 
-__all__ = ["dumps_csv", "is_language_tag", "loads_csv", "slug"]
+__all__ = ["dumps_csv", "is_language_tag", "loads_csv", "locale_to_bcp47", "slug"]
 
 # RFC 5646 language tag syntax. Primary subtags of 4-8 letters are reserved or
 # unused in practice, so they are refused (a header cell "chevre" is a term).
@@ -53,6 +54,22 @@ def is_language_tag(tag: str) -> bool:
     (True, True, False)
     """
     return bool(_BCP47.match(tag))
+
+
+def locale_to_bcp47(tag: str) -> str:
+    """``en_US`` (a locale name, as CAT tools and spreadsheets write it) as the
+    BCP 47 tag ``en-US``; any other text unchanged.
+
+    >>> locale_to_bcp47("en_US"), locale_to_bcp47("pt_br"), locale_to_bcp47("de")
+    ('en-US', 'pt-BR', 'de')
+    """
+    if "_" not in tag or is_language_tag(tag):
+        return tag
+    parts = tag.replace("_", "-").split("-")
+    fixed = "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 and p.isalpha() else
+                                          p.title() if len(p) == 4 and p.isalpha() else p
+                                          for p in parts[1:])])
+    return fixed if is_language_tag(fixed) else tag
 
 
 def slug(text: str) -> str:
@@ -125,6 +142,12 @@ def loads_csv(
     cells = [c.strip() for c in first]
     while cells and not cells[-1]:
         cells.pop()
+    tag_notes = []
+    for i, cell in enumerate(cells):
+        fixed = locale_to_bcp47(cell)
+        if fixed != cell:
+            tag_notes.append(f"line {header_line}: language {cell!r} read as {fixed!r} (BCP 47)")
+            cells[i] = fixed
     has_header = all(is_language_tag(c) or c.lower() in _SPECIAL for c in cells) and any(
         is_language_tag(c) and c.lower() not in _SPECIAL for c in cells
     )
@@ -151,9 +174,10 @@ def loads_csv(
                             line=header_line)
     unidirectional = two_column if two_column is not None else len(langs) == 2 and len(
         columns) == 2
-    if unidirectional:
-        return _two_column(body, columns, path, name)
-    return _multi_column(body, columns, path, name)
+    result = (_two_column if unidirectional else _multi_column)(body, columns, path, name)
+    if has_header and tag_notes:
+        result = replace(result, notes=(*tag_notes, *result.notes))
+    return result
 
 
 def _check_width(line: int, row: list[str], columns: list[str], path: str | None) -> None:

@@ -38,7 +38,7 @@ from defusedxml import DefusedXmlException
 
 from ..errors import GlossaryError
 from .convert import Converted, Loss
-from .io_csv import slug
+from .io_csv import locale_to_bcp47, slug
 from .model import GENDERS, Concept, Glossary, Location, Term
 
 __all__ = ["dumps_tbx", "loads_tbx"]
@@ -327,6 +327,10 @@ class _Importer:
         if not lang:
             raise GlossaryError(f"<{ls.tag}> without xml:lang in concept {cid!r}",
                                 path=self.path, line=ls.line)
+        fixed = locale_to_bcp47(lang)
+        if fixed != lang:
+            self.notes.append(f"line {ls.line}: xml:lang {lang!r} read as {fixed!r} (BCP 47)")
+            lang = fixed
         where = f"{cid}/{lang}"
         self.locations[(index, lang)] = ls.line
         notes: list[str] = []
