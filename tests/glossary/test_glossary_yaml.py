@@ -10,7 +10,7 @@ import pytest
 from polyglot_press.errors import GlossaryError
 from polyglot_press.glossary import Concept, Glossary, Term
 from polyglot_press.glossary.edit import set_field
-from polyglot_press.glossary.io_yaml import dumps_yaml, loads_yaml
+from polyglot_press.glossary.io_yaml import _fast_load, dumps_yaml, loads_yaml
 from polyglot_press.glossary.model import CasePolicy, ConceptKind
 
 
@@ -183,3 +183,25 @@ def test_numbers_and_dates_stay_text_as_written(tmp_path: Path, locations: bool)
     assert "version: '1.10'" in edited
     assert "variants: ['1.50', '+5']" in edited
     assert loads_yaml(edited).concept("007").terms == concept.terms
+
+
+@pytest.mark.parametrize("locations", [True, False])
+def test_an_alias_bomb_is_refused_quickly(tmp_path: Path, locations: bool) -> None:
+    # 9**12 strings if every alias were walked: the fast reader took minutes
+    lines = ["glossary: {name: x}", "concepts:", "  - id: a",
+             "    notes: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]", "    terms: {en: x}"]
+    for i in range(1, 13):
+        lines.append(f"  - id: b{i}\n    notes: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n"
+                     "    terms: {en: y}")
+    text = "\n".join(lines) + "\n"
+    # the fast reader hands a file with a list alias to the round-trip reader at once
+    assert _fast_load("concepts:\n  - id: a\n    notes: &l [x]\n  - id: b\n    notes: *l\n") is None
+    path = tmp_path / "bomb.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"notes\[0\] must be text, got a list"):
+        Glossary.load(path, locations=locations)
+
+
+def test_scalar_aliases_still_work() -> None:
+    g = loads_yaml("concepts:\n  - id: a\n    terms:\n      ru: &n Арам\n      kk: *n\n")
+    assert [t.preferred for t in g.concepts[0].terms] == ["Арам", "Арам"]

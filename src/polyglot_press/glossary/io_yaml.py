@@ -373,15 +373,22 @@ def _fast_loader() -> Any:
     return Core12Loader
 
 
-def _check_scalars(node: Any, key: Any = None) -> None:
+def _check_scalars(node: Any, key: Any = None, seen: set[int] | None = None) -> None:
+    if isinstance(node, dict | list):
+        # a container met twice is an alias: the round-trip reader takes the file
+        # (walking aliases of aliases would take exponential time: a YAML bomb)
+        seen = set() if seen is None else seen
+        if id(node) in seen:
+            raise _Unsure("an alias")
+        seen.add(id(node))
     if isinstance(node, dict):
         for k, v in node.items():
             if not isinstance(k, str):
                 raise _Unsure("a key that is not text")
-            _check_scalars(v, k)
+            _check_scalars(v, k, seen)
     elif isinstance(node, list):
         for item in node:
-            _check_scalars(item, key)
+            _check_scalars(item, key, seen)
     elif isinstance(node, bool):
         if key not in _BOOL_KEYS:
             raise _Unsure("a boolean where text belongs")
