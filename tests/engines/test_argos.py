@@ -13,7 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import EN_YY, EN_ZZ, XX_EN
 
 from polyglot_press.engines.argos import (
     ArchiveLimits,
@@ -31,6 +30,8 @@ from polyglot_press.errors import (
     ModelPackageError,
     OfflineError,
 )
+
+from .conftest import EN_YY, EN_ZZ, XX_EN
 
 
 @pytest.fixture(scope="module")

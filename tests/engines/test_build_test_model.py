@@ -8,7 +8,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from conftest import DATA, EN_YY, EN_ZZ, XX_EN
+from .conftest import DATA, EN_YY, EN_ZZ, XX_EN
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_test_argos_model.py"
 

@@ -7,9 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EN_YY, XX_EN
 
 from polyglot_press.cli import main
+
+from .conftest import EN_YY, XX_EN
 
 
 def test_models_install_list_and_engines(

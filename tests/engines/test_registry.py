@@ -10,7 +10,6 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from conftest import XX_EN
 
 from polyglot_press.engines import (
     ENTRY_POINT_GROUP,
@@ -24,6 +23,8 @@ from polyglot_press.engines import (
 from polyglot_press.engines import registry as registry_module
 from polyglot_press.engines.argos import ArgosEngine, install_package
 from polyglot_press.errors import EngineError, LanguagePairError, MissingDependencyError
+
+from .conftest import XX_EN
 
 
 class Echo(BaseEngine):
