@@ -1,8 +1,8 @@
 """Fixtures for the terminology and pipeline tests.
 
 Every test runs with argos-translate's folders and our cache folder pointed at
-temporary directories, so no test reads or writes the user's real packages,
-translation memory or placeholder calibrations. The argos tests translate with
+fresh temporary directories (``tests/conftest.py``), so no test reads or writes
+the user's real packages, translation memory or placeholder calibrations. The argos tests translate with
 the tiny deterministic packages built by ``scripts/build_test_argos_model.py``
 (``xx`` is English spelled backwards, ``yy`` is English in capitals).
 """
@@ -17,16 +17,6 @@ from polyglot_press.engines.argos import ArgosEngine, install_package
 from polyglot_press.glossary import Concept, Glossary, Term
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "argos"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "argos-packages"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    monkeypatch.setenv("POLYGLOT_PRESS_CACHE_DIR", str(home / "pp-cache"))
 
 
 @pytest.fixture(scope="session")
