@@ -154,7 +154,7 @@ class Report:
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
         """Inverse of :meth:`to_dict`; rejects other schema versions."""
         version = data.get("schema_version")
-        if version != SCHEMA_VERSION:
+        if type(version) is not int or version != SCHEMA_VERSION:
             raise InputError(
                 f"report schema_version {version!r} is not supported "
                 f"(this polyglot_press reads version {SCHEMA_VERSION})"
@@ -172,10 +172,13 @@ class Report:
             raise InputError("not a JSON report: the top level must be an object")
         try:
             return cls.from_dict(data)
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             if isinstance(exc, InputError):
                 raise
-            raise InputError(f"malformed report: {exc!r}") from None
+            what = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise InputError(
+                f"malformed report ({what}); it must follow docs/report.schema.json"
+            ) from None
 
     def term_checks(self, target: str | None = None) -> list[TermCheck]:
         """Term checks of every document (of one target language, or of all)."""

@@ -67,15 +67,70 @@ def _words(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text, start, end))
 
 
+# the word before a final period, when the period may end an abbreviation
+_LAST_WORD = re.compile(r"(\S*?)\.[\"“”„«»‹›'’)\]]*\Z")
+_DIALOGUE_END = re.compile(r"[?!…][\"“”„«»‹›'’]*\Z")
+_DASH_LOWER = re.compile(r"[—–-]\s+[^\W\d_]")
+
+
+def _is_initial(word: str) -> bool:
+    """A single capital letter: an initial (``Қ.``, ``M.``)."""
+    return len(word) == 1 and word.isupper()
+
+
+def _keep_boundary(text: str, piece_start: int, boundary: int) -> bool:
+    """False for a split that sentencex makes but that is not a sentence end.
+
+    Dropped: a split with no white space at it (``1.º``, ``Қ.Тоқаев``); a split
+    after a short or dotted word when the next piece starts in lower case
+    (``p. ex.``, ``т.е. эксперты``); after a capital initial that is not Latin,
+    or that is all its piece holds (``Қ. Тоқаев``, ``M. Dupont`` at the start);
+    and before a dash and a lower-case word after ``?``/``!`` (``«Когда?» —
+    спросила она``).
+    """
+    if boundary >= len(text):
+        return True
+    if not (text[boundary - 1].isspace() or text[boundary].isspace()):
+        return False  # no white space between the pieces
+    previous = text[piece_start:boundary].rstrip()
+    following = text[boundary:].lstrip()
+    if not previous or not following:
+        return True
+    first = following[0]
+    if _DIALOGUE_END.search(previous):
+        return _DASH_LOWER.match(following) is None
+    last = _LAST_WORD.search(previous)
+    if last is None:
+        return True
+    word = last.group(1).lstrip("([\"“„«‹'‘")
+    if first.islower():
+        return not (len(word) <= 4 or "." in word)
+    if _is_initial(word) and first.isupper():
+        return not (previous == f"{word}." or not word.isascii())
+    return True
+
+
+def _repair(text: str, ends: list[int]) -> list[int]:
+    """Drop the boundaries :func:`_keep_boundary` refuses (the last end always stays)."""
+    kept: list[int] = []
+    piece_start = 0
+    for end in ends[:-1]:
+        if _keep_boundary(text, piece_start, end):
+            kept.append(end)
+            piece_start = end
+    kept.append(ends[-1])
+    return kept
+
+
 def _boundaries(text: str, lang: str) -> list[int]:
-    plain = _raw_boundaries(text, lang)
+    plain = _repair(text, _raw_boundaries(text, lang))
     if not any(q in text for q in _QUOTES):
         return plain
     # Segment again with quotation marks neutralised (same length, so the
     # offsets still hold); keep each extra boundary only if both pieces it
     # creates are long enough to be sentences of their own.
     plain_set = set(plain)
-    union = sorted(plain_set.union(_raw_boundaries(text.translate(_NEUTRAL), lang)))
+    union = _repair(text, sorted(plain_set.union(_raw_boundaries(text.translate(_NEUTRAL), lang))))
     kept: list[int] = []
     previous = 0
     for index, end in enumerate(union):

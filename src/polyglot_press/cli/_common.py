@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import FileAccessError, InputError
+from ..errors import FileAccessError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -59,26 +59,28 @@ def emit_json(data: Any) -> None:
 
 
 def read_input_text(source: str) -> tuple[str, str]:
-    """Read ``source`` (a path, or ``-`` for stdin) as UTF-8; return (label, text)."""
-    if source == "-":
-        data = sys.stdin.buffer.read()
-        label = "<stdin>"
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"invalid UTF-8 at byte {exc.start}; convert the input to UTF-8",
-                path=label,
-            ) from None
-        return label, text.removeprefix("\ufeff")
-    path = Path(source)
-    if path.is_dir():
-        raise FileAccessError(f"{source}: is a directory, not a file")
-    if not path.exists():
-        raise FileAccessError(f"{source}: no such file")
+    """Read ``source`` (a path, or ``-`` for stdin) as UTF-8; return (label, text).
+
+    A byte-order mark is dropped; bytes that are not UTF-8 and files that
+    cannot be read raise errors naming the input (and line and column).
+    """
     from ..formats import decode_bytes
 
-    return source, decode_bytes(path.read_bytes(), path=source)[0]
+    if source == "-":
+        label = "<stdin>"
+        data = sys.stdin.buffer.read()
+    else:
+        label = source
+        path = Path(source)
+        if path.is_dir():
+            raise FileAccessError(f"{source}: is a directory, not a file")
+        if not path.exists():
+            raise FileAccessError(f"{source}: no such file")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FileAccessError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    return label, decode_bytes(data, path=label)[0]
 
 
 def add_document_options(parser: argparse.ArgumentParser) -> None:

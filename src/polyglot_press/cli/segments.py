@@ -6,7 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from ._common import EXIT_OK, add_document_options, add_format_option, emit_json, load_document
+from ._common import (
+    EXIT_OK,
+    add_document_options,
+    add_format_option,
+    emit_json,
+    info,
+    load_document,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -32,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
         emit_json(data)
         return EXIT_OK
     out = sys.stdout
+    if not any(block.segments for block in document.blocks):
+        info(f"{document.path or args.file}: no translatable text")
     for block in document.blocks:
         where = "/".join((*block.containers, block.kind))
         if not block.segments:

@@ -39,7 +39,7 @@ class Protected:
 
 _URL = re.compile(
     r"""(?:\b(?:https?|ftp)://|\bwww\.)      # scheme or www.
-        [^\s<>"'`]+?                         # body
+        [^\s<>"`]+?                          # body
         (?=[.,;:!?)\]}'"»”]*(?:\s|$|[<>]))   # stop before trailing punctuation
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -48,13 +48,24 @@ _EMAIL = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w@])"
 )
 # numbers: 1990, 25, 3.5, 1,000,000, 12:30, 2023-03-25, 50%, with unicode digits
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:/-]\d+)*%?(?!\w)")
+_NUMBER = re.compile(r"(?<![\w.])(?>\d+(?:[.,:/-]\d+)*)%?(?!\w)")
+
+
+def _url_end(text: str, start: int, end: int, limit: int) -> int:
+    """Take back closing parentheses the URL opened: ``.../Foo_(bar)`` keeps its ``)``."""
+    while end < limit and text[end] == ")":
+        url = text[start:end]
+        if url.count("(") <= url.count(")"):
+            break
+        end += 1
+    return end
 
 
 def _add(found: list[Protected], pattern: re.Pattern[str], kind: str, text: str,
          start: int, end: int) -> None:
     for match in pattern.finditer(text, start, end):
-        span = Span(match.start(), match.end())
+        stop = _url_end(text, match.start(), match.end(), end) if kind == "url" else match.end()
+        span = Span(match.start(), stop)
         if not any(p.span.overlaps(span) for p in found):
             found.append(Protected(span, kind))
 
@@ -145,14 +156,15 @@ def markdown_protected(
             found.append(Protected(span, "markup"))
             if free(opening):
                 found.append(Protected(opening, "markup"))
+    # bare URLs and e-mail addresses before emphasis: "_" and "*" inside them are not markup
+    for extra in plain_protected(text, start, end, numbers=numbers):
+        if free(extra.span):
+            found.append(extra)
     escapes = [Span(m.start(), m.end()) for m in _ESCAPE.finditer(text, start, end)]
     for match in _EMPHASIS.finditer(text, start, end):
         span = Span(match.start(), match.end())
         if free(span) and not any(e.overlaps(span) for e in escapes) and _flanking(text, span):
             found.append(Protected(span, "markup"))
-    for extra in plain_protected(text, start, end, numbers=numbers):
-        if free(extra.span):
-            found.append(extra)
     found.sort(key=lambda p: p.span)
     return found
 

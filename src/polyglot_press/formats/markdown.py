@@ -29,7 +29,16 @@ from .inline import markdown_protected
 
 _PREFIX_CHARS = frozenset(" \t>-+*#0123456789.)")
 _FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
-_ROW_PREFIX = re.compile(r"[ \t>]*")
+# container prefixes before a table row: quote markers inside a block quote, and list markers
+# on the first line of a list item (the table opens the item); nothing else, because a table's
+# first cell may itself start with "-" or ">" ("- a | b" over "--|--" is a table, not a list)
+_MARKER = r"(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t])"
+_ROW_PREFIX = {
+    (False, False): re.compile(r"[ \t]*"),
+    (True, False): re.compile(r"[ \t>]*"),
+    (False, True): re.compile(rf"(?:[ \t]*{_MARKER})*[ \t]*"),
+    (True, True): re.compile(rf"(?:[ \t]*(?:>|{_MARKER}))*[ \t]*"),
+}
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 
@@ -45,6 +54,11 @@ def _front_matter_end(text: str) -> int | None:
     if opening is None:
         return None
     fence = opening.group(1)
+    rest = text[opening.end() :]
+    if not rest.split("\n", 1)[0].split("\r", 1)[0].strip(" \t"):
+        # like Pandoc: an opening fence followed by a blank line (or nothing) is a
+        # thematic break, not front matter ("---", text, "---" would hide the text)
+        return None
     closers = {"---", "..."} if fence == "---" else {"+++"}
     starts = line_starts(text)
     for line in range(1, len(starts) - 1):
@@ -65,7 +79,9 @@ def _content_start(raw: str, content: str) -> int:
     return stripped
 
 
-def _flows(text: str, starts: list[int], first_line: int, content: str) -> list[tuple[int, int]]:
+def _flows(
+    text: str, starts: list[int], first_line: int, content: str, *, heading: bool = False
+) -> list[tuple[int, int]]:
     """Character ranges of an inline token's content, merged across plain line breaks."""
     ranges: list[tuple[int, int]] = []
     for offset, piece in enumerate(content.split("\n")):
@@ -80,6 +96,8 @@ def _flows(text: str, starts: list[int], first_line: int, content: str) -> list[
         column = _content_start(raw, piece)
         start = line_start + column
         end = line_start + len(raw.rstrip())
+        if heading and raw.startswith(piece, column):
+            end = start + len(piece)  # leave out an ATX closing sequence ("## Title ##")
         if end <= start:
             continue
         if ranges and not text[ranges[-1][1] : start].strip():
@@ -101,13 +119,19 @@ def _line_span(text: str, starts: list[int], first: int, last: int) -> Span:
     return Span(start + lead, end - trail)
 
 
-def _table_cells(text: str, starts: list[int], first: int, last: int) -> list[tuple[int, int]]:
-    """Character ranges of the non-empty cells of table rows [first, last), delimiter row excluded."""
+def _table_cells(
+    text: str, starts: list[int], first: int, last: int, *, quoted: bool, item_lines: set[int]
+) -> list[tuple[int, int]]:
+    """Character ranges of the non-empty cells of table rows [first, last), delimiter row excluded.
+
+    ``quoted``: the table is inside a block quote; ``item_lines``: lines where a list item
+    around the table begins (their list markers are container prefixes, not cells).
+    """
     ranges: list[tuple[int, int]] = []
     for line in range(first, min(last, len(starts) - 1)):
         line_start = starts[line]
         raw = text[line_start : starts[line + 1]].rstrip("\r\n")
-        position = _ROW_PREFIX.match(raw)
+        position = _ROW_PREFIX[quoted, line in item_lines].match(raw)
         offset = position.end() if position else 0
         row = raw[offset:]
         if re.fullmatch(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*", row):
@@ -140,19 +164,22 @@ def parse(text: str, options: ReadOptions) -> tuple[Block, ...]:
     body = text[starts[min(body_line, len(starts) - 1)] :]
     tokens = _parser().parse(body)
     containers: list[str] = []
+    opened: list[int] = []  # first line of each open list item (-1 for a block quote)
     index = 0
     while index < len(tokens):
         token = tokens[index]
         kind = token.type
         if kind in ("blockquote_open", "list_item_open"):
             containers.append("blockquote" if kind == "blockquote_open" else "list_item")
+            opened.append(-1 if kind == "blockquote_open" or token.map is None else token.map[0] + body_line)
         elif kind in ("blockquote_close", "list_item_close"):
             containers.pop()
+            opened.pop()
         elif kind in ("paragraph_open", "heading_open") and token.map is not None:
             inline = tokens[index + 1]
             first, last = token.map[0] + body_line, token.map[1] + body_line
-            ranges = _flows(text, starts, first, inline.content)
             is_heading = kind == "heading_open"
+            ranges = _flows(text, starts, first, inline.content, heading=is_heading)
             segments = builder.segments(ranges, protect, whole=is_heading)
             if ranges:
                 span = Span(ranges[0][0], ranges[-1][1])
@@ -170,7 +197,9 @@ def parse(text: str, options: ReadOptions) -> tuple[Block, ...]:
             index += 2  # skip inline and the closing token
         elif kind == "table_open" and token.map is not None:
             first, last = token.map[0] + body_line, token.map[1] + body_line
-            cells = _table_cells(text, starts, first, last)
+            cells = _table_cells(
+                text, starts, first, last, quoted="blockquote" in containers, item_lines=set(opened)
+            )
             builder.add(
                 "table",
                 _line_span(text, starts, first, last),
