@@ -11,7 +11,10 @@ On top of it we add one rule of our own: like most segmenters, sentencex does
 not split inside quotation marks, so a quotation that is never closed (common
 in press releases) swallows the rest of its paragraph. We therefore also split
 inside quotes, and merge a split back when either side is short (a quoted
-"Hello there." stays inside its sentence).
+"Hello there." stays inside its sentence). And we drop splits that sentencex
+makes where no sentence ends: before lower case after an abbreviation
+(Portuguese "p. ex.", Russian "т.е."), after a lone initial (Kazakh "Қ.
+Тоқаев"), with no space at all ("1.º").
 
 >>> text = 'Dr. Horák noted: "Kazakhstan is a partner. It held elections in March." He left.'
 >>> [s.slice(text) for s in split_sentences(text)]

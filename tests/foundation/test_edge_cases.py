@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from polyglot_press.cli import main
 from polyglot_press.cli._common import read_input_text
@@ -226,3 +228,47 @@ def test_insertions_at_one_offset_apply_in_order_and_undo() -> None:
     assert edited == "aXYZWef"
     assert undo_changes(edited, changes) == text
     assert [map_offset(i, changes) for i in range(7)] == [0, 1, 3, 3, 5, 6, 7]
+
+
+# -- long Markdown is parsed in pieces: same blocks as one piece -----------------------
+
+_PIECE_LINES = ["# Heading", "> quote. More.", "- item", "1. item", "```", "~~~", "---", "    code",
+                "  - sub", "   ```", "*emph* and `code`", "<div>", "<!--", "-->", "<script>", "</script>",
+                "Setext", "====", "\t- tab item", "| a | b |", "|---|:-:|", "> | q |", "", "", "",
+                "Text line. Two.", "[foo]: /url", "  indented text", ">", "> ```"]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECE_LINES), max_size=40),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_markdown_in_pieces_gives_the_same_blocks(lines: list[str], newline: str) -> None:
+    from polyglot_press.formats import markdown
+
+    text = newline.join(lines)
+    assert markdown.parse(text, ReadOptions(), chunk_chars=1) == markdown.parse(text, ReadOptions())
+
+
+def test_pieces_end_only_where_no_block_runs_on() -> None:
+    from polyglot_press.formats.markdown import _token_pieces
+
+    text = "# H\n\nText. Two.\n\n```\ncode\n\nmore\n```\n\nPara\n\n- a\n\n- b\n\nend\n"
+    pieces = [line for line, _ in _token_pieces(text, 1)]
+    # the fence with a blank line inside stays whole; so does the loose list (markdown-it's
+    # list reaches over its last blank line, so the cut after it is not taken either)
+    assert pieces == [0, 2, 4, 10, 12]
+
+
+def test_format_that_is_not_a_name_is_an_unknown_format() -> None:
+    from polyglot_press.errors import UnknownFormatError
+
+    with pytest.raises(UnknownFormatError, match="known formats: markdown"):
+        Document.from_text("Text.", format=None)  # type: ignore[arg-type]
+
+
+@needs_unreadable
+def test_write_where_no_file_can_be_made_is_a_file_access_error() -> None:
+    # /proc/self is a folder in which no file can be created, not even by root
+    with pytest.raises(FileAccessError, match="cannot write"):
+        Document.from_text("Text.").write("/proc/self/out.txt")

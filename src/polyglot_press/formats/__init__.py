@@ -73,7 +73,7 @@ def _known() -> str:
 def get_format(name: str) -> Format:
     """The format registered as ``name`` (case-insensitive, aliases allowed)."""
     _register_builtins()
-    fmt = _REGISTRY.get(name.lower().lstrip("."))
+    fmt = _REGISTRY.get(name.lower().lstrip(".")) if isinstance(name, str) else None
     if fmt is None:
         raise UnknownFormatError(
             f"unknown format {name!r}; known formats: {_known()}"

@@ -18,13 +18,15 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 from functools import partial
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from ..document import Block, ReadOptions
 from ..text import Span
-from ._build import BlockBuilder, line_starts
+from ._build import BlockBuilder, ProtectFn, line_starts
 from .inline import markdown_protected
 
 _PREFIX_CHARS = frozenset(" \t>-+*#0123456789.)")
@@ -147,8 +149,38 @@ def _table_cells(
     return ranges
 
 
-def parse(text: str, options: ReadOptions) -> tuple[Block, ...]:
-    """Blocks of a Markdown document."""
+# a long document is handed to markdown-it in pieces of about this many characters: its
+# tokens for 50 MB of Markdown took several GB, a piece's tokens are freed before the next
+_CHUNK_CHARS = 1 << 20
+# a piece ends before a line that starts in column 0 after a blank line: every container,
+# paragraph and indented code block ends there; what may not (a fence or an HTML block left
+# open) runs through the blank line, which the check in _token_pieces sees
+_PIECE_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)(?=\S)")
+
+
+def _token_pieces(body: str, chunk_chars: int) -> Iterator[tuple[int, list[Token]]]:
+    """markdown-it tokens of ``body`` piece by piece: (first line of the piece, tokens)."""
+    parser = _parser()
+    position = 0
+    line = 0
+    while position < len(body):
+        reach = chunk_chars
+        while True:
+            cut = _PIECE_BREAK.search(body, position + reach) if position + reach < len(body) else None
+            end = cut.end() if cut else len(body)
+            piece = body[position:end]
+            tokens = parser.parse(piece)
+            lines = len(line_starts(piece)) - 1
+            if cut is None or all(t.map is None or t.map[1] < lines for t in tokens):
+                break
+            reach *= 2  # a block runs on through the cut: take a longer piece
+        yield line, tokens
+        line += lines
+        position = end
+
+
+def parse(text: str, options: ReadOptions, *, chunk_chars: int = _CHUNK_CHARS) -> tuple[Block, ...]:
+    """Blocks of a Markdown document (``chunk_chars``: see ``_CHUNK_CHARS``)."""
     builder = BlockBuilder(text, options)
     protect = partial(markdown_protected, numbers=options.protect_numbers)
     starts = line_starts(text)
@@ -162,9 +194,25 @@ def parse(text: str, options: ReadOptions) -> tuple[Block, ...]:
         )
         body_line = matter_end
     body = text[starts[min(body_line, len(starts) - 1)] :]
-    tokens = _parser().parse(body)
     containers: list[str] = []
     opened: list[int] = []  # first line of each open list item (-1 for a block quote)
+    for piece_line, tokens in _token_pieces(body, chunk_chars):
+        offset = body_line + piece_line
+        _add_blocks(text, starts, tokens, offset, builder, protect, containers, opened)
+    return builder.result()
+
+
+def _add_blocks(
+    text: str,
+    starts: list[int],
+    tokens: list[Token],
+    body_line: int,
+    builder: BlockBuilder,
+    protect: ProtectFn,
+    containers: list[str],
+    opened: list[int],
+) -> None:
+    """Add the blocks of one piece's tokens (their lines start at ``body_line``)."""
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -220,4 +268,3 @@ def parse(text: str, options: ReadOptions) -> tuple[Block, ...]:
                 containers=tuple(containers),
             )
         index += 1
-    return builder.result()
