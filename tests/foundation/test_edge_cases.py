@@ -272,3 +272,13 @@ def test_write_where_no_file_can_be_made_is_a_file_access_error() -> None:
     # /proc/self is a folder in which no file can be created, not even by root
     with pytest.raises(FileAccessError, match="cannot write"):
         Document.from_text("Text.").write("/proc/self/out.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("5. 5\n", ["5"]), ("> 2) 2\n", ["2"]), ("- -x\n", ["-x"]), ("1. 1990 was good.\n", ["1990 was good."])],
+)
+def test_list_item_content_that_repeats_its_marker_starts_after_the_marker(
+    text: str, expected: list[str]
+) -> None:
+    assert _texts(Document.from_text(text, "markdown")) == expected

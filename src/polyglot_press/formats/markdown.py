@@ -71,12 +71,19 @@ def _front_matter_end(text: str) -> int | None:
 
 
 def _content_start(raw: str, content: str) -> int:
-    """Column where ``content`` starts in a raw line after container/heading prefixes."""
+    """Column where ``content`` starts in a raw line after container/heading prefixes.
+
+    The last match inside the run of prefix characters wins: in ``5. 5`` the
+    content ``5`` starts after the list marker, not at the marker.
+    """
+    found: int | None = None
     for column in range(len(raw) + 1):
         if raw.startswith(content, column):
-            return column
+            found = column
         if column < len(raw) and raw[column] not in _PREFIX_CHARS:
             break
+    if found is not None:
+        return found
     stripped = len(raw) - len(raw.lstrip(" \t>"))
     return stripped
 
