@@ -74,6 +74,7 @@ def _words(text: str, start: int, end: int) -> int:
 _LAST_WORD = re.compile(r"(\S*?)\.[\"“”„«»‹›'’)\]]*\Z")
 _DIALOGUE_END = re.compile(r"[?!…][\"“”„«»‹›'’]*\Z")
 _DASH_LOWER = re.compile(r"[—–-]\s+[^\W\d_]")
+_WINDOW = 200
 
 
 def _is_initial(word: str) -> bool:
@@ -95,8 +96,9 @@ def _keep_boundary(text: str, piece_start: int, boundary: int) -> bool:
         return True
     if not (text[boundary - 1].isspace() or text[boundary].isspace()):
         return False  # no white space between the pieces
-    previous = text[piece_start:boundary].rstrip()
-    following = text[boundary:].lstrip()
+    # look at a window on each side only: a paragraph may be megabytes long
+    previous = text[max(piece_start, boundary - _WINDOW) : boundary].rstrip()
+    following = text[boundary : boundary + _WINDOW].lstrip()
     if not previous or not following:
         return True
     first = following[0]
