@@ -282,3 +282,17 @@ def test_list_item_content_that_repeats_its_marker_starts_after_the_marker(
     text: str, expected: list[str]
 ) -> None:
     assert _texts(Document.from_text(text, "markdown")) == expected
+
+
+def test_plain_text_list_lines_are_items_without_their_markers() -> None:
+    text = "Agenda:\n- open the meeting\n- vote on the budget\n• close\n1. first\n2) second\n  wrapped. Yes."
+    document = Document.from_text(text)
+    assert _texts(document) == [
+        "Agenda:", "open the meeting", "vote on the budget", "close", "first", "second\n  wrapped.", "Yes.",
+    ]
+    assert [b.containers for b in document.blocks] == [()] + [("list_item",)] * 5
+    assert document.to_bytes() == text.encode()
+    # a number or a dash that is not a list marker stays in its sentence
+    assert _texts(Document.from_text("In 2020. Then\n10 people came. -5 degrees.")) == [
+        "In 2020.", "Then\n10 people came.", "-5 degrees."
+    ]
