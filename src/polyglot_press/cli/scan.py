@@ -108,7 +108,7 @@ class LineIndex:
 
 
 def _visible(s: str) -> str:
-    """Show invisible and control characters as <U+XXXX>."""
+    """Show invisible and control characters as code points, e.g. <U+200B>."""
     out = []
     for ch in s:
         if ch.isprintable() and not (0x200B <= ord(ch) <= 0x206F or ord(ch) >= 0xE0000):
