@@ -198,20 +198,11 @@ class Document:
         file or a directory raises :class:`~polyglot_press.errors.FileAccessError`,
         bytes that are not UTF-8 raise :class:`~polyglot_press.errors.InputError`.
         """
-        from .formats import decode_bytes, format_for_path, get_format
+        from .formats import decode_bytes, format_for_path, get_format, read_file_bytes
 
         file = Path(path)
-        if file.is_dir():
-            raise FileAccessError(f"{file}: is a directory, not a document file")
-        if not file.exists():
-            raise FileAccessError(f"{file}: no such file")
+        data = read_file_bytes(file, kind="document file")
         fmt: Format = get_format(format) if format else format_for_path(file)
-        try:
-            data = file.read_bytes()
-        except FileNotFoundError:
-            raise FileAccessError(f"{file}: no such file") from None
-        except OSError as exc:
-            raise FileAccessError(f"{file}: cannot read: {exc.strerror or exc}") from None
         text, bom = decode_bytes(data, path=str(file))
         return cls.from_text(text, fmt.name, path=file, options=options, bom=bom)
 

@@ -63,6 +63,7 @@ from .glossary.matcher import GlossaryMatcher, Match, compile_matcher
 from .glossary.model import CasePolicy, Concept, ConceptKind, Glossary, Role, Term
 from .morphology import INFLECTING, find_forms, has_morphology
 from .text import Finding, Severity, Span
+from .tm import default_cache_dir
 
 __all__ = [
     "FORMS",
@@ -287,16 +288,6 @@ _PROBES: dict[str, tuple[str, ...]] = {
     ),
 }
 _PROBE_FIELD = regex.compile(r"\{(\d)\}")
-
-
-def default_cache_dir() -> Path:
-    """``$POLYGLOT_PRESS_CACHE_DIR``, else the user cache folder of polyglot_press."""
-    env = os.environ.get("POLYGLOT_PRESS_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("polyglot_press"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,7 @@ __all__ = [
     "CachedEngine",
     "TMStats",
     "TranslationMemory",
+    "default_cache_dir",
     "default_tm_path",
     "normalize_segment",
 ]
@@ -96,14 +97,23 @@ def normalize_segment(segment: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", segment)).strip()
 
 
-def default_tm_path() -> Path:
-    """``$POLYGLOT_PRESS_CACHE_DIR/tm.sqlite3``, else the user cache directory's."""
+def default_cache_dir() -> Path:
+    """``$POLYGLOT_PRESS_CACHE_DIR``, else the user cache folder of polyglot_press.
+
+    Everything polyglot_press caches (this memory, placeholder calibrations)
+    lives there.
+    """
     env = os.environ.get("POLYGLOT_PRESS_CACHE_DIR")
     if env:
-        return Path(env) / "tm.sqlite3"
+        return Path(env)
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("polyglot_press")) / "tm.sqlite3"
+    return Path(platformdirs.user_cache_dir("polyglot_press"))
+
+
+def default_tm_path() -> Path:
+    """``tm.sqlite3`` in :func:`default_cache_dir`."""
+    return default_cache_dir() / "tm.sqlite3"
 
 
 def _key(engine: str, source: str, target: str, glossary: str, segment: str) -> bytes:

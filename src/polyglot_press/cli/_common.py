@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
-
-from ..errors import FileAccessError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -58,29 +55,29 @@ def emit_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def read_input_text(source: str) -> tuple[str, str]:
-    """Read ``source`` (a path, or ``-`` for stdin) as UTF-8; return (label, text).
+def read_input(source: str) -> tuple[str, str, bool]:
+    """Read ``source`` (a path, or ``-`` for stdin) as UTF-8; return (label, text, bom).
 
-    A byte-order mark is dropped; bytes that are not UTF-8 and files that
-    cannot be read raise errors naming the input (and line and column).
+    A byte-order mark is dropped from the text (``bom`` says it was there);
+    bytes that are not UTF-8 and files that cannot be read raise errors naming
+    the input (and line and column).
     """
-    from ..formats import decode_bytes
+    from ..formats import decode_bytes, read_file_bytes
 
     if source == "-":
         label = "<stdin>"
         data = sys.stdin.buffer.read()
     else:
         label = source
-        path = Path(source)
-        if path.is_dir():
-            raise FileAccessError(f"{source}: is a directory, not a file")
-        if not path.exists():
-            raise FileAccessError(f"{source}: no such file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise FileAccessError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    return label, decode_bytes(data, path=label)[0]
+        data = read_file_bytes(source)
+    text, bom = decode_bytes(data, path=label)
+    return label, text, bom
+
+
+def read_input_text(source: str) -> tuple[str, str]:
+    """Like :func:`read_input`, without the BOM flag: (label, text)."""
+    label, text, _ = read_input(source)
+    return label, text
 
 
 def add_document_options(parser: argparse.ArgumentParser) -> None:

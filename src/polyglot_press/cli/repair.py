@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FileAccessError, InputError
-from ._common import EXIT_FINDINGS, EXIT_OK, add_format_option, emit_json, info, read_input_text
+from ._common import EXIT_FINDINGS, EXIT_OK, add_format_option, emit_json, info, read_input
 from .scan import LineIndex, _visible, add_scan_options, scan_context
 
 
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.in_place and args.file == "-":
         raise InputError("--in-place needs a file, not standard input")
-    label, text = read_input_text(args.file)
+    label, text, bom = read_input(args.file)
     policy = RepairPolicy(
         homoglyphs=not args.no_homoglyphs,
         whole_script=not args.no_homoglyphs,
@@ -89,7 +89,6 @@ def run(args: argparse.Namespace) -> int:
     result = repair(text, policy, context=scan_context(label, text, args))
     fixed_spans = SpanSet(c.span for c in result.changes)
     remaining = [f for f in result.findings if not fixed_spans.overlaps(f.span)]
-    bom = args.file != "-" and Path(args.file).read_bytes()[:3] == b"\xef\xbb\xbf"
     if args.format == "json":
         payload: dict[str, Any] = {
             "file": label,

@@ -17,10 +17,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from ..errors import InputError, UnknownFormatError
+from ..errors import FileAccessError, InputError, UnknownFormatError
 
 if TYPE_CHECKING:
     from ..document import Block, ReadOptions
@@ -31,6 +31,7 @@ __all__ = [
     "decode_bytes",
     "format_for_path",
     "get_format",
+    "read_file_bytes",
     "register_format",
 ]
 
@@ -92,6 +93,21 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
         f"{_known()}; pass format=... (CLI: --input-format) to choose one",
         path=str(path),
     )
+
+
+def read_file_bytes(path: str | os.PathLike[str], *, kind: str = "file") -> bytes:
+    """The bytes of ``path``; a directory, a missing or an unreadable file raises
+    :class:`~polyglot_press.errors.FileAccessError` naming it (``kind`` says what
+    was expected there, for the message)."""
+    file = Path(path)
+    if file.is_dir():
+        raise FileAccessError(f"{path}: is a directory, not a {kind}")
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise FileAccessError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise FileAccessError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, bool]:

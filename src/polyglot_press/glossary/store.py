@@ -47,15 +47,9 @@ LOCK_TIMEOUT = 60.0
 
 def read_bytes(path: str | Path) -> bytes:
     """Read a file's bytes; clear errors for missing files and directories."""
-    p = Path(path)
-    if p.is_dir():
-        raise FileAccessError(f"{path}: is a directory, not a glossary file")
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise FileAccessError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise FileAccessError(f"{path}: cannot read: {exc.strerror}") from None
+    from ..formats import read_file_bytes
+
+    return read_file_bytes(path, kind="glossary file")
 
 
 def read_text(path: str | Path) -> str:
