@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import FileAccessError, InputError
 from .formats.inline import Protected
-from .text import Span
+from .text import Span, line_column
 
 if TYPE_CHECKING:
     from .formats import Format
@@ -126,8 +126,7 @@ def _check_text(text: str, path: str | None) -> None:
         return
     index = bad.start()
     code = ord(bad.group())
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    line, column = line_column(text, index)
     what = (
         "NUL character (binary data, or UTF-16 text: convert it to UTF-8)"
         if code == 0

@@ -33,6 +33,7 @@ __all__ = [
     "Span",
     "apply_changes",
     "inverse_changes",
+    "line_column",
     "map_offset",
     "undo_changes",
 ]
@@ -229,6 +230,15 @@ def map_offset(offset: int, changes: Iterable[Change]) -> int:
         else:
             break
     return offset + shift
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based (line, column) of character ``offset`` in ``text`` (lines end at LF).
+
+    >>> line_column("ab\\ncd", 4)
+    (2, 2)
+    """
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
 class Severity(enum.StrEnum):

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import regex
 
-from ..text import Change, CharInfo, Finding, Severity, Span
+from ..text import Change, CharInfo, Finding, Severity, Span, line_column
 from . import _ucd
 from ._data import tables as _t
 from .confusables import counterpart
@@ -549,8 +549,7 @@ def check_text(text: object, caller: str) -> str:
             from ..errors import InputError
 
             offset = bad.start()
-            line = text.count("\n", 0, offset) + 1
-            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            line, column = line_column(text, offset)
             raise InputError(
                 f"{caller}(): lone surrogate U+{ord(bad.group()):04X} at offset {offset}; the text is "
                 "not valid Unicode (decoded with surrogateescape, or a "
