@@ -224,13 +224,7 @@ class Document:
 
     def write(self, path: str | os.PathLike[str]) -> None:
         """Write the document atomically (temporary file in the same folder, then rename)."""
-        target = Path(path)
-        if target.is_dir():
-            raise FileAccessError(f"{target}: is a directory; give a file name to write")
-        folder = target.parent if str(target.parent) else Path(".")
-        if not folder.is_dir():
-            raise FileAccessError(f"{target}: folder {folder} does not exist")
-        atomic_write_bytes(target, self.to_bytes())
+        atomic_write_bytes(Path(path), self.to_bytes())
 
     # -- derived documents ----------------------------------------------------
 
@@ -303,8 +297,16 @@ class Document:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename.
+
+    A directory at ``path`` or a missing folder raises
+    :class:`~polyglot_press.errors.FileAccessError` before anything is written.
+    """
+    if path.is_dir():
+        raise FileAccessError(f"{path}: is a directory; give a file name to write")
     folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileAccessError(f"{path}: folder {folder} does not exist")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

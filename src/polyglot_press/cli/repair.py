@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import FileAccessError, InputError
+from ..errors import InputError
 from ._common import EXIT_FINDINGS, EXIT_OK, add_format_option, emit_json, info, read_input
 from .scan import LineIndex, _visible, add_scan_options, scan_context
 
@@ -63,11 +63,6 @@ def register(subparsers: Any) -> None:
 def _write(path: Path, text: str, bom: bool) -> None:
     from ..document import atomic_write_bytes
 
-    if path.is_dir():
-        raise FileAccessError(f"{path}: is a directory; give a file name to write")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileAccessError(f"{path}: folder {folder} does not exist")
     data = text.encode("utf-8")
     atomic_write_bytes(path, b"\xef\xbb\xbf" + data if bom else data)
 
