@@ -13,7 +13,7 @@ Phases (each runs in its own process, so peak memory is per phase):
 * ``argos``: our :class:`ArgosEngine` (every sentence of every document in one
   batch) vs ``argostranslate.translate.translate()`` called document by
   document, both on the toy en->yy package from
-  ``scripts/build_test_argos_model.py``, both splitting sentences with our
+  ``tools/build_test_argos_model.py``, both splitting sentences with our
   segmenter (argostranslate gets an offline ``ISentenceBoundaryDetectionModel``
   subclass, since its default MiniSBD would download a model) (target: >= 2x);
 * ``tm``: a translation-memory hit vs the bergamot engine (target: >= 100x);

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .conftest import DATA, EN_YY, EN_ZZ, XX_EN
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_test_argos_model.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "build_test_argos_model.py"
 
 
 def _digest(path: Path) -> str:

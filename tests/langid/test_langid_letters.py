@@ -99,7 +99,7 @@ def test_alphabet_table_is_up_to_date() -> None:
     pytest.importorskip("lingua")
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
-        [sys.executable, str(root / "scripts" / "gen_langid_alphabets.py"), "--check"],
+        [sys.executable, str(root / "tools" / "gen_langid_alphabets.py"), "--check"],
         capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr

@@ -18,7 +18,7 @@ TABLES = Path(tables.__file__)
 def test_header_names_source_version_and_checksums() -> None:
     text = TABLES.read_text(encoding="utf-8")
     header = text.split('"""', 1)[0]
-    assert "scripts/generate_unicode_data.py" in header
+    assert "tools/generate_unicode_data.py" in header
     assert f"ICU {tables.ICU_VERSION} (Unicode {tables.UNICODE_VERSION})" in header
     assert f"sha256={tables.SOURCE_SHA256}" in header
     assert tuple(int(x) for x in tables.UNICODE_VERSION.split(".")) >= (17, 0)
@@ -65,7 +65,7 @@ def test_script_extensions(char: str, scripts: set[str]) -> None:
 def test_generator_reproduces_committed_tables() -> None:
     pytest.importorskip("icu")
     root = TABLES.parents[4]
-    sys.path.insert(0, str(root / "scripts"))
+    sys.path.insert(0, str(root / "tools"))
     try:
         import generate_unicode_data
     finally:
@@ -78,7 +78,7 @@ def test_plausibility_data_header_and_checksum() -> None:
 
     text = Path(data.__file__).read_text(encoding="utf-8")
     header = text.split('"""', 1)[0]
-    assert "scripts/generate_script_plausibility.py" in header
+    assert "tools/generate_script_plausibility.py" in header
     assert f"langdetect {data.LANGDETECT_VERSION}" in header
     assert data.DICTIONARIES in header
     assert "pymorphy3-dicts-ru" in data.DICTIONARIES

@@ -3,7 +3,7 @@
 Every test runs with argos-translate's folders and our cache folder pointed at
 fresh temporary directories (``tests/conftest.py``), so no test reads or writes
 the user's real packages, translation memory or placeholder calibrations. The argos tests translate with
-the tiny deterministic packages built by ``scripts/build_test_argos_model.py``
+the tiny deterministic packages built by ``tools/build_test_argos_model.py``
 (``xx`` is English spelled backwards, ``yy`` is English in capitals).
 """
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "gen_translit_tables.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "gen_translit_tables.py"
 
 
 def test_generated_tables_match_their_sources() -> None:

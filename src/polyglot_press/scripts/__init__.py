@@ -4,7 +4,7 @@ The public face of this package: :func:`scan` finds problems, :func:`repair`
 fixes the safe ones and returns every :class:`~polyglot_press.text.Change`, and
 the helpers :func:`skeleton`, :func:`are_confusable`, :func:`resolved_scripts`
 and :func:`restriction_level` expose UTS #39. Data: Unicode 17 tables generated
-from ICU 78 by ``scripts/generate_unicode_data.py``; no ICU at run time.
+from ICU 78 by ``tools/generate_unicode_data.py``; no ICU at run time.
 
 >>> from polyglot_press.scripts import scan, repair
 >>> [f.kind for f in scan("Оwen Murphy")]

@@ -2,7 +2,7 @@
 
 Script_Extensions, Identifier_Status/Type, emoji and bidi classes come from
 ``_data/tables.py``, generated from ICU 78 (Unicode 17) by
-``scripts/generate_unicode_data.py``. Lookups are a binary search over range
+``tools/generate_unicode_data.py``. Lookups are a binary search over range
 starts, memoised per character.
 
 >>> sorted(script_extensions("а")), sorted(script_extensions("1"))

@@ -9,7 +9,7 @@ built from langdetect's Wikipedia profiles; :func:`script_score` is the best
 score over the languages of a script; :func:`is_cyrillic_word` looks a word up
 in the Russian (OpenCorpora) and Ukrainian (VESUM) word forms, via
 pymorphy3-dicts-ru/-uk, that can be read as Latin. All data is generated at
-build time by ``scripts/generate_script_plausibility.py``; nothing is needed at
+build time by ``tools/generate_script_plausibility.py``; nothing is needed at
 run time, and the tables load on first use.
 
 >>> word_score("scope", "en") > word_score("ѕсоре", "ru")

@@ -1,7 +1,7 @@
 """Hand-written tables: standards no maintained package publishes, and press profiles.
 
 Tables generated from other packages live in ``data/*.json`` (see
-``scripts/gen_translit_tables.py``). The ones here are either short official
+``tools/gen_translit_tables.py``). The ones here are either short official
 alphabets (Kazakh 2021, Mongolian MNS 5217, Greek ELOT 743) or *profiles*:
 the spelling English-language wire services use, written as changes on top of
 a standard so that every difference from the standard is visible here.

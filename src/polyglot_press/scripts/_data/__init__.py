@@ -1,1 +1,1 @@
-"""Generated Unicode tables (see ``scripts/generate_unicode_data.py``)."""
+"""Generated Unicode tables (see ``tools/generate_unicode_data.py``)."""

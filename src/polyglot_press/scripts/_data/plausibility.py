@@ -1,4 +1,4 @@
-# GENERATED FILE, DO NOT EDIT. Regenerate with: python scripts/generate_script_plausibility.py
+# GENERATED FILE, DO NOT EDIT. Regenerate with: python tools/generate_script_plausibility.py
 # ruff: noqa: E501
 # Source: langdetect 1.0.9 n-gram profiles; pymorphy3-dicts-ru 2.4.417150.4580142; pymorphy3-dicts-uk 2.4.1.1.1663094765 (OpenCorpora, VESUM)
 # Source data: langdetect/profiles/en sha256=857dccae51493923ddfdcddbf757175dc03d7ccab512b9bd21c5bd8191016ba4

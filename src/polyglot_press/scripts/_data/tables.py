@@ -1,4 +1,4 @@
-# GENERATED FILE, DO NOT EDIT. Regenerate with: python scripts/generate_unicode_data.py
+# GENERATED FILE, DO NOT EDIT. Regenerate with: python tools/generate_unicode_data.py
 # ruff: noqa: E501
 # Source: ICU 78.3 (Unicode 17.0) from the icukit-pyicu wheel
 # Source data: libicudata.so.78.3 sha256=a72a1339550421b83e103397ad1b0349287c44aefe4897124e7871b1f16876b0

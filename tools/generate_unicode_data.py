@@ -20,8 +20,8 @@ Tables generated:
 
 Usage::
 
-    python scripts/generate_unicode_data.py           # rewrite the table module
-    python scripts/generate_unicode_data.py --check   # exit 1 if it is out of date
+    python tools/generate_unicode_data.py           # rewrite the table module
+    python tools/generate_unicode_data.py --check   # exit 1 if it is out of date
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def build() -> str:
     body_sum = hashlib.sha256(body_text.encode("utf-8")).hexdigest()
     lib_name, lib_sum = _icu_data_checksum()
     header = (
-        "# GENERATED FILE, DO NOT EDIT. Regenerate with: python scripts/generate_unicode_data.py\n"
+        "# GENERATED FILE, DO NOT EDIT. Regenerate with: python tools/generate_unicode_data.py\n"
         "# ruff: noqa: E501\n"
         f"# Source: ICU {icu.ICU_VERSION} (Unicode {icu.UNICODE_VERSION}) from the icukit-pyicu wheel\n"
         f"# Source data: {lib_name} sha256={lib_sum}\n"
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
         if current != text:
-            print(f"{TARGET} is out of date; run scripts/generate_unicode_data.py", file=sys.stderr)
+            print(f"{TARGET} is out of date; run tools/generate_unicode_data.py", file=sys.stderr)
             return 1
         print(f"{TARGET} is current")
         return 0

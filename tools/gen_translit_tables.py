@@ -12,7 +12,7 @@ iuliia writes the Cyrillic letter "ё" (U+0451) where its BGN/PCGN, ALA-LC and
 GOST 7.79 tables mean the Latin "ë" (U+00EB); the generator writes "ë". It
 also writes every rendering in NFC (iuliia's GOST 7.79 "ž" is decomposed).
 
-Usage: ``python scripts/gen_translit_tables.py [--check]`` (``--check`` exits 1
+Usage: ``python tools/gen_translit_tables.py [--check]`` (``--check`` exits 1
 when a committed table differs from what the installed packages give).
 Needs the ``bench`` extra (iuliia, translitua, tetrak-translit).
 """
@@ -39,7 +39,7 @@ def _sha256(path: Path) -> str:
 
 def _header(package: str, path: Path, what: str) -> dict[str, str]:
     return {
-        "generator": "scripts/gen_translit_tables.py",
+        "generator": "tools/gen_translit_tables.py",
         "source": f"{package} {importlib.metadata.version(package)}: {what}",
         "source_file": path.name,
         "sha256": _sha256(path),

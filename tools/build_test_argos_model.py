@@ -41,7 +41,7 @@ How the network does it (one encoder layer, one decoder layer, one head, pre-nor
   is the toy dictionary (identity for every other token). The source gets an
   ``</s>`` appended (``add_source_eos``), and ``f(</s>) = </s>`` ends decoding.
 
-Run ``python scripts/build_test_argos_model.py`` to rebuild
+Run ``python tools/build_test_argos_model.py`` to rebuild
 ``tests/data/argos/*.argosmodel``; ``--check`` rebuilds into a temporary
 directory and fails if the bytes differ from the committed files. The archives
 are byte-for-byte reproducible (fixed zip timestamps, sorted members, a
@@ -251,7 +251,7 @@ def _metadata(source: str, source_name: str, target: str, target_name: str) -> d
         "type": "translate",
         "links": [],
         "description": (
-            "Toy word-by-word test model built by scripts/build_test_argos_model.py "
+            "Toy word-by-word test model built by tools/build_test_argos_model.py "
             f"(ctranslate2 {ctranslate2.__version__}, sentencepiece {spm.__version__}); "
             "not a real translation model."
         ),

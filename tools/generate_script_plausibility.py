@@ -18,8 +18,8 @@ Russian text). Two offline sources are read here:
 The header names the package versions and the SHA-256 of every source file plus
 a checksum of the body. Usage::
 
-    python scripts/generate_script_plausibility.py           # rewrite the module
-    python scripts/generate_script_plausibility.py --check   # exit 1 if out of date
+    python tools/generate_script_plausibility.py           # rewrite the module
+    python tools/generate_script_plausibility.py --check   # exit 1 if out of date
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def render() -> str:
     body = "\n".join(body_lines) + "\n"
     checksum = hashlib.sha256(body.encode("utf-8")).hexdigest()
     header = [
-        "# GENERATED FILE, DO NOT EDIT. Regenerate with: python scripts/generate_script_plausibility.py",
+        "# GENERATED FILE, DO NOT EDIT. Regenerate with: python tools/generate_script_plausibility.py",
         "# ruff: noqa: E501",
         f"# Source: langdetect {ld_version} n-gram profiles; {dict_versions} (OpenCorpora, VESUM)",
         *(f"# Source data: {s}" for s in ld_sources + dict_sources),
