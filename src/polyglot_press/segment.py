@@ -32,6 +32,7 @@ from collections.abc import Iterator
 
 import sentencex
 
+from .lang import known_language, lang_base
 from .text import Span
 
 __all__ = ["split_sentences"]
@@ -45,9 +46,7 @@ _MIN_WORDS_IN_QUOTE_SPLIT = 5
 
 @functools.lru_cache(maxsize=64)
 def _language(lang: str | None) -> str:
-    if not lang or lang == "und":
-        return "en"
-    return lang.split("-", 1)[0].lower()
+    return lang_base(known_language(lang)) or "en"
 
 
 def _raw_boundaries(text: str, lang: str) -> list[int]:

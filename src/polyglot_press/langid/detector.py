@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
+from ..lang import lang_base
 from ._alphabets import ALPHABETS
 from .backends import Backend, get_backend_class
 from .letters import LetterVerdict, letter_verdict, script_of_language
@@ -93,7 +94,8 @@ def normalize_language(code: str) -> str:
     tag = code.strip().replace("_", "-").lower()
     tag = _ALIASES.get(tag, tag)
     if tag not in ALPHABETS:
-        tag = _ALIASES.get(tag.split("-")[0], tag.split("-")[0])
+        base = lang_base(tag)
+        tag = _ALIASES.get(base, base)
     if tag not in ALPHABETS:
         raise InputError(
             f"unknown language {code!r}; see polyglot_press.langid.known_languages()"

@@ -52,6 +52,7 @@ from functools import lru_cache
 
 import regex
 
+from ..lang import script_of_language as likely_script
 from ._alphabets import ALPHABETS
 
 __all__ = [
@@ -134,13 +135,16 @@ def split_words(text: str) -> list[Word]:
 
 
 def script_of_language(lang: str) -> str:
-    """ISO 15924 code of the script ``lang`` is written in (``Zzzz`` if unknown).
+    """The script ``lang``'s letters are told by: :func:`polyglot_press.lang.script_of_language`,
+    with Chinese as ``Hani`` (the Script property of its characters) and ``Zzzz`` if unknown.
 
-    >>> script_of_language("kk"), script_of_language("ja")
-    ('Cyrl', 'Jpan')
+    >>> script_of_language("kk"), script_of_language("ja"), script_of_language("zh")
+    ('Cyrl', 'Jpan', 'Hani')
     """
-    entry = ALPHABETS.get(lang)
-    return entry[0] if entry else "Zzzz"
+    script = likely_script(lang)
+    if script is None:
+        return "Zzzz"
+    return "Hani" if script in ("Hans", "Hant") else script
 
 
 @lru_cache(maxsize=512)

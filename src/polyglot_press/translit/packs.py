@@ -6,9 +6,8 @@ standards: ``transliterate.translit("Тоқаев", "kk", reversed=True)`` is
 (``translit(text, "ru-bgn", reversed=True)``). In ``transliterate``,
 ``reversed=True`` means "from the script to Latin".
 
-The bundled packs load only when the registry is empty, so
-``autodiscover()`` runs first; translit functions are cached, because
-``transliterate.translit`` builds a new pack object on every call.
+Reading the upstream registry and its bundled packs is :mod:`.upstream`'s
+job; this module only adds ours to it.
 
 >>> import transliterate
 >>> register_packs()
@@ -20,10 +19,12 @@ The bundled packs load only when the registry is empty, so
 
 from __future__ import annotations
 
-import functools
 import threading
-from collections.abc import Callable
 from typing import Any
+
+from ..lang import lang_base
+from .standards import scheme_for, script_for, standards
+from .upstream import registered_pack, registry, translit_function
 
 __all__ = ["register_packs", "registered_pack", "translit_function"]
 
@@ -31,41 +32,11 @@ _lock = threading.Lock()
 _registered = False
 
 
-def _registry() -> Any:
-    from transliterate.base import registry
-    from transliterate.discover import autodiscover
-
-    if not registry.registry or "ru" not in registry.registry:
-        autodiscover()
-    return registry
-
-
-def registered_pack(code: str) -> Any:
-    """The pack class ``transliterate`` has for ``code`` (bundled packs loaded first)."""
-    pack = _registry().get(code)
-    if pack is None:
-        from ..errors import InputError
-
-        raise InputError(f"the transliterate package has no language pack {code!r}")
-    return pack
-
-
-@functools.cache
-def translit_function(code: str) -> Callable[..., str]:
-    """``transliterate.get_translit_function(code)``, built once."""
-    from transliterate import get_translit_function
-
-    _registry()
-    function: Callable[..., str] = get_translit_function(code)
-    return function
-
-
 def _pack_class(code: str, name: str, forward: str | None, backward: str | None) -> type:
     from transliterate.base import TranslitLanguagePack
 
-    from .standards import SCRIPTS, scheme_for
-
-    script = SCRIPTS[code.split("-")[0]]
+    language = lang_base(code)
+    script = script_for(language)
 
     def translit(self: Any, value: str, reversed: bool = False, strict: bool = False,
                  fail_silently: bool = True) -> str:
@@ -73,7 +44,7 @@ def _pack_class(code: str, name: str, forward: str | None, backward: str | None)
         if standard is None:
             return value
         target = "Latn" if reversed else script
-        return scheme_for(code.split("-")[0], standard, target)[1].apply(value)
+        return scheme_for(language, standard, target)[1].apply(value)
 
     ranges = {"Cyrl": ((0x0400, 0x052F),), "Armn": ((0x0530, 0x058F),),
               "Geor": ((0x10A0, 0x10FF), (0x1C90, 0x1CBF)), "Grek": ((0x0370, 0x03FF),)}
@@ -97,9 +68,7 @@ def register_packs() -> None:
     with _lock:
         if _registered:
             return
-        registry = _registry()
-        from .standards import standards
-
+        upstream = registry()
         by_name: dict[str, dict[str, str]] = {}
         for info in standards():
             if info.name.endswith("-transliterate") and info.language != "kk":
@@ -107,7 +76,7 @@ def register_packs() -> None:
             slot = by_name.setdefault(info.name, {"language": info.language})
             slot["backward" if info.target_script == "Latn" else "forward"] = info.name
         for name, slot in by_name.items():
-            registry.register(_pack_class(slot["language"], name, slot.get("forward"),
+            upstream.register(_pack_class(slot["language"], name, slot.get("forward"),
                                           slot.get("backward")))
-        registry.register(_pack_class("kk", "kk", "kk-2021", "kk-2021"))
+        upstream.register(_pack_class("kk", "kk", "kk-2021", "kk-2021"))
         _registered = True

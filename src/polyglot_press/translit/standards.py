@@ -20,17 +20,34 @@ from importlib import resources
 from typing import Any, Protocol
 
 from ..errors import InputError
+from ..lang import lang_base, script_of_language
 from ..text import Change, Span
 from . import _tables as t
 from ._engine import RuleTable, Scheme
 
-__all__ = ["SCRIPTS", "StandardInfo", "find_standard", "scheme_for", "standards"]
+__all__ = ["SCRIPTS", "StandardInfo", "find_standard", "scheme_for", "script_for", "standards"]
 
-# the script each supported language is written in
-SCRIPTS: dict[str, str] = {
-    "kk": "Cyrl", "ru": "Cyrl", "uk": "Cyrl", "bg": "Cyrl", "mk": "Cyrl", "sr": "Cyrl",
-    "mn": "Cyrl", "hy": "Armn", "ka": "Geor", "el": "Grek",
-}
+# the languages we transliterate
+_SUPPORTED = ("bg", "el", "hy", "ka", "kk", "mk", "mn", "ru", "sr", "uk")
+
+
+def _scripts() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code in _SUPPORTED:
+        script = script_of_language(code)
+        if script is None:  # pragma: no cover - the generated CLDR table covers all ten
+            raise RuntimeError(f"no likely script for {code!r} in polyglot_press._lang_data")
+        table[code] = script
+    return table
+
+
+#: the script each supported language is written in (from :mod:`polyglot_press.lang`)
+SCRIPTS: dict[str, str] = _scripts()
+
+
+def script_for(language: str) -> str:
+    """The script a supported language (base code) is written in; ``InputError`` if unsupported."""
+    return SCRIPTS[_language(language)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +144,7 @@ def _ru_iso9_reverse() -> RuleTable:
 def _pack_table(code: str, *, fixes: dict[str, str] | None = None,
                 endings: dict[str, str] | None = None) -> RuleTable:
     """Read a bundled ``transliterate`` pack's table in its script -> Latin direction."""
-    from .packs import registered_pack
+    from .upstream import registered_pack
 
     pack = registered_pack(code)
     letters: dict[str, str] = {}
@@ -182,7 +199,7 @@ class _Pack:
     """A bundled ``transliterate`` pack, as its own scheme (not a named standard)."""
 
     def __init__(self, code: str, reverse: bool) -> None:
-        from .packs import translit_function
+        from .upstream import translit_function
 
         self._function = translit_function(code)
         self._reverse = reverse
@@ -348,7 +365,7 @@ def _language(source: str) -> str:
             f"the source language must be a code such as 'kk' or 'ru', got {source!r}; "
             f"supported: {', '.join(sorted(SCRIPTS))}"
         )
-    code = source.strip().replace("_", "-").split("-")[0].lower()
+    code = lang_base(source)
     if code not in SCRIPTS:
         raise InputError(
             f"no transliteration for language {source!r}; "
