@@ -19,99 +19,25 @@ markup skeleton) as it was.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
+import importlib
 import os
 import re
-import tempfile
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import FileAccessError, InputError
-from .formats.inline import Protected
+from ._files import atomic_write_bytes
+from .errors import InputError
+from .formats.blocks import Block, Protected, ReadOptions, Segment
 from .text import Span, line_column
 
 if TYPE_CHECKING:
-    from .formats import Format
+    pass
 
-__all__ = ["Block", "Document", "Protected", "ReadOptions", "Segment"]
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """How a reader builds a document.
-
-    ``lang`` selects the sentence segmenter's abbreviation rules (``None``:
-    English rules, which suit most Latin and Cyrillic text).
-    ``protect_numbers`` marks numbers as spans not to translate.
-    """
-
-    lang: str | None = None
-    protect_numbers: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One sentence (or heading, list item line, ...) to translate.
-
-    ``span`` points into :attr:`Document.text`; ``text`` is that slice.
-    ``protected`` lists the spans inside it (document offsets) that must come
-    through translation unchanged. ``lang`` is set by language detection.
-    """
-
-    index: int
-    block: int
-    span: Span
-    text: str
-    protected: tuple[Protected, ...] = ()
-    lang: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "index": self.index,
-            "block": self.block,
-            "span": self.span.to_list(),
-            "text": self.text,
-            "protected": [p.to_dict() for p in self.protected],
-            "lang": self.lang,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A structural unit of a document.
-
-    ``kind`` is ``heading``, ``paragraph``, ``table`` (one segment per cell),
-    ``code``, ``front_matter``, ``html`` or ``thematic_break``; ``containers``
-    lists the Markdown containers around it, outermost first (``blockquote``,
-    ``list_item``). Only ``translatable`` blocks have segments; code, front
-    matter and raw HTML never do.
-    """
-
-    index: int
-    kind: str
-    span: Span
-    translatable: bool
-    segments: tuple[Segment, ...] = ()
-    containers: tuple[str, ...] = ()
-    level: int | None = None
-    lang: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "index": self.index,
-            "kind": self.kind,
-            "span": self.span.to_list(),
-            "translatable": self.translatable,
-            "containers": list(self.containers),
-            "level": self.level,
-            "lang": self.lang,
-            "segments": [s.to_dict() for s in self.segments],
-        }
+__all__ = ["Block", "Document", "Protected", "ReadOptions", "Segment", "atomic_write_bytes"]
 
 
 _FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
@@ -197,13 +123,10 @@ class Document:
         file or a directory raises :class:`~polyglot_press.errors.FileAccessError`,
         bytes that are not UTF-8 raise :class:`~polyglot_press.errors.InputError`.
         """
-        from .formats import decode_bytes, format_for_path, get_format, read_file_bytes
+        from .formats import read_source
 
-        file = Path(path)
-        data = read_file_bytes(file, kind="document file")
-        fmt: Format = get_format(format) if format else format_for_path(file)
-        text, bom = decode_bytes(data, path=str(file))
-        return cls.from_text(text, fmt.name, path=file, options=options, bom=bom)
+        text, bom, fmt = read_source(path, format)
+        return cls.from_text(text, fmt.name, path=Path(path), options=options, bom=bom)
 
     # -- access -------------------------------------------------------------
 
@@ -275,13 +198,16 @@ class Document:
         return dataclasses.replace(self, text="".join(pieces), blocks=tuple(new_blocks))
 
     def detect_languages(self, **options: Any) -> Document:
-        """A new document with a language on every segment, block and the document.
+        """Deprecated: use :func:`polyglot_press.langid.detect_languages` (``doc``).
 
-        Delegates to :func:`polyglot_press.langid.detect_languages`.
+        Kept so code written for 0.1 runs; it warns and delegates. The document
+        model itself knows nothing of language detection.
         """
-        from . import langid
-
-        result: Document = langid.detect_languages(self, **options)
+        warnings.warn("Document.detect_languages() is deprecated; use "
+                      "polyglot_press.langid.detect_languages(doc)", DeprecationWarning, stacklevel=2)
+        # resolved at call time by name: the document model does not depend on langid
+        detect = importlib.import_module("polyglot_press.langid").detect_languages
+        result: Document = detect(self, **options)
         return result
 
     def to_dict(self) -> dict[str, Any]:
@@ -294,38 +220,3 @@ class Document:
             "text": self.text,
             "blocks": [b.to_dict() for b in self.blocks],
         }
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and an atomic rename.
-
-    A directory at ``path`` or a missing folder raises
-    :class:`~polyglot_press.errors.FileAccessError` before anything is written.
-    """
-    if path.is_dir():
-        raise FileAccessError(f"{path}: is a directory; give a file name to write")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileAccessError(f"{path}: folder {folder} does not exist")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise FileAccessError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise FileAccessError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise

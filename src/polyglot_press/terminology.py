@@ -58,12 +58,12 @@ from typing import Any
 
 import regex
 
+from ._files import default_cache_dir
 from .engines.base import Engine, normalize_language, pair_identity
 from .glossary.matcher import GlossaryMatcher, Match, compile_matcher
 from .glossary.model import CasePolicy, Concept, ConceptKind, Glossary, Role, Term
 from .morphology import INFLECTING, find_forms, has_morphology
 from .text import Finding, Severity, Span
-from .tm import default_cache_dir
 
 __all__ = [
     "FORMS",
@@ -455,7 +455,7 @@ class Calibrator:
     def _write(self, key: str, calibration: Calibration) -> None:
         from filelock import FileLock, Timeout
 
-        from .document import atomic_write_bytes
+        from ._files import atomic_write_bytes
 
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)

@@ -57,6 +57,7 @@ from typing import Literal, overload
 
 from filelock import FileLock, Timeout
 
+from ._files import default_cache_dir
 from .engines.base import Engine, pair_identity
 from .errors import TranslationMemoryError
 
@@ -95,20 +96,6 @@ def normalize_segment(segment: str) -> str:
     'The café is open.'
     """
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", segment)).strip()
-
-
-def default_cache_dir() -> Path:
-    """``$POLYGLOT_PRESS_CACHE_DIR``, else the user cache folder of polyglot_press.
-
-    Everything polyglot_press caches (this memory, placeholder calibrations)
-    lives there.
-    """
-    env = os.environ.get("POLYGLOT_PRESS_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("polyglot_press"))
 
 
 def default_tm_path() -> Path:

@@ -17,31 +17,31 @@ def langs(doc: Document) -> list[str | None]:
 
 
 def test_every_segment_gets_a_language() -> None:
-    doc = Document.from_text(f"{EN}\n\n{RU}\n\n{KK}\n").detect_languages()
+    doc = detect_languages(Document.from_text(f"{EN}\n\n{RU}\n\n{KK}\n"))
     assert langs(doc) == ["en", "ru", "kk"]
     assert [b.lang for b in doc.blocks if b.segments] == ["en", "ru", "kk"]
     assert doc.lang == "en"  # the language of most letters (67 of them)
 
 
 def test_short_segments_take_the_block_language() -> None:
-    doc = Document.from_text(f"{RU} Да. {RU} 2026.\n").detect_languages()
+    doc = detect_languages(Document.from_text(f"{RU} Да. {RU} 2026.\n"))
     assert langs(doc) == ["ru", "ru", "ru", "ru"]
 
 
 def test_short_segment_in_another_script_keeps_its_own() -> None:
-    doc = Document.from_text(f"{EN} Спасибо! {EN}\n").detect_languages()
+    doc = detect_languages(Document.from_text(f"{EN} Спасибо! {EN}\n"))
     assert langs(doc) == ["en", "ru", "en"]
 
 
 def test_quoted_foreign_sentence_keeps_its_own_language() -> None:
     text = f"{EN} {EN} Le parlement a adopté la nouvelle loi électorale hier soir. {EN}\n"
-    doc = Document.from_text(text).detect_languages()
+    doc = detect_languages(Document.from_text(text))
     assert langs(doc) == ["en", "en", "fr", "en"]
     assert doc.blocks[0].lang == "en"
 
 
 def test_short_block_takes_the_document_language() -> None:
-    doc = Document.from_text(f"OK\n\n{EN}\n\n{EN}\n").detect_languages()
+    doc = detect_languages(Document.from_text(f"OK\n\n{EN}\n\n{EN}\n"))
     assert doc.blocks[0].lang == "en"
     assert langs(doc)[0] == "en"
 
@@ -56,7 +56,7 @@ def test_declared_document_language_is_kept_and_used() -> None:
 def test_markdown_code_is_not_detected_and_the_source_is_unchanged() -> None:
     source = f"# Выборы в Казахстане\n\n{EN}\n\n```\nprint('hello')\n```\n"
     doc = Document.from_text(source, format="markdown")
-    result = doc.detect_languages()
+    result = detect_languages(doc)
     assert result.text == source
     assert doc.segments[0].lang is None  # the input document is not modified
     assert langs(result) == ["ru", "en"]
@@ -76,8 +76,17 @@ def test_a_weak_segment_falls_back_to_the_document_when_the_block_is_in_another_
     # segment ("Так." alone reads as Russian, weakly) takes the document's language
     doc = Document.from_text(f"{EN} Так.\n")
     doc = dataclasses.replace(doc, lang="uk")
-    result = doc.detect_languages()
+    result = detect_languages(doc)
     assert result.blocks[0].lang == "en"
     assert langs(result) == ["en", "uk"]
     # without a Cyrillic language up the chain the segment keeps its own guess
-    assert langs(Document.from_text(f"{EN} Так.\n").detect_languages()) == ["en", "ru"]
+    assert langs(detect_languages(Document.from_text(f"{EN} Так.\n"))) == ["en", "ru"]
+
+
+def test_the_deprecated_document_method_warns_and_still_detects() -> None:
+    import pytest
+
+    doc = Document.from_text(f"{EN}\n\n{RU}\n")
+    with pytest.warns(DeprecationWarning, match="detect_languages"):
+        result = doc.detect_languages()
+    assert result == detect_languages(doc)

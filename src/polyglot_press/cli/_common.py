@@ -62,7 +62,7 @@ def read_input(source: str) -> tuple[str, str, bool]:
     bytes that are not UTF-8 and files that cannot be read raise errors naming
     the input (and line and column).
     """
-    from ..formats import decode_bytes, read_file_bytes
+    from .._files import decode_bytes, read_file_bytes
 
     if source == "-":
         label = "<stdin>"

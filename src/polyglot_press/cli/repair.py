@@ -61,7 +61,7 @@ def register(subparsers: Any) -> None:
 
 
 def _write(path: Path, text: str, bom: bool) -> None:
-    from ..document import atomic_write_bytes
+    from .._files import atomic_write_bytes
 
     data = text.encode("utf-8")
     atomic_write_bytes(path, b"\xef\xbb\xbf" + data if bom else data)

@@ -64,7 +64,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Translate every file into every target language."""
-    from ..document import atomic_write_bytes
+    from .._files import atomic_write_bytes
     from ..errors import InputError
     from ..press import Press, PressConfig
     from ..report import Report

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from ..errors import FileAccessError, InputError, UnknownFormatError
+from .._files import decode_bytes, read_file_bytes
+from ..errors import UnknownFormatError
 
 if TYPE_CHECKING:
-    from ..document import Block, ReadOptions
+    from .blocks import Block, ReadOptions
 
 __all__ = [
     "Format",
@@ -32,6 +33,7 @@ __all__ = [
     "format_for_path",
     "get_format",
     "read_file_bytes",
+    "read_source",
     "register_format",
 ]
 
@@ -95,47 +97,24 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
     )
 
 
-def read_file_bytes(path: str | os.PathLike[str], *, kind: str = "file") -> bytes:
-    """The bytes of ``path``; a directory, a missing or an unreadable file raises
-    :class:`~polyglot_press.errors.FileAccessError` naming it (``kind`` says what
-    was expected there, for the message)."""
-    file = Path(path)
-    if file.is_dir():
-        raise FileAccessError(f"{path}: is a directory, not a {kind}")
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise FileAccessError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise FileAccessError(f"{path}: cannot read: {exc.strerror or exc}") from None
+def read_source(path: str | os.PathLike[str], format: str | None = None) -> tuple[str, bool, Format]:
+    """Read a document file: (decoded text, whether it had a BOM, its format).
 
+    The format comes from ``format`` if given, else from the file's suffix.
+    Errors name the file (and the line and column of bad bytes).
 
-def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, bool]:
-    """Decode UTF-8 ``data``; return (text without BOM, whether it had a BOM).
-
-    Invalid bytes raise :class:`~polyglot_press.errors.InputError` naming the
-    line and column of the first bad byte.
-
-    >>> decode_bytes(b"\\xef\\xbb\\xbfhi\\r\\n")
-    ('hi\\r\\n', True)
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "note.md"
+    >>> _ = path.write_bytes(b"# Hi\\n")
+    >>> text, bom, fmt = read_source(path)
+    >>> text, bom, fmt.name
+    ('# Hi\\n', False, 'markdown')
     """
-    bom = data.startswith(b"\xef\xbb\xbf")
-    body = data[3:] if bom else data
-    try:
-        return body.decode("utf-8"), bom
-    except UnicodeDecodeError as exc:
-        before = body[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        bad = body[exc.start : exc.end].hex(" ")
-        hint = (
-            "the file looks like UTF-16; convert it to UTF-8"
-            if body[:2] in (b"\xff\xfe", b"\xfe\xff")
-            else "the file is not UTF-8; convert it (for example: iconv -f cp1251 -t utf-8)"
-        )
-        raise InputError(
-            f"invalid UTF-8 byte(s) {bad}: {hint}", path=path, line=line, column=column
-        ) from None
+    file = Path(path)
+    data = read_file_bytes(file, kind="document file")
+    fmt = get_format(format) if format else format_for_path(file)
+    text, bom = decode_bytes(data, path=str(file))
+    return text, bom, fmt
 
 
 _BUILTINS_LOADED = False

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from ..document import Block, ReadOptions, Segment
 from ..segment import iter_sentences
 from ..text import Span
+from .blocks import Block, ReadOptions, Segment
 from .inline import Protected
 
 _LINE_END = re.compile(r"\r\n|\r|\n")

@@ -7,7 +7,7 @@ segments; fenced and indented code, raw HTML blocks, thematic breaks and front
 matter are kept but never translated. Inside segments, inline code, links'
 destinations, emphasis markers, autolinks and inline HTML are protected.
 
->>> from polyglot_press.document import ReadOptions
+>>> from polyglot_press.formats.blocks import ReadOptions
 >>> md = "---\\ntitle: x\\n---\\n> Quoted *text*.\\n\\n```\\ncode\\n```\\n"
 >>> [(b.kind, b.containers, b.translatable) for b in parse(md, ReadOptions())]
 [('front_matter', (), False), ('paragraph', ('blockquote',), True), ('code', (), False)]
@@ -24,9 +24,9 @@ from functools import partial
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..document import Block, ReadOptions
 from ..text import Span
 from ._build import BlockBuilder, ProtectFn, line_starts
+from .blocks import Block, ReadOptions
 from .inline import markdown_protected
 
 _PREFIX_CHARS = frozenset(" \t>-+*#0123456789.)")

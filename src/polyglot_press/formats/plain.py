@@ -5,7 +5,7 @@ Line breaks inside a paragraph stay in the source; a sentence may span them
 list item of its own. URLs, e-mail addresses and, on request, numbers are
 protected.
 
->>> from polyglot_press.document import ReadOptions
+>>> from polyglot_press.formats.blocks import ReadOptions
 >>> blocks = parse("Title\\r\\n\\r\\nOne. Two.\\r\\n", ReadOptions())
 >>> [(b.kind, len(b.segments)) for b in blocks]
 [('paragraph', 1), ('paragraph', 2)]
@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from ..document import Block, ReadOptions
 from ..text import Span
 from ._build import BlockBuilder, iter_lines
+from .blocks import Block, ReadOptions
 from .inline import plain_protected
 
 # a list item line: a bullet or a short number, then white space ("- x", "• x", "1. x", "2) x")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..document import atomic_write_bytes
+from .._files import atomic_write_bytes
 from ..errors import FileAccessError, GlossaryError
 from .model import Glossary
 
@@ -47,7 +47,7 @@ LOCK_TIMEOUT = 60.0
 
 def read_bytes(path: str | Path) -> bytes:
     """Read a file's bytes; clear errors for missing files and directories."""
-    from ..formats import read_file_bytes
+    from .._files import read_file_bytes
 
     return read_file_bytes(path, kind="glossary file")
 

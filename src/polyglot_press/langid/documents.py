@@ -18,7 +18,7 @@ reader) are kept and used as the fallbacks.
 >>> from polyglot_press.document import Document
 >>> text = ("The minister met the observers on Monday and thanked them for their work. "
 ...         "Выборы прошли честно и прозрачно, сказал он. OK.")
->>> doc = Document.from_text(text).detect_languages()
+>>> doc = detect_languages(Document.from_text(text))
 >>> [(s.text, s.lang) for s in doc.segments]
 [('The minister met the observers on Monday and thanked them for their work.', 'en'),
  ('Выборы прошли честно и прозрачно, сказал он.', 'ru'), ('OK.', 'en')]

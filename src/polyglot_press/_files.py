@@ -1,0 +1,195 @@
+"""Files: reading, decoding, atomic writes and the cache folder, for every package.
+
+Documents, glossaries, the CLI, the translation memory and the placeholder
+calibrations all read and write files the same way, so that every error names
+the file and a crash never leaves a half-written one:
+
+- :func:`read_file_bytes` reads a whole file, and a missing file, a folder
+  or an unreadable file becomes a :class:`~polyglot_press.errors.FileAccessError`.
+- :func:`decode_bytes` decodes UTF-8 (a BOM is remembered) and names the line
+  and column of the first bad byte.
+- :func:`atomic_write_bytes` writes through a temporary file in the same
+  folder, ``fsync`` and an atomic rename. Its temporary files are named
+  ``.<name>.<pid>.pp-tmp``; one left behind by a process that was killed is
+  removed by the next write into that folder (only when that process no
+  longer runs).
+- :func:`default_cache_dir` is where caches live.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> atomic_write_text(folder / "note.txt", "héllo\\n")
+>>> decode_bytes(read_file_bytes(folder / "note.txt"))
+('héllo\\n', False)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .errors import FileAccessError, InputError
+
+__all__ = [
+    "TEMPORARY_SUFFIX",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "decode_bytes",
+    "default_cache_dir",
+    "read_file_bytes",
+    "remove_stale_temporaries",
+]
+
+#: every temporary file :func:`atomic_write_bytes` makes ends with this
+TEMPORARY_SUFFIX = ".pp-tmp"
+# .<target name>.<pid>.<random>.pp-tmp
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[^.]+" + re.escape(TEMPORARY_SUFFIX) + "$")
+
+
+def read_file_bytes(path: str | os.PathLike[str], *, kind: str = "file") -> bytes:
+    """The bytes of ``path``; a directory, a missing or an unreadable file raises
+    :class:`~polyglot_press.errors.FileAccessError` naming it (``kind`` says what
+    was expected there, for the message)."""
+    file = Path(path)
+    if file.is_dir():
+        raise FileAccessError(f"{path}: is a directory, not a {kind}")
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise FileAccessError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise FileAccessError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, bool]:
+    """Decode UTF-8 ``data``; return (text without BOM, whether it had a BOM).
+
+    Invalid bytes raise :class:`~polyglot_press.errors.InputError` naming the
+    line and column of the first bad byte.
+
+    >>> decode_bytes(b"\\xef\\xbb\\xbfhi\\r\\n")
+    ('hi\\r\\n', True)
+    """
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    try:
+        return body.decode("utf-8"), bom
+    except UnicodeDecodeError as exc:
+        before = body[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        bad = body[exc.start : exc.end].hex(" ")
+        hint = (
+            "the file looks like UTF-16; convert it to UTF-8"
+            if body[:2] in (b"\xff\xfe", b"\xfe\xff")
+            else "the file is not UTF-8; convert it (for example: iconv -f cp1251 -t utf-8)"
+        )
+        raise InputError(
+            f"invalid UTF-8 byte(s) {bad}: {hint}", path=path, line=line, column=column
+        ) from None
+
+
+def _process_gone(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, owned by someone else
+        return False
+    return False
+
+
+def remove_stale_temporaries(folder: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files of writes into ``folder`` whose process is gone.
+
+    A write killed between creating its temporary file and renaming it (kill
+    -9, a power cut) leaves ``.<name>.<pid>.<random>.pp-tmp`` behind. Files of
+    a process that still runs are kept: it may be writing. Returns what was
+    removed; a file that cannot be removed is left alone.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if match is None or not _process_gone(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename.
+
+    A directory at ``path`` or a missing folder raises
+    :class:`~polyglot_press.errors.FileAccessError` before anything is written.
+    An existing file keeps its mode; a new one gets the usual umask mode.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise FileAccessError(f"{path}: is a directory; give a file name to write")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileAccessError(f"{path}: folder {folder} does not exist")
+    remove_stale_temporaries(folder)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX, dir=folder
+        )
+    except OSError as exc:
+        raise FileAccessError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise FileAccessError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` atomically (see :func:`atomic_write_bytes`).
+
+    A character UTF-8 cannot hold (a lone surrogate) raises
+    :class:`~polyglot_press.errors.InputError` before anything is written.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"cannot write character {exc.object[exc.start]!r} "
+                         "(a lone surrogate) as UTF-8", path=str(path)) from None
+    atomic_write_bytes(path, data)
+
+
+def default_cache_dir() -> Path:
+    """``$POLYGLOT_PRESS_CACHE_DIR``, else the user cache folder of polyglot_press.
+
+    Everything polyglot_press caches (the translation memory, placeholder
+    calibrations) lives there.
+    """
+    env = os.environ.get("POLYGLOT_PRESS_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("polyglot_press"))
