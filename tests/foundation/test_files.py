@@ -44,7 +44,9 @@ def test_a_temporary_of_a_running_process_is_kept(tmp_path: Path) -> None:
         foreign = tmp_path / ".g.yaml.tmp"  # not ours: never touched
         foreign.write_bytes(b"x")
         assert remove_stale_temporaries(tmp_path) == []
-        assert live.exists() and own.exists() and foreign.exists()
+        assert live.exists()
+        assert own.exists()
+        assert foreign.exists()
     finally:
         sleeper.kill()
         sleeper.wait()
