@@ -1,0 +1,203 @@
+"""Corpus runs on a real Dask LocalCluster, with the toy argos model and with bergamot."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from polyglot_press.dask import CorpusResult, Manifest, translate_corpus
+from polyglot_press.glossary import Concept, Glossary, Term
+
+from .conftest import SENTENCES, write_corpus
+
+
+def _outputs(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.txt"))
+            if ".polyglot-press" not in p.parts}
+
+
+def _single(doc_id: str, root: Path, engine: str, target: str) -> bytes:
+    from polyglot_press import Document, Press
+
+    press = Press(engine=engine, source="en", memory=False)
+    doc = Document.read(root / doc_id)
+    return press.translate(doc, [target])[target].to_bytes()
+
+
+def _run(inputs: Path, out: Path, client: object, **kwargs: object) -> CorpusResult:
+    result = translate_corpus(str(inputs), kwargs.pop("targets", "yy"), engine=kwargs.pop("engine", "argos"),
+                              source="en", output=out, client=client, memory=False, **kwargs)
+    assert isinstance(result, CorpusResult)
+    return result
+
+
+def test_same_bytes_with_1_and_4_partitions_argos(tmp_path: Path, argos_dir: Path, cluster: object) -> None:
+    ids = write_corpus(tmp_path / "in", 12)
+    one = _run(tmp_path / "in", tmp_path / "one", cluster, partitions=1)
+    four = _run(tmp_path / "in", tmp_path / "four", cluster, partitions=4)
+    assert one.report.counts == four.report.counts == {"done": 12}
+    a, b = _outputs(tmp_path / "one"), _outputs(tmp_path / "four")
+    assert sorted(a) == sorted(i.replace(".txt", ".yy.txt") for i in ids)
+    assert a == b
+    # the same as one Press in this process gives
+    assert a["2024/doc000.yy.txt"] == _single("2024/doc000.txt", tmp_path / "in", "argos", "yy")
+    assert a["2024/doc000.yy.txt"] != (tmp_path / "in" / "2024" / "doc000.txt").read_bytes()
+
+
+def test_same_bytes_with_1_and_4_partitions_bergamot(tmp_path: Path, cluster: object) -> None:
+    write_corpus(tmp_path / "in", 8)
+    one = _run(tmp_path / "in", tmp_path / "one", cluster, partitions=1, engine="bergamot", targets="pt")
+    four = _run(tmp_path / "in", tmp_path / "four", cluster, partitions=4, engine="bergamot", targets="pt")
+    assert one.report.counts == four.report.counts == {"done": 8}
+    a, b = _outputs(tmp_path / "one"), _outputs(tmp_path / "four")
+    assert a == b
+    assert a["2024/doc000.pt.txt"] == _single("2024/doc000.txt", tmp_path / "in", "bergamot", "pt")
+    assert "missão" in a["2024/doc000.pt.txt"].decode("utf-8")
+
+
+def test_a_rerun_skips_what_is_done_and_a_changed_glossary_redoes_only_what_it_touches(
+        tmp_path: Path, argos_dir: Path, cluster: object) -> None:
+    write_corpus(tmp_path / "in", 6)
+    osce = Concept("osce", "organization", (Term("en", "OSCE"), Term("yy", "OSCE")))
+    first = _run(tmp_path / "in", tmp_path / "out", cluster, glossaries=[Glossary("g", concepts=(osce,))])
+    assert first.report.counts == {"done": 6}
+    again = _run(tmp_path / "in", tmp_path / "out", cluster, glossaries=[Glossary("g", concepts=(osce,))])
+    assert again.report.counts == {"skipped": 6}
+    # a new concept that only documents mentioning Vienna contain
+    vienna = Concept("vienna", "place", (Term("en", "Vienna"), Term("yy", "WIEN")))
+    changed = _run(tmp_path / "in", tmp_path / "out", cluster,
+                   glossaries=[Glossary("g", concepts=(osce, vienna))])
+    redone = sorted(r["id"] for r in changed.rows if r["status"] == "done")
+    mentioning = sorted(p.relative_to(tmp_path / "in").as_posix() for p in (tmp_path / "in").rglob("*.txt")
+                        if "Vienna" in p.read_text(encoding="utf-8"))
+    assert redone == mentioning
+    assert 0 < len(redone) < 6
+    for doc_id in redone:
+        assert "WIEN" in (tmp_path / "out" / doc_id.replace(".txt", ".yy.txt")).read_text(encoding="utf-8")
+
+
+def test_a_bad_document_is_reported_and_the_others_are_written(tmp_path: Path, argos_dir: Path,
+                                                               cluster: object) -> None:
+    write_corpus(tmp_path / "in", 4)
+    (tmp_path / "in" / "2024" / "latin1.txt").write_bytes("Caf\xe9 au lait.".encode("latin-1"))
+    result = _run(tmp_path / "in", tmp_path / "out", cluster)
+    assert result.report.counts == {"done": 4, "failed": 1}
+    (failed_id, error), = result.report.failures
+    assert failed_id == "2024/latin1.txt"
+    assert "invalid UTF-8" in error
+    assert len(_outputs(tmp_path / "out")) == 4
+    report = json.loads((tmp_path / "out" / ".polyglot-press" / "report.json").read_text(encoding="utf-8"))
+    assert report["documents"] == {"done": 4, "failed": 1}
+
+
+_KILL_WORKER = """
+import os, signal, sys, threading, time
+from distributed import Client, LocalCluster
+from polyglot_press.dask import translate_corpus
+with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \\
+        Client(cluster) as client:
+    victims = list(client.run(os.getpid).values())
+    state = {"killed_at": None}
+    def kill():
+        manifest = os.path.join(sys.argv[2], ".polyglot-press", "manifest")
+        while not (os.path.isdir(manifest) and len(os.listdir(manifest)) >= int(sys.argv[3])):
+            time.sleep(0.01)
+        os.kill(victims[0], signal.SIGKILL)
+        state["killed_at"] = len(os.listdir(manifest))
+    threading.Thread(target=kill, daemon=True).start()
+    result = translate_corpus(sys.argv[1], "yy", engine="argos", source="en", output=sys.argv[2],
+                              client=client, memory=False, partitions=8)
+    print(result.report.counts)
+    print("killed after", state["killed_at"], "documents")
+"""
+
+
+def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path, argos_dir: Path) -> None:
+    ids = write_corpus(tmp_path / "in", 40)
+    env = {**os.environ}
+    run = subprocess.run([sys.executable, "-c", _KILL_WORKER, str(tmp_path / "in"), str(tmp_path / "out"),
+                          "5"], env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    counts = ast.literal_eval(run.stdout.splitlines()[0])  # the report's counts, printed by the script
+    # a retried partition skips the documents the killed worker had already finished
+    assert set(counts) <= {"done", "skipped"}
+    assert sum(counts.values()) == 40
+    outputs = _outputs(tmp_path / "out")
+    assert sorted(outputs) == sorted(i.replace(".txt", ".yy.txt") for i in ids)
+    killed_after = int(run.stdout.split("killed after ")[1].split()[0])
+    assert killed_after < 40, "the worker must die mid-run"
+    for doc_id in ids:
+        assert outputs[doc_id.replace(".txt", ".yy.txt")] == _single(doc_id, tmp_path / "in", "argos", "yy")
+    assert len(Manifest(tmp_path / "out").entries()) == 40
+    assert not list((tmp_path / "out").rglob("*.pp-tmp"))
+
+
+def test_resume_after_the_client_is_killed(tmp_path: Path, argos_dir: Path) -> None:
+    ids = write_corpus(tmp_path / "in", 60)
+    command = [sys.executable, "-m", "polyglot_press", "corpus", "translate", str(tmp_path / "in"),
+               "--to", "yy", "--engine", "argos", "--from", "en", "-o", str(tmp_path / "out"),
+               "--workers", "2", "--partitions", "30", "--no-memory", "-q"]
+    process = subprocess.Popen(command, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    manifest = Manifest(tmp_path / "out")
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and len(manifest.entries()) < 10 and process.poll() is None:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # the client and its local cluster, all at once
+    process.wait()
+    done_before = len(manifest.entries())
+    assert 0 < done_before < 60, "the kill must land mid-run"
+    rerun = subprocess.run(command, env=dict(os.environ), capture_output=True, text=True, timeout=300,
+                           check=False)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    report = json.loads((tmp_path / "out" / ".polyglot-press" / "report.json").read_text(encoding="utf-8"))
+    assert report["documents"].get("skipped", 0) >= done_before
+    assert sum(report["documents"].values()) == 60
+    outputs = _outputs(tmp_path / "out")
+    assert sorted(outputs) == sorted(i.replace(".txt", ".yy.txt") for i in ids)
+    assert not list((tmp_path / "out").rglob("*.pp-tmp"))
+
+
+def test_dataframe_path_writes_parquet(tmp_path: Path, argos_dir: Path, cluster: object) -> None:
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from polyglot_press.dask import translate_dataframe
+
+    frame = dd.from_pandas(pd.DataFrame({"id": ["a", "b", "c"],
+                                         "text": ["The OSCE mission ended.", SENTENCES[0], None]}),
+                           npartitions=2)
+    osce = Concept("osce", "organization", (Term("en", "OSCE"), Term("yy", "OSCE")))
+    out = translate_dataframe(frame, "yy", id_column="id", engine="argos", source="en", memory=False,
+                              glossaries=[Glossary("g", concepts=(osce,))])
+    out.to_parquet(tmp_path / "out.parquet")
+    back = pd.read_parquet(tmp_path / "out.parquet").sort_values("id")
+    from polyglot_press import Document, Press
+
+    press = Press(engine="argos", source="en", memory=False)
+    expected = [press.translate(Document.from_text(t), ["yy"])["yy"].text
+                for t in ("The OSCE mission ended.", SENTENCES[0])]
+    assert back["text_yy"].tolist()[:2] == expected
+    assert expected[1] != SENTENCES[0]
+    assert back["terms_ok"].tolist()[:2] == [1, 1]
+    assert back["terms_total"].tolist()[:2] == [1, 1]
+    assert back["status"].tolist() == ["done", "done", "done"]
+
+
+def test_bad_arguments_are_clear_errors(tmp_path: Path) -> None:
+    from polyglot_press.errors import InputError
+
+    with pytest.raises(InputError, match="no such file"):
+        translate_corpus(str(tmp_path / "missing"), "pt")
+    with pytest.raises(InputError, match="no target language"):
+        translate_corpus(str(tmp_path), "")
+    with pytest.raises(InputError, match="partitions"):
+        translate_corpus(str(tmp_path), "pt", partitions=0)

@@ -1,0 +1,93 @@
+"""Hypothesis property tests for every public entry point (issue: hostile and huge inputs).
+
+Modest example counts keep the suite quick; ``bench/fuzz.py`` runs the same
+properties (``tests/fuzz/properties.py``) for longer. Set
+``POLYGLOT_PRESS_FUZZ_EXAMPLES`` to run these with more examples, e.g. 2000.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import polyglot_press as pp
+
+from . import properties as p
+
+EXAMPLES = int(os.environ.get("POLYGLOT_PRESS_FUZZ_EXAMPLES", "60"))
+fuzz = settings(max_examples=EXAMPLES, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+GLOSSARY = pp.Glossary("fuzz", concepts=(
+    pp.Concept("owen", "person", (pp.Term("en", "Owen Murphy"), pp.Term("ru", "Оуэн Мерфи"))),
+    pp.Concept("osce", "organization", (pp.Term("en", "OSCE"), pp.Term("ru", "ОБСЕ"))),
+    pp.Concept("tokayev", "person", (pp.Term("en", "Kassym-Jomart Tokayev"),
+                                     pp.Term("kk", "Қасым-Жомарт Тоқаев"))),
+))
+
+
+@fuzz
+@given(text=st.one_of(p.mixed_text, p.any_text), fmt=st.sampled_from(["text", "markdown"]))
+def test_documents_round_trip_or_refuse_clearly(text: str, fmt: str) -> None:
+    p.check_document_round_trip(text, fmt)
+
+
+@fuzz
+@given(text=st.one_of(p.mixed_text, p.any_text))
+def test_scan_findings_stay_inside_the_text(text: str) -> None:
+    p.check_scan(text)
+
+
+@fuzz
+@given(text=p.mixed_text)
+def test_repair_is_exactly_its_changes(text: str) -> None:
+    p.check_repair_replays(text)
+
+
+@fuzz
+@given(text=st.one_of(p.mixed_text, p.any_text))
+def test_language_detection_is_deterministic(text: str) -> None:
+    p.check_detect(text)
+
+
+@fuzz
+@given(text=st.one_of(p.mixed_text, p.any_text),
+       lang=st.sampled_from(["kk", "ru", "uk", "hy", "ka", "el", "xx"]))
+def test_transliteration_answers_or_refuses_clearly(text: str, lang: str) -> None:
+    p.check_transliterate(text, lang)
+
+
+@fuzz
+@given(text=st.one_of(p.mixed_text, st.sampled_from([
+    "President Tokaev met Оwen Murphy of the OSCЕ.", "Owen Murhpy", "Қасым-Жомарт Токаев"])),
+    lang=st.sampled_from(p.LANGS))
+def test_name_normalization_is_exactly_its_changes(text: str, lang: str) -> None:
+    p.check_normalize_names(text, GLOSSARY, lang)
+
+
+@fuzz
+@given(case=p.glossary_files())
+def test_glossary_files_load_or_refuse_clearly(case: tuple[bytes, str]) -> None:
+    p.check_glossary_reader(*case)
+
+
+@fuzz
+@given(data=st.binary(max_size=300), suffix=st.sampled_from([".yaml", ".csv", ".tsv", ".tbx"]))
+def test_any_bytes_as_a_glossary_load_or_refuse_clearly(data: bytes, suffix: str) -> None:
+    p.check_glossary_reader(data, suffix)
+
+
+@fuzz
+@given(value=p.json_values)
+def test_report_files_load_or_refuse_clearly(value: object) -> None:
+    import json
+
+    p.check_report_reader(json.dumps(value))
+
+
+@pytest.mark.parametrize("text", ["", "{", "[]", '{"version": 99}', "\ud800"])
+def test_report_reader_edge_cases(text: str) -> None:
+    p.check_report_reader(text)
