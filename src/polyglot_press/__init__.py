@@ -103,7 +103,7 @@ _EXPORTS: dict[str, str] = {
     "Press": ".press",
     "PressConfig": ".press",
     "Result": ".press",
-    "TermCheck": ".terminology",
+    "TermCheck": ".records",
     "TermLayer": ".terminology",
     "Calibrator": ".terminology",
     "PlaceholderForm": ".terminology",
@@ -165,7 +165,8 @@ if TYPE_CHECKING:
         skeleton,
     )
     from .segment import split_sentences
-    from .terminology import Calibrator, PlaceholderForm, TermCheck, TermLayer, translate_segments
+    from .records import TermCheck
+    from .terminology import Calibrator, PlaceholderForm, TermLayer, translate_segments
     from .text import (
         Change,
         CharInfo,

@@ -457,10 +457,11 @@ class Press:
                 "target": target,
                 "engine": engines[0] if len(engines) == 1 else engines,
                 "segments": len(outputs),
-                "term_checks": [c.to_dict() for c in checks],
-                "consistency": consistency(checks),
             }
-            report.stages.append(StageRecord(f"translate:{target}", tuple(findings), (), data))
+            report.stages.append(StageRecord(
+                f"translate:{target}", tuple(findings), (), data,
+                term_checks=tuple(checks),
+                consistency={k: tuple(v) for k, v in consistency(checks).items()}))
             documents[target] = translated
         return Result(job.source, documents, Report([report]))
 
