@@ -151,6 +151,7 @@ if TYPE_CHECKING:
     from .langid import LanguageDetector, LanguageGuess, detect_language, detect_languages
     from .names import NameNormalizer, Normalized, normalize_names
     from .press import Press, PressConfig, Result
+    from .records import TermCheck
     from .report import DocumentReport, Report, StageRecord
     from .scripts import (
         Repaired,
@@ -165,7 +166,6 @@ if TYPE_CHECKING:
         skeleton,
     )
     from .segment import split_sentences
-    from .records import TermCheck
     from .terminology import Calibrator, PlaceholderForm, TermLayer, translate_segments
     from .text import (
         Change,
