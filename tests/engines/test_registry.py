@@ -120,7 +120,8 @@ def test_third_party_engine_through_entry_points(tmp_path: Path) -> None:
     )
     _dist_info(tmp_path, "toy-mt", "reverse = toy_mt_engine:Reverse\n")
     out = _child(
-        REPORT + "print(r.get_engine('reverse').translate_batch(['abc'], 'en', 'en-x-rev'))\n"
+        REPORT + "from polyglot_press.engines.routing import get_engine\n"
+        "print(get_engine('reverse').translate_batch(['abc'], 'en', 'en-x-rev'))\n"
         "print(r.known_implementations['reverse']['origin'])\n",
         tmp_path,
     )

@@ -97,8 +97,8 @@ def run(args: argparse.Namespace) -> int:
     press = Press(
         glossaries=args.glossary, engine=args.engine, source=args.source,
         memory=not args.no_memory, repair=not args.no_repair, normalize_names=not args.no_names,
-        protect=not args.verify_only, repair_forbidden=not args.verify_only,
-        repair_aligned=not args.verify_only, n_best=1 if args.verify_only else PressConfig().n_best,
+        protect=not args.verify_only, replace_forbidden=not args.verify_only,
+        replace_aligned=not args.verify_only, n_best=1 if args.verify_only else PressConfig().n_best,
     )
     total = sum(len(d.segments) for d in documents) * len(targets)
     bar = None
