@@ -40,15 +40,19 @@ def test_old_report_loads_typed_and_round_trips(path: Path) -> None:
     assert Report.from_json(report.to_json()) == report
     document = report.documents[0]
     translate = document.stage("translate:pt")
-    assert translate is not None and translate.term_checks is not None
-    assert "term_checks" not in translate.data and "consistency" not in translate.data
+    assert translate is not None
+    assert translate.term_checks is not None
+    assert "term_checks" not in translate.data
+    assert "consistency" not in translate.data
     assert all(isinstance(c, TermCheck) for c in translate.term_checks)
     stored_checks = stored["documents"][0]["stages"][-1]["data"]["term_checks"]
     assert [c.to_dict() for c in translate.term_checks] == stored_checks
     assert len(document.term_checks("pt")) == len(stored_checks) > 40
     # stages that check no terms have no term fields
     repair = document.stage("repair")
-    assert repair is not None and repair.term_checks is None and repair.consistency is None
+    assert repair is not None
+    assert repair.term_checks is None
+    assert repair.consistency is None
 
 
 def test_old_report_keeps_its_statuses_and_summary() -> None:
