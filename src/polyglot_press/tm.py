@@ -60,6 +60,7 @@ from filelock import FileLock, Timeout
 from ._files import default_cache_dir
 from .engines.base import Engine, as_engine, pair_identity
 from .errors import TranslationMemoryError
+from .text import keep_whitespace
 
 __all__ = [
     "CachedEngine",
@@ -816,10 +817,7 @@ class CachedEngine:
                 continue
             if hit is not None:
                 hits += 1
-            text = hit if hit is not None else fresh[core]
-            lead = sentence[: len(sentence) - len(sentence.lstrip())]
-            trail = sentence[len(sentence.rstrip()) :]
-            out.append(f"{lead}{text}{trail}")
+            out.append(keep_whitespace(sentence, hit if hit is not None else fresh[core]))
         with self._lock:
             self.hits += hits
             self.misses += sum(1 for c in cores if c) - hits

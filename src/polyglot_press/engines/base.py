@@ -46,6 +46,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Literal, Protocol, overload, runtime_checkable
 
 from ..errors import EngineError, LanguagePairError
+from ..text import keep_whitespace
 
 __all__ = [
     "BaseEngine",
@@ -262,9 +263,7 @@ class BaseEngine(ABC):
             )
         for i, hyps in zip(todo, translated, strict=True):
             sentence = sentences[i]
-            lead = sentence[: len(sentence) - len(sentence.lstrip())]
-            trail = sentence[len(sentence.rstrip()) :]
-            results[i] = [f"{lead}{h}{trail}" for h in hyps[:n_best]] or [sentence]
+            results[i] = [keep_whitespace(sentence, h) for h in hyps[:n_best]] or [sentence]
         return results
 
     def __repr__(self) -> str:
