@@ -234,7 +234,7 @@ def map_offset(offset: int, changes: Iterable[Change]) -> int:
 
 
 def keep_whitespace(original: str, new: str) -> str:
-    """``new`` between the leading and trailing whitespace of ``original``.
+    r"""``new`` between the leading and trailing whitespace of ``original``.
 
     Engines translate stripped sentences; this puts the whitespace around
     the source sentence back around its translation.
