@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._files import default_cache_dir
 from .document import Document
 from .engines.base import Engine
 from .engines.routing import Router
@@ -46,7 +47,7 @@ from .records import TermCheck
 from .report import DocumentReport, Report
 from .stages import DEFAULT_STAGES, TRANSLATE, Stage, StageError, get_stage_factory, run_stage
 from .stages.translate import TranslateStage
-from .terminology import Calibrator, TermLayer, default_cache_dir
+from .terminology import Calibrator, TermLayer
 
 __all__ = ["Press", "PressConfig", "Result"]
 

@@ -8,6 +8,7 @@ Translation runs on the toy argos models (``xx`` is English spelled backwards,
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -193,3 +194,18 @@ def test_user_stage_from_an_entry_point(tmp_path: Path) -> None:
     assert proc.stdout.splitlines() == [
         "['detect', 'normalize_names', 'repair', 'shout', 'translate']",
         "HELLO THERE. BYE. ['shout']"]
+
+
+def test_cli_stages_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from polyglot_press.cli import main
+
+    source = tmp_path / "a.txt"
+    source.write_text("The observers met on Monday.\n", encoding="utf-8")
+    report = tmp_path / "r.json"
+    assert main(["translate", str(source), "--to", "pt", "--from", "en", "--engine", "bergamot",
+                 "--no-memory", "--stages", "translate", "--report", str(report), "-q"]) == 0
+    assert capsys.readouterr().out.strip()
+    stages = [s["stage"] for s in json.loads(report.read_text())["documents"][0]["stages"]]
+    assert stages == ["translate:pt"]
+    assert main(["translate", str(source), "--to", "pt", "--stages", "spellcheck,translate"]) == 2
+    assert "unknown stage 'spellcheck'" in capsys.readouterr().err

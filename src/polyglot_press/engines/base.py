@@ -46,6 +46,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Literal, Protocol, overload, runtime_checkable
 
 from ..errors import EngineError, LanguagePairError
+from ..lang import lang_base
 from ..text import keep_whitespace
 
 __all__ = [
@@ -198,7 +199,7 @@ class BaseEngine(ABC):
         by_norm = {(normalize_language(s), normalize_language(t)): (s, t) for s, t in pairs}
         if wanted in by_norm:
             return by_norm[wanted]
-        base = (wanted[0].split("-")[0], wanted[1].split("-")[0])
+        base = (lang_base(wanted[0]), lang_base(wanted[1]))
         if base in by_norm:
             return by_norm[base]
         raise LanguagePairError(self._missing_pair_message(source, target, pairs))

@@ -47,23 +47,24 @@ import importlib
 import threading
 from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..document import Document
 from ..errors import PolyglotPressError
+from ..glossary.model import Glossary
+from ..lang import known_language
 from ..report import StageRecord
-
-if TYPE_CHECKING:
-    from ..press import Press
 
 __all__ = [
     "BUILTIN_STAGES",
     "DEFAULT_STAGES",
     "ENTRY_POINT_GROUP",
     "TRANSLATE",
+    "Host",
     "Stage",
     "StageError",
     "StageFactory",
+    "StageSettings",
     "get_stage_factory",
     "known_language",
     "known_stages",
@@ -74,8 +75,34 @@ __all__ = [
 
 #: What a stage is: a document in, the new document and a record out.
 Stage = Callable[[Document], tuple[Document, StageRecord]]
+
+
+class StageSettings(Protocol):
+    """What every stage may read of the configuration (a ``PressConfig`` has it)."""
+
+    @property
+    def source(self) -> str | None:
+        """The source language, or ``None`` when it is detected per segment."""
+        ...
+
+
+class Host(Protocol):
+    """What a stage factory is given: a :class:`~polyglot_press.press.Press` has it
+    (its ``config`` is the whole ``PressConfig``)."""
+
+    @property
+    def config(self) -> StageSettings:
+        """The configuration of the run."""
+        ...
+
+    @property
+    def glossaries(self) -> tuple[Glossary, ...]:
+        """The glossaries of the run."""
+        ...
+
+
 #: What builds a stage for one press (``None``: nothing to do under its configuration).
-StageFactory = Callable[["Press"], "Stage | None"]
+StageFactory = Callable[[Host], "Stage | None"]
 
 ENTRY_POINT_GROUP = "polyglot_press.stages"
 #: The stage that translates into each target; it is built by the press itself.
@@ -155,15 +182,6 @@ def get_stage_factory(name: str) -> StageFactory:
     except (ImportError, AttributeError) as exc:
         raise StageError(f"stage {name!r}: cannot import {spec} ({exc})") from exc
     return factory
-
-
-def known_language(lang: str | None) -> str | None:
-    """``lang``, or ``None`` for no language (``und``, ``zxx``, ``mul``, empty).
-
-    >>> known_language("und"), known_language("pt")
-    (None, 'pt')
-    """
-    return None if lang in (None, "", "und", "zxx", "mul") else lang
 
 
 def run_stage(name: str, stage: Stage, doc: Document) -> tuple[Document, StageRecord]:

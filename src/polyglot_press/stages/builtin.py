@@ -1,22 +1,20 @@
 """The built-in stages before translation: repair, detect, normalize_names.
 
 Each function is a stage factory (see :mod:`polyglot_press.stages`): it takes
-the :class:`~polyglot_press.press.Press` and returns the stage, or ``None``
-when the stage has nothing to do under the press's configuration.
+the :class:`~polyglot_press.press.Press` (a :class:`~polyglot_press.stages.Host`)
+and returns the stage, or ``None`` when the stage has nothing to do under the
+press's configuration.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
 
 from ..document import Document
+from ..lang import known_language
 from ..report import StageRecord
 from ..text import Change, Finding
-from . import Stage, known_language
-
-if TYPE_CHECKING:
-    from ..press import Press
+from . import Host, Stage
 
 __all__ = ["detect_stage", "normalize_names_stage", "repair_stage"]
 
@@ -25,7 +23,7 @@ def _shifted(change: Change, delta: int) -> Change:
     return dataclasses.replace(change, span=change.span.shift(delta))
 
 
-def repair_stage(press: Press) -> Stage:
+def repair_stage(press: Host) -> Stage:
     """Script fixes (homoglyphs, invisibles, bidi controls) that script analysis says are safe."""
     from ..scripts import repair
 
@@ -44,7 +42,7 @@ def repair_stage(press: Press) -> Stage:
     return stage
 
 
-def detect_stage(press: Press) -> Stage | None:
+def detect_stage(press: Host) -> Stage | None:
     """The language of every segment, block and the document (not when the source is given)."""
     if press.config.source is not None:
         return None
@@ -58,7 +56,7 @@ def detect_stage(press: Press) -> Stage | None:
     return stage
 
 
-def normalize_names_stage(press: Press) -> Stage | None:
+def normalize_names_stage(press: Host) -> Stage | None:
     """Name variants (spellings, romanizations, homoglyphs) to the glossary's form."""
     if not press.glossaries:
         return None

@@ -14,21 +14,61 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..document import Document, Segment
-from ..engines.base import normalize_language
+from ..engines.base import Engine
+from ..engines.routing import Router
 from ..errors import InputError, LanguagePairError
+from ..lang import known_language, same_language
 from ..records import TermCheck, consistency
 from ..report import StageRecord
-from ..terminology import SegmentResult, translate_segments
+from ..terminology import Calibrator, SegmentResult, TermLayer, translate_segments
 from ..text import Finding, Severity, Span
-from . import TRANSLATE, known_language
+from . import TRANSLATE, Host, StageSettings
 
-if TYPE_CHECKING:
-    from ..press import Press
+__all__ = ["TranslateStage", "Translator"]
 
-__all__ = ["TranslateStage"]
+
+class TranslateSettings(StageSettings, Protocol):
+    """The configuration the translate stage reads (a ``PressConfig`` has it)."""
+
+    @property
+    def n_best(self) -> int:
+        """Hypotheses asked for when a segment lost a term."""
+        ...
+
+
+class Translator(Host, Protocol):
+    """What the translate stage needs of its :class:`~polyglot_press.press.Press`."""
+
+    @property
+    def config(self) -> TranslateSettings:
+        """The configuration of the run."""
+        ...
+
+    @property
+    def router(self) -> Router:
+        """The engine chosen per language pair."""
+        ...
+
+    @property
+    def layer(self) -> TermLayer:
+        """The terminology layer (glossaries compiled)."""
+        ...
+
+    @property
+    def calibrator(self) -> Calibrator:
+        """The placeholder form chosen per engine and pair."""
+        ...
+
+    def engine_for(self, source: str, target: str) -> Engine:
+        """The raw engine for ``source -> target``."""
+        ...
+
+    def translator(self, source: str, target: str) -> Engine:
+        """The engine for ``source -> target`` behind the translation memory (when on)."""
+        ...
 
 
 @dataclass(slots=True)
@@ -50,7 +90,7 @@ class TranslateStage:
     translates anything).
     """
 
-    def __init__(self, press: Press, target: str) -> None:
+    def __init__(self, press: Translator, target: str) -> None:
         self.press = press
         self.target = target
         self.name = f"{TRANSLATE}:{target}"
@@ -67,7 +107,7 @@ class TranslateStage:
                 if not any(c.isalpha() for c in segment.text):
                     continue  # numbers, punctuation, table rules: nothing to translate
                 source = self._source_of(doc, segment)
-                if _same_language(source, self.target):
+                if same_language(source, self.target):
                     continue
                 groups.setdefault(source, []).append((i, segment))
         plan = _Plan(list(docs), {}, {})
@@ -98,7 +138,7 @@ class TranslateStage:
                     fallback = self.press.config.source or known_language(plan.docs[i].lang)
                     if fallback is None or fallback == source:
                         raise
-                    copied = _same_language(fallback, target)
+                    copied = same_language(fallback, target)
                     if not copied:
                         routed.setdefault(fallback, []).append((i, segment))
                     what = ("left untranslated (the document is in the target language)"
@@ -234,7 +274,3 @@ def _unwrap(text: str) -> _Unwrapped:
         position = match.end()
     out.append(text[position:])
     return _Unwrapped(text, "".join(out), tuple(cuts))
-
-
-def _same_language(a: str, b: str) -> bool:
-    return normalize_language(a).split("-")[0] == normalize_language(b).split("-")[0]
