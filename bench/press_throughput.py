@@ -18,7 +18,8 @@ alike. In each process the engine is loaded and the placeholder form
 calibrated by one untimed run per input; then ``Press.translate`` is timed
 (``--repeat`` runs of the example, one of the FLORES document). Reported:
 the median segments per second of each tree and the ratio this/baseline
-(target: >= 0.95, i.e. unchanged or better within 5%).
+(target: >= 0.95, i.e. unchanged or better within 5%), and whether both
+trees wrote the same translation and the same JSON report.
 
 Run: ``python bench/press_throughput.py --baseline /tmp/oldmain/src``
 """
@@ -26,6 +27,7 @@ Run: ``python bench/press_throughput.py --baseline /tmp/oldmain/src``
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -64,7 +66,9 @@ def measure(sentences: int, repeat: int) -> dict[str, object]:
         segments = len(doc.segments)
         out[name] = {"segments": segments, "seconds": seconds, "per_second": segments / seconds,
                      "terms_ok": sum(c.ok for c in result.checks()),
-                     "terms": len(result.checks())}
+                     "terms": len(result.checks()),
+                     "output_sha256": hashlib.sha256(result["pt"].to_bytes()).hexdigest(),
+                     "report_sha256": hashlib.sha256(result.report.to_json().encode()).hexdigest()}
     return out
 
 
@@ -118,6 +122,13 @@ def main() -> None:
         entry = info["this"][name]
         assert isinstance(entry, dict)
         print(f"{name:8} {entry['segments']:>8} {base:>15.1f} {this:>11.1f} {this / base:>6.3f}")
+    for name in ("example", "flores"):
+        same = all(info["baseline"][name][k] == info["this"][name][k]  # type: ignore[index]
+                   for k in ("output_sha256", "report_sha256", "terms_ok", "terms"))
+        entry = info["this"][name]
+        assert isinstance(entry, dict)
+        print(f"{name}: translation and JSON report identical in both trees: {same}; "
+              f"terms ok {entry['terms_ok']}/{entry['terms']}")
     for tree in trees:
         print(f"{tree}: {info[tree]['module']}")
 

@@ -98,7 +98,7 @@ def test_fallback_only_when_metadata_is_missing(tmp_path: Path) -> None:
     package = SRC / "polyglot_press"
     ignore = shutil.ignore_patterns("__pycache__")
     (tmp_path / "polyglot_press").mkdir()
-    for name in ("__init__.py", "errors.py"):
+    for name in ("__init__.py", "errors.py", "lang.py", "_lang_data.py", "text.py"):
         shutil.copy(package / name, tmp_path / "polyglot_press" / name)
     shutil.copytree(package / "engines", tmp_path / "polyglot_press" / "engines", ignore=ignore)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
