@@ -103,6 +103,8 @@ _EXPORTS: dict[str, str] = {
     "Press": ".press",
     "PressConfig": ".press",
     "Result": ".press",
+    "register_stage": ".stages",
+    "known_stages": ".stages",
     "TermCheck": ".records",
     "TermLayer": ".terminology",
     "Calibrator": ".terminology",
@@ -166,6 +168,7 @@ if TYPE_CHECKING:
         skeleton,
     )
     from .segment import split_sentences
+    from .stages import known_stages, register_stage
     from .terminology import Calibrator, PlaceholderForm, TermLayer, translate_segments
     from .text import (
         Change,
