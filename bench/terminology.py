@@ -24,7 +24,7 @@ Three data sets:
 For (a) and (b), both systems translate the same source segments (the
 document after script repair; name normalization is off so the source is
 identical), both through :class:`~polyglot_press.press.Press`: the raw engine
-with ``protect=False, repair_forbidden=False`` (the engine's own output,
+with ``protect=False, replace_forbidden=False`` (the engine's own output,
 audited by the layer's verify step), the layer with its defaults. Term metrics are counted by an
 *independent* check written here (not by the layer's report): each glossary
 form found in a source segment by a plain word-boundary regex is one term
@@ -200,13 +200,13 @@ def realized(instances: list[tuple[Concept, str]], output: str,
 def run_documents(label: str, docs: list[Document], glossaries: list[Glossary], names: set[str],
                   engine: BergamotEngine, cache: Path) -> dict[str, object]:
     """Both systems over ``docs``; the raw engine runs through Press with ``protect=False``
-    and ``repair_forbidden=False``: its output is the engine's own, line for line, and
+    and ``replace_forbidden=False``: its output is the engine's own, line for line, and
     its report is the layer's verify-only audit of it."""
     common: dict[str, Any] = {"engine": engine, "source": "en", "memory": False,
                               "normalize_names": False, "cache_dir": cache}
     systems = {
-        "raw": Press(glossaries=glossaries, protect=False, repair_forbidden=False,
-                     repair_aligned=False, n_best=1, **common),
+        "raw": Press(glossaries=glossaries, protect=False, replace_forbidden=False,
+                     replace_aligned=False, n_best=1, **common),
         "layer": Press(glossaries=glossaries, **common),
     }
     Calibrator(cache).form_for(engine, "en", "pt")  # calibrate outside the timings

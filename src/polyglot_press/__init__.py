@@ -103,7 +103,9 @@ _EXPORTS: dict[str, str] = {
     "Press": ".press",
     "PressConfig": ".press",
     "Result": ".press",
-    "TermCheck": ".terminology",
+    "register_stage": ".stages",
+    "known_stages": ".stages",
+    "TermCheck": ".records",
     "TermLayer": ".terminology",
     "Calibrator": ".terminology",
     "PlaceholderForm": ".terminology",
@@ -151,6 +153,7 @@ if TYPE_CHECKING:
     from .langid import LanguageDetector, LanguageGuess, detect_language, detect_languages
     from .names import NameNormalizer, Normalized, normalize_names
     from .press import Press, PressConfig, Result
+    from .records import TermCheck
     from .report import DocumentReport, Report, StageRecord
     from .scripts import (
         Repaired,
@@ -165,7 +168,8 @@ if TYPE_CHECKING:
         skeleton,
     )
     from .segment import split_sentences
-    from .terminology import Calibrator, PlaceholderForm, TermCheck, TermLayer, translate_segments
+    from .stages import known_stages, register_stage
+    from .terminology import Calibrator, PlaceholderForm, TermLayer, translate_segments
     from .text import (
         Change,
         CharInfo,

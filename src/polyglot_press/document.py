@@ -19,20 +19,22 @@ markup skeleton) as it was.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import importlib
 import os
 import re
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._files import atomic_write_bytes
-from .errors import InputError
+from .errors import ChangeConflictError, InputError
 from .formats.blocks import Block, Protected, ReadOptions, Segment
-from .text import Span, line_column
+from .text import Change, Span, line_column
+from .text import apply_changes as apply_text_changes
 
 if TYPE_CHECKING:
     pass
@@ -196,6 +198,81 @@ class Document:
             )
         pieces.append(self.text[position:])
         return dataclasses.replace(self, text="".join(pieces), blocks=tuple(new_blocks))
+
+    def apply_changes(self, changes: Iterable[Change]) -> Document:
+        """A new document with ``changes`` (spans in :attr:`text`) applied, without re-parsing.
+
+        Blocks, segments and protected spans keep their place in the structure
+        and are moved (and stretched) to the new text the way
+        :meth:`replace_segments` moves them; every ``lang`` is kept, however
+        many changes there are. A change must lie inside one segment or
+        entirely outside every segment: one that crosses a segment's edge
+        raises :class:`~polyglot_press.errors.ChangeConflictError`, as do
+        overlapping changes or one whose ``before`` is not in the text. An
+        insertion where a segment starts belongs to that segment; one where a
+        segment ends, to the segment (unless another one starts there).
+
+        >>> from polyglot_press.text import Change, Span
+        >>> doc = Document.from_text("Mr Оwen came. He left.")
+        >>> fixed = doc.apply_changes([Change(Span(3, 4), "О", "O", "mixed-script")])
+        >>> [s.text for s in fixed.segments]
+        ['Mr Owen came.', 'He left.']
+        >>> grown = doc.apply_changes([Change(Span(14, 16), "He", "She", "demo")])
+        >>> [(s.text, s.span.to_list()) for s in grown.segments]
+        [('Mr Оwen came.', [0, 13]), ('She left.', [14, 23])]
+        """
+        ordered = sorted(changes, key=lambda c: (c.span.start, c.span.end))
+        if not ordered:
+            return self
+        text = apply_text_changes(self.text, ordered)  # checks overlaps and befores
+        starts = [c.span.start for c in ordered]
+        prefix = [0]
+        for change in ordered:
+            prefix.append(prefix[-1] + change.delta)
+        segment_starts = {s.span.start for s in self.iter_segments()}
+
+        def start_of(position: int) -> int:  # changes before it (insertions at it: inside)
+            return position + prefix[bisect.bisect_left(starts, position)]
+
+        def end_of(position: int, low: int) -> int:  # insertions at it: inside, unless a
+            i = bisect.bisect_left(starts, position)  # segment starts there
+            if position not in segment_starts:
+                while i < len(ordered) and ordered[i].span == Span(position, position):
+                    i += 1
+            return max(low, position + prefix[i])
+
+        def crossing(position: int) -> Change | None:
+            i = bisect.bisect_left(starts, position)
+            if i and ordered[i - 1].span.end > position:
+                return ordered[i - 1]
+            return None
+
+        new_blocks: list[Block] = []
+        for block in self.blocks:
+            new_segments: list[Segment] = []
+            for segment in block.segments:
+                for edge in (segment.span.start, segment.span.end):
+                    bad = crossing(edge)
+                    if bad is not None:
+                        raise ChangeConflictError(
+                            f"change {bad.span.to_list()} ({bad.rule}) crosses the edge of "
+                            f"segment {segment.index} {segment.span.to_list()}; a change must "
+                            "lie inside one segment or outside every segment")
+                start = start_of(segment.span.start)
+                span = Span(start, end_of(segment.span.end, start))
+                protected = tuple(
+                    dataclasses.replace(p, span=Span(
+                        min(max(start_of(p.span.start), span.start), span.end),
+                        min(max(end_of(p.span.end, start_of(p.span.start)), span.start),
+                            span.end)))
+                    for p in segment.protected)
+                new_segments.append(dataclasses.replace(
+                    segment, span=span, text=span.slice(text), protected=protected))
+            block_start = start_of(block.span.start)
+            new_blocks.append(dataclasses.replace(
+                block, span=Span(block_start, end_of(block.span.end, block_start)),
+                segments=tuple(new_segments)))
+        return dataclasses.replace(self, text=text, blocks=tuple(new_blocks))
 
     def detect_languages(self, **options: Any) -> Document:
         """Deprecated: use :func:`polyglot_press.langid.detect_languages` (``doc``).

@@ -1,16 +1,17 @@
 """Press: the configured pipeline, built once and reused for many documents.
 
-A document goes through the stages in order, each returning a new document
-and a record of what it did:
+A document goes through the stages in order, each a callable
+``(Document) -> (Document, StageRecord)`` (see :mod:`polyglot_press.stages`):
 
-read -> scan/repair (script analysis) -> detect languages -> normalize names
--> for each target: protect terms -> engine (through the translation memory)
--> restore -> verify.
+read -> repair (script fixes) -> detect languages -> normalize names
+-> for each target (``translate:<lang>``): protect terms -> engine (through
+the translation memory) -> restore -> verify -> [stages listed after
+``translate``, on each translation].
 
 ``Press.translate(doc, targets=[...])`` returns a :class:`Result` with one
 translated :class:`~polyglot_press.document.Document` per target and a
 :class:`~polyglot_press.report.Report` holding every finding, change and
-:class:`~polyglot_press.terminology.TermCheck`. ``Press.pipe(docs)`` streams
+:class:`~polyglot_press.records.TermCheck`. ``Press.pipe(docs)`` streams
 many documents, translating the segments of several documents in one engine
 call. Structure is kept: only segments are replaced, so headings stay
 headings, Markdown emphasis, links and inline code come through around
@@ -30,31 +31,30 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .document import Document, Segment
-from .engines.base import Engine, normalize_language
-from .errors import InputError, LanguagePairError
+from ._files import default_cache_dir
+from .document import Document
+from .engines.base import Engine
+from .engines.routing import Router
+from .errors import InputError
 from .glossary.model import Glossary
-from .report import DocumentReport, Report, StageRecord
-from .terminology import (
-    Calibrator,
-    SegmentResult,
-    TermCheck,
-    TermLayer,
-    consistency,
-    default_cache_dir,
-    translate_segments,
-)
-from .text import Change, Finding, Severity, Span, apply_changes
+from .records import TermCheck
+from .report import DocumentReport, Report
+from .stages import DEFAULT_STAGES, TRANSLATE, Stage, StageError, get_stage_factory, run_stage
+from .stages.translate import TranslateStage
+from .terminology import Calibrator, TermLayer
 
 __all__ = ["Press", "PressConfig", "Result"]
 
-_UNKNOWN = {None, "", "und", "zxx", "mul"}
+#: Old ``PressConfig`` names -> new ones ("repair" means script fixes only).
+_RENAMED = {"repair_forbidden": "replace_forbidden", "repair_aligned": "replace_aligned"}
+#: Stages that a ``False`` boolean of the same name removes (shorthand).
+_SWITCHES = ("repair", "detect", "normalize_names")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,40 +62,83 @@ class PressConfig:
     """How a :class:`Press` runs. Every field has a documented default.
 
     - ``engine`` (``"auto"``): engine name (see ``polyglot-press engines``);
-      ``auto`` picks per language pair.
+      ``auto`` picks per language pair (:mod:`polyglot_press.engines.routing`).
     - ``source`` (``None``): the source language; ``None`` detects it per segment.
-    - ``repair`` (True): fix what script analysis says is safe to fix
-      (homoglyphs, invisibles, bidi controls) before translating.
-    - ``detect`` (True): detect the language of every segment.
-    - ``normalize_names`` (True): rewrite name variants to the glossary's form.
+    - ``stages`` (``None``): the stages to run, by name, in order (see
+      :mod:`polyglot_press.stages`); ``None`` means ``repair, detect,
+      normalize_names, translate``. ``translate`` must be listed once.
+    - ``repair`` (True): shorthand; ``False`` removes the ``repair`` stage (script
+      fixes: homoglyphs, invisibles, bidi controls) from ``stages``.
+    - ``detect`` (True): shorthand; ``False`` removes ``detect`` (the language of
+      every segment).
+    - ``normalize_names`` (True): shorthand; ``False`` removes ``normalize_names``
+      (name variants rewritten to the glossary's form).
     - ``memory`` (True): consult and fill the translation memory.
     - ``n_best`` (4): hypotheses asked for when a segment lost a term.
-    - ``repair_forbidden`` (True): replace forbidden target forms the engine used.
-    - ``repair_aligned`` (True): replace the engine's own rendering of a missing
-      term (the term translated alone, found in the output) by the glossary's form.
+    - ``replace_forbidden`` (True): replace forbidden target forms the engine used
+      (was ``repair_forbidden``, still accepted with a ``DeprecationWarning``).
+    - ``replace_aligned`` (True): replace the engine's own rendering of a missing
+      term (the term translated alone, found in the output) by the glossary's form
+      (was ``repair_aligned``).
     - ``protect`` (True): hide terms behind placeholders; ``False`` only
       verifies (audits what the engine does with the terms on its own).
     - ``batch_size`` (256): segments per engine call in :meth:`Press.pipe`.
     - ``cache_dir`` (``None``): where the memory and placeholder calibrations
       live (default: ``$POLYGLOT_PRESS_CACHE_DIR`` or the user cache folder).
+
+    >>> PressConfig(repair=False).pipeline
+    ('detect', 'normalize_names', 'translate')
+    >>> PressConfig(stages=("detect", "translate", "my-qa")).pipeline
+    ('detect', 'translate', 'my-qa')
     """
 
     engine: str = "auto"
     source: str | None = None
+    stages: tuple[str, ...] | None = None
     repair: bool = True
     detect: bool = True
     normalize_names: bool = True
     memory: bool = True
     n_best: int = 4
-    repair_forbidden: bool = True
-    repair_aligned: bool = True
+    replace_forbidden: bool = True
+    replace_aligned: bool = True
     protect: bool = True
     batch_size: int = 256
     cache_dir: Path | None = None
+    repair_forbidden: dataclasses.InitVar[bool | None] = None
+    repair_aligned: dataclasses.InitVar[bool | None] = None
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, repair_forbidden: bool | None, repair_aligned: bool | None) -> None:
+        for old, value in (("repair_forbidden", repair_forbidden),
+                           ("repair_aligned", repair_aligned)):
+            if value is not None:
+                _warn_renamed(old, stacklevel=4)
+                object.__setattr__(self, _RENAMED[old], value)
         if self.n_best < 1 or self.batch_size < 1:
             raise ValueError("n_best and batch_size must be at least 1")
+        if self.stages is not None:
+            if isinstance(self.stages, str):
+                object.__setattr__(self, "stages", tuple(
+                    n.strip() for n in self.stages.split(",") if n.strip()))
+            else:
+                object.__setattr__(self, "stages", tuple(self.stages))
+            assert self.stages is not None
+            if self.stages.count(TRANSLATE) != 1:
+                raise StageError(f"stages must list {TRANSLATE!r} exactly once: "
+                                 f"{', '.join(self.stages) or 'none given'}")
+            if len(set(self.stages)) != len(self.stages):
+                raise StageError(f"a stage is listed twice: {', '.join(self.stages)}")
+
+    @property
+    def pipeline(self) -> tuple[str, ...]:
+        """The stages that run: :attr:`stages` (or the default) less those switched off."""
+        off = {name for name in _SWITCHES if not getattr(self, name)}
+        return tuple(n for n in (self.stages or DEFAULT_STAGES) if n not in off)
+
+
+def _warn_renamed(old: str, stacklevel: int) -> None:
+    warnings.warn(f"PressConfig.{old} is now {_RENAMED[old]} ('repair' means script fixes "
+                  "only)", DeprecationWarning, stacklevel=stacklevel)
 
 
 @dataclass(slots=True)
@@ -151,20 +194,10 @@ class _Job:
 
     source: Document
     report: DocumentReport
-    outputs: dict[str, dict[int, SegmentResult]] = field(default_factory=dict)
-    rerouted: dict[str, list[Finding]] = field(default_factory=dict)
-
-
-def _shift_change(change: Change, delta: int) -> Change:
-    return dataclasses.replace(change, span=change.span.shift(delta))
-
-
-def _shift_finding(finding: Finding, delta: int) -> Finding:
-    return dataclasses.replace(finding, span=finding.span.shift(delta))
 
 
 class Press:
-    """The pipeline: glossaries compiled, engines and memory opened once.
+    """The pipeline: glossaries compiled, engines, memory and stages built once.
 
     ``glossaries`` are :class:`~polyglot_press.glossary.Glossary` objects or
     paths; ``engine`` a name or an :class:`~polyglot_press.engines.Engine`
@@ -177,55 +210,44 @@ class Press:
         loaded = [g if isinstance(g, Glossary) else Glossary.load(Path(g)) for g in glossaries]
         if isinstance(engine, str):
             options.setdefault("engine", engine)
-            self._engine_instance: Engine | None = None
-        else:
-            self._engine_instance = engine
         if "cache_dir" in options and options["cache_dir"] is not None:
             options["cache_dir"] = Path(options["cache_dir"])
         base = config or PressConfig()
         try:
             self.config = dataclasses.replace(base, **options) if options else base
         except TypeError as exc:
-            raise TypeError(f"Press: {exc}; valid options: "
-                            f"{', '.join(PressConfig.__dataclass_fields__)}") from None
+            valid = [*PressConfig.__dataclass_fields__]
+            raise TypeError(f"Press: {exc}; valid options: {', '.join(valid)}") from None
         self.glossaries = tuple(loaded)
-        self.layer = TermLayer(self.glossaries, repair_forbidden=self.config.repair_forbidden,
+        self.layer = TermLayer(self.glossaries, repair_forbidden=self.config.replace_forbidden,
                                protect=self.config.protect,
-                               repair_aligned=self.config.repair_aligned)
+                               repair_aligned=self.config.replace_aligned)
         self.cache_dir = self.config.cache_dir or default_cache_dir()
         self.calibrator = Calibrator(self.cache_dir)
-        self._engines: dict[tuple[str, str], Engine] = {}
+        self.router = Router(engine if not isinstance(engine, str) else self.config.engine)
         self._cached: dict[tuple[str, str], Engine] = {}
         self._memory: Any = None
+        pipeline = self.config.pipeline
+        at = pipeline.index(TRANSLATE)
+        self.stages_before = self._build(pipeline[:at])
+        self.stages_after = self._build(pipeline[at + 1:])
+
+    def _build(self, names: Sequence[str]) -> list[tuple[str, Stage]]:
+        built = []
+        for name in names:
+            stage = get_stage_factory(name)(self)
+            if stage is not None:
+                built.append((name, stage))
+        return built
 
     # -- engines ---------------------------------------------------------------
 
     def engine_for(self, source: str, target: str) -> Engine:
         """The raw engine that translates ``source -> target`` (built once per pair)."""
-        key = (source, target)
-        engine = self._engines.get(key)
-        if engine is None:
-            if self._engine_instance is not None:
-                engine = self._engine_instance
-                resolve = getattr(engine, "resolve_pair", None)
-                if callable(resolve):
-                    resolve(source, target)
-                elif (source, target) not in set(engine.pairs()):
-                    raise LanguagePairError(f"engine {engine.name!r} cannot translate "
-                                            f"{source}->{target}")
-            else:
-                from .engines import get_engine
+        return self.router.engine_for(source, target)
 
-                reuse = next((e for e in self._engines.values()
-                              if self.config.engine != "auto" or _covers(e, source, target)), None)
-                if reuse is not None and _covers(reuse, source, target):
-                    engine = reuse
-                else:
-                    engine = get_engine(self.config.engine, source=source, target=target)
-            self._engines[key] = engine
-        return engine
-
-    def _translator(self, source: str, target: str) -> Engine:
+    def translator(self, source: str, target: str) -> Engine:
+        """The engine for ``source -> target`` behind the translation memory (when on)."""
         key = (source, target)
         cached = self._cached.get(key)
         if cached is None:
@@ -255,81 +277,16 @@ class Press:
     # -- stages before translation ----------------------------------------------
 
     def prepare(self, doc: Document) -> tuple[Document, DocumentReport]:
-        """Run repair, language detection and name normalization on ``doc``."""
+        """Run the stages listed before ``translate`` (by default repair, language
+        detection and name normalization) on ``doc``."""
         report = DocumentReport(doc.path, doc.format, doc.lang)
-        if self.config.repair:
-            doc = self._repair(doc, report)
-        if self.config.detect and self.config.source is None:
-            from .langid import detect_languages
-
-            doc = detect_languages(doc)
-            segments = {str(s.index): s.lang for s in doc.iter_segments()}
-            report.stages.append(StageRecord("detect", data={"lang": doc.lang,
-                                                             "segments": segments}))
-        if self.config.normalize_names and self.glossaries:
-            doc = self._normalize(doc, report)
+        for name, stage in self.stages_before:
+            doc, record = run_stage(name, stage, doc)
+            report.stages.append(record)
         report.lang = doc.lang or self.config.source
         return doc, report
 
-    def _reparse(self, doc: Document, text: str) -> Document:
-        new = Document.from_text(text, doc.format, path=doc.path, options=doc.options, bom=doc.bom)
-        old = list(doc.iter_segments())
-        fresh = list(new.iter_segments())
-        if len(old) == len(fresh):  # keep detected languages
-            langs = {s.index: s.lang for s in old}
-            blocks = tuple(dataclasses.replace(b, lang=doc.blocks[b.index].lang if b.index < len(
-                doc.blocks) else None, segments=tuple(dataclasses.replace(s, lang=langs.get(s.index))
-                                                      for s in b.segments)) for b in new.blocks)
-            new = dataclasses.replace(new, blocks=blocks, lang=doc.lang)
-        return new
-
-    def _repair(self, doc: Document, report: DocumentReport) -> Document:
-        from .scripts import repair
-
-        findings: list[Finding] = []
-        changes: list[Change] = []
-        for segment in doc.iter_segments():
-            if segment.text.isascii():
-                continue
-            fixed = repair(segment.text)
-            start = segment.span.start
-            findings.extend(_shift_finding(f, start) for f in fixed.findings)
-            changes.extend(_shift_change(c, start) for c in fixed.changes)
-        report.stages.append(StageRecord("repair", tuple(findings), tuple(changes)))
-        if not changes:
-            return doc
-        return self._reparse(doc, apply_changes(doc.text, changes))
-
-    def _normalize(self, doc: Document, report: DocumentReport) -> Document:
-        from .names import normalize_names
-
-        changes: list[Change] = []
-        for segment in doc.iter_segments():
-            lang = _known(segment.lang) or _known(doc.lang) or self.config.source
-            text = segment.text
-            seg_changes: list[Change] = []
-            for glossary in self.glossaries:
-                result = normalize_names(text, glossary, lang)
-                if result.changes:
-                    if seg_changes:
-                        break  # a second glossary's edits would refer to new offsets; keep the first
-                    seg_changes.extend(result.changes)
-                    text = result.text
-            changes.extend(_shift_change(c, segment.span.start) for c in seg_changes)
-        report.stages.append(StageRecord("normalize_names", changes=tuple(changes)))
-        if not changes:
-            return doc
-        return self._reparse(doc, apply_changes(doc.text, changes))
-
     # -- translation ----------------------------------------------------------
-
-    def _source_of(self, doc: Document, segment: Segment) -> str:
-        lang = self.config.source or _known(segment.lang) or _known(doc.lang)
-        if lang is None:
-            raise InputError("cannot tell the source language of segment "
-                             f"{segment.index} ({segment.text[:40]!r}); pass source=... "
-                             "(--from on the command line)", path=doc.path)
-        return lang
 
     def translate(self, doc: Document | str, targets: Sequence[str], *,
                   progress: Callable[[int], None] | None = None) -> Result:
@@ -365,189 +322,16 @@ class Press:
              progress: Callable[[int], None] | None) -> Iterator[Result]:
         # every pair is checked before anything is translated: an unsupported target
         # fails at once, not after the others have been translated
-        plans: dict[str, dict[str, list[tuple[_Job, Segment]]]] = {}
-        for target in targets:
-            groups: dict[str, list[tuple[_Job, Segment]]] = {}
-            for job in jobs:
-                job.outputs[target] = {}
-                for segment in job.source.iter_segments():
-                    if not any(c.isalpha() for c in segment.text):
-                        continue  # numbers, punctuation, table rules: nothing to translate
-                    source = self._source_of(job.source, segment)
-                    if _same_language(source, target):
-                        continue
-                    groups.setdefault(source, []).append((job, segment))
-            plans[target] = self._routable(groups, target)
-        for target, groups in plans.items():
-            for source, items in groups.items():
-                translator = self._translator(source, target)
-                raw = self.engine_for(source, target)
-                samples = [s.text for _, s in items[:12]]
-                form = self.calibrator.form_for(raw, source, target, samples).form
-                # a sentence hard-wrapped over several lines is translated as one line
-                # (line break and indentation become one space) and written back as one
-                texts: list[str] = []
-                spans: list[list[tuple[Span, str]]] = []
-                maps: list[_Unwrapped] = []
-                for _, segment in items:
-                    unwrapped = _unwrap(segment.text)
-                    maps.append(unwrapped)
-                    texts.append(unwrapped.text)
-                    spans.append([(unwrapped.span(p.span.shift(-segment.span.start)), p.kind)
-                                  for p in segment.protected])
-                results = translate_segments(self.layer, translator, texts, source, target, form,
-                                             protected=spans, n_best=self.config.n_best,
-                                             retry_engine=raw)
-                for (job, segment), unwrapped, result in zip(items, maps, results, strict=True):
-                    job.outputs[target][segment.index] = unwrapped.back(result)
-                if progress is not None:
-                    progress(len(items))
-        for job in jobs:
-            yield self._assemble(job, targets)
-
-    def _routable(self, groups: dict[str, list[tuple[_Job, Segment]]],
-                  target: str) -> dict[str, list[tuple[_Job, Segment]]]:
-        """Move segments whose detected language no engine translates into ``target``
-        to their document's language (a short segment is easily misdetected); each
-        move is recorded as a ``segment-rerouted`` finding of the job."""
-        routed: dict[str, list[tuple[_Job, Segment]]] = {}
-        for source, items in groups.items():
-            try:
-                self.engine_for(source, target)
-            except LanguagePairError as exc:
-                moved = False
-                for job, segment in items:
-                    fallback = self.config.source or _known(job.source.lang)
-                    if fallback is None or fallback == source:
-                        raise
-                    copied = _same_language(fallback, target)
-                    if not copied:
-                        routed.setdefault(fallback, []).append((job, segment))
-                    what = ("left untranslated (the document is in the target language)"
-                            if copied else f"translated as {fallback}, the document's language")
-                    job.rerouted.setdefault(target, []).append(Finding(
-                        segment.span, "segment-rerouted",
-                        f"segment {segment.index} was detected as {source}, which no engine "
-                        f"translates into {target} ({exc}); {what}",
-                        Severity.WARNING, "press", text=segment.text))
-                    moved = True
-                if moved:
-                    continue
-            routed.setdefault(source, []).extend(items)
-        return routed
-
-    def _assemble(self, job: _Job, targets: Sequence[str]) -> Result:
-        documents: dict[str, Document] = {}
-        report = job.report
-        for target in targets:
-            outputs = job.outputs.get(target, {})
-            translated = job.source.replace_segments({i: r.text for i, r in outputs.items()})
-            translated = dataclasses.replace(translated, lang=target)
-            new_starts = {s.index: s.span.start for s in translated.iter_segments()}
-            old = {s.index: s for s in job.source.iter_segments()}
-            checks: list[TermCheck] = []
-            findings: list[Finding] = list(job.rerouted.get(target, ()))
-            for index, result in sorted(outputs.items()):
-                src, dst = old[index].span.start, new_starts[index]
-                checks.extend(c.shifted(source=src, target=dst, segment=index)
-                              for c in result.checks)
-                findings.extend(_shift_finding(f, dst) for f in result.findings)
-            engines = sorted({self._engines[k].identity for k in self._engines if k[1] == target})
-            data = {
-                "target": target,
-                "engine": engines[0] if len(engines) == 1 else engines,
-                "segments": len(outputs),
-                "term_checks": [c.to_dict() for c in checks],
-                "consistency": consistency(checks),
-            }
-            report.stages.append(StageRecord(f"translate:{target}", tuple(findings), (), data))
-            documents[target] = translated
-        return Result(job.source, documents, Report([report]))
-
-
-_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
-
-
-@dataclass(frozen=True, slots=True)
-class _Unwrapped:
-    """A segment with its line breaks (and the indentation after them) made one space.
-
-    ``cuts`` lists ``(position in text, characters removed before it)``, to map
-    offsets back to the segment.
-    """
-
-    original: str
-    text: str
-    cuts: tuple[tuple[int, int], ...] = ()
-
-    def offset(self, position: int) -> int:
-        """A position in :attr:`text` as a position in :attr:`original`."""
-        removed = 0
-        for at, total in self.cuts:
-            if at <= position:
-                removed = total
-        return position + removed
-
-    def span(self, span: Span) -> Span:
-        """A span of the original as a span of :attr:`text` (protected spans)."""
-        def inner(position: int) -> int:
-            removed = 0
-            for at, total in self.cuts:
-                if self.offset(at) <= position:
-                    removed = total
-            return max(0, position - removed)
-        return Span(inner(span.start), inner(span.end))
-
-    def back(self, result: SegmentResult) -> SegmentResult:
-        """The result with its source spans moved back to the original segment."""
-        if not self.cuts:
-            return result
-        checks = tuple(dataclasses.replace(c, source_span=None if c.source_span is None else Span(
-            self.offset(c.source_span.start), self.offset(c.source_span.end)))
-            for c in result.checks)
-        return dataclasses.replace(result, checks=checks)
-
-
-def _unwrap(text: str) -> _Unwrapped:
-    r"""Join a hard-wrapped segment into one line.
-
-    >>> u = _unwrap("Line one of\n   the OSCE paragraph.")
-    >>> u.text, u.offset(u.text.index("OSCE")) == 19
-    ('Line one of the OSCE paragraph.', True)
-    """
-    if "\n" not in text:
-        return _Unwrapped(text, text)
-    out: list[str] = []
-    cuts: list[tuple[int, int]] = []
-    position = 0
-    removed = 0
-    length = 0
-    for match in _LINE_BREAK.finditer(text.rstrip()):
-        piece = text[position:match.start()]
-        out.append(piece + " ")
-        length += len(piece) + 1
-        removed += len(match.group()) - 1
-        cuts.append((length, removed))
-        position = match.end()
-    out.append(text[position:])
-    return _Unwrapped(text, "".join(out), tuple(cuts))
-
-
-def _known(lang: str | None) -> str | None:
-    return None if lang in _UNKNOWN else lang
-
-
-def _same_language(a: str, b: str) -> bool:
-    return normalize_language(a).split("-")[0] == normalize_language(b).split("-")[0]
-
-
-def _covers(engine: Engine, source: str, target: str) -> bool:
-    resolve = getattr(engine, "resolve_pair", None)
-    try:
-        if callable(resolve):
-            resolve(source, target)
-            return True
-    except LanguagePairError:
-        return False
-    return (source, target) in set(engine.pairs())
-
+        stages = [TranslateStage(self, target) for target in targets]
+        plans = [stage.plan([job.source for job in jobs]) for stage in stages]
+        translated = [stage.run(plan, progress) for stage, plan in zip(stages, plans, strict=True)]
+        for i, job in enumerate(jobs):
+            documents: dict[str, Document] = {}
+            for target, outputs in zip(targets, translated, strict=True):
+                doc, record = outputs[i]
+                job.report.stages.append(record)
+                for name, stage in self.stages_after:
+                    doc, after = run_stage(name, stage, doc)
+                    job.report.stages.append(dataclasses.replace(after, stage=f"{name}:{target}"))
+                documents[target] = doc
+            yield Result(job.source, documents, Report([job.report]))

@@ -18,15 +18,14 @@ True
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import InputError
+from .records import STATUSES, TermCheck
 from .text import Change, Finding
-
-if TYPE_CHECKING:
-    from .terminology import TermCheck
 
 __all__ = ["SCHEMA_VERSION", "DocumentReport", "Report", "StageRecord"]
 
@@ -37,33 +36,87 @@ SCHEMA_VERSION = 1
 class StageRecord:
     """What one stage did to one document.
 
-    ``data`` holds stage-specific JSON values (for example the language of
-    each segment, or term checks); it must be JSON-serializable.
+    ``findings`` and ``changes`` are what it noticed and what it changed
+    (spans in the text the stage received). Stages that check glossary terms
+    (``translate:<lang>``) fill ``term_checks`` (typed
+    :class:`~polyglot_press.records.TermCheck` records, spans in the source
+    and translated documents) and ``consistency`` (concepts rendered in more
+    than one way: concept id -> renderings); both stay ``None`` for stages
+    that check no terms. ``data`` holds other stage-specific JSON values (the
+    language of each segment, the engine used, ...).
+
+    In JSON, term checks and consistency sit inside ``data`` (``term_checks``,
+    ``consistency``), as they always have; :meth:`from_dict` reads them into
+    the typed fields.
+
+    >>> check = TermCheck("osce", "exact", "pt", "OSCE", "OSCE", segment=0)
+    >>> record = StageRecord("translate:pt", term_checks=(check,), consistency={})
+    >>> sorted(record.to_dict()["data"])
+    ['consistency', 'term_checks']
+    >>> StageRecord.from_dict(record.to_dict()) == record
+    True
     """
 
     stage: str
     findings: tuple[Finding, ...] = ()
     changes: tuple[Change, ...] = ()
     data: Mapping[str, Any] = field(default_factory=dict)
+    term_checks: tuple[TermCheck, ...] | None = None
+    consistency: Mapping[str, tuple[str, ...]] | None = None
+
+    def __post_init__(self) -> None:
+        if any(key in self.data for key in _TYPED_DATA):  # the form before typed fields
+            warnings.warn(f"StageRecord {self.stage!r}: pass term_checks=... and consistency=... "
+                          "instead of data keys", DeprecationWarning, stacklevel=3)
+            data = dict(self.data)
+            checks = data.pop("term_checks", None)
+            renderings = data.pop("consistency", None)
+            object.__setattr__(self, "data", data)
+            if checks is not None and self.term_checks is None:
+                object.__setattr__(self, "term_checks", tuple(
+                    c if isinstance(c, TermCheck) else TermCheck.from_dict(c) for c in checks))
+            if renderings is not None and self.consistency is None:
+                object.__setattr__(self, "consistency", renderings)
+        if self.consistency is not None:
+            object.__setattr__(self, "consistency", {
+                str(k): tuple(str(x) for x in v) for k, v in self.consistency.items()})
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
+        data = dict(self.data)
+        if self.term_checks is not None:
+            data["term_checks"] = [c.to_dict() for c in self.term_checks]
+        if self.consistency is not None:
+            data["consistency"] = {k: list(v) for k, v in self.consistency.items()}
         return {
             "stage": self.stage,
             "findings": [f.to_dict() for f in self.findings],
             "changes": [c.to_dict() for c in self.changes],
-            "data": dict(self.data),
+            "data": data,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StageRecord:
         """Inverse of :meth:`to_dict`."""
+        extra = dict(data.get("data", {}))
+        checks = extra.pop("term_checks", None)
+        renderings = extra.pop("consistency", None)
+        if checks is not None and not isinstance(checks, list):
+            raise TypeError(f"term_checks of stage {data['stage']!r} must be a list")
+        if renderings is not None and not isinstance(renderings, Mapping):
+            raise TypeError(f"consistency of stage {data['stage']!r} must be an object")
         return cls(
             stage=str(data["stage"]),
             findings=tuple(Finding.from_dict(f) for f in data.get("findings", ())),
             changes=tuple(Change.from_dict(c) for c in data.get("changes", ())),
-            data=dict(data.get("data", {})),
+            data=extra,
+            term_checks=None if checks is None else tuple(TermCheck.from_dict(c) for c in checks),
+            consistency=None if renderings is None else dict(renderings),
         )
+
+
+#: ``data`` keys that :class:`StageRecord` holds as typed fields.
+_TYPED_DATA = ("term_checks", "consistency")
 
 
 @dataclass(slots=True)
@@ -90,25 +143,23 @@ class DocumentReport:
         return next((s for s in self.stages if s.stage == name), None)
 
     def term_checks(self, target: str | None = None) -> list[TermCheck]:
-        """Every :class:`~polyglot_press.terminology.TermCheck` of the ``translate:<lang>``
+        """Every :class:`~polyglot_press.records.TermCheck` of the ``translate:<lang>``
         stages (of one target language, or of all)."""
-        from .terminology import TermCheck
-
         found: list[TermCheck] = []
         for stage in self.stages:
             if not stage.stage.startswith("translate:"):
                 continue
             if target is not None and stage.stage != f"translate:{target}":
                 continue
-            found.extend(TermCheck.from_dict(c) for c in stage.data.get("term_checks", ()))
+            found.extend(stage.term_checks or ())
         return found
 
     def inconsistent(self, target: str) -> dict[str, list[str]]:
         """Concepts rendered in more than one way in the ``target`` translation."""
         stage = self.stage(f"translate:{target}")
-        if stage is None:
+        if stage is None or stage.consistency is None:
             return {}
-        return {str(k): [str(x) for x in v] for k, v in stage.data.get("consistency", {}).items()}
+        return {k: list(v) for k, v in stage.consistency.items()}
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -188,9 +239,8 @@ class Report:
         """A short human summary: per document, counts of findings and changes by kind,
         and for each translation how its glossary terms came through.
 
-        >>> from polyglot_press.terminology import TermCheck
         >>> check = TermCheck("osce", "missing", "pt", "OSCE", source_text="OSCE", segment=3)
-        >>> stage = StageRecord("translate:pt", data={"term_checks": [check.to_dict()]})
+        >>> stage = StageRecord("translate:pt", term_checks=(check,), consistency={})
         >>> print(Report([DocumentReport("a.txt", "text", stages=[stage])]).summary())
         a.txt: 0 finding(s), 0 change(s)
           translate:pt: terms 0/1 ok (missing 1)
@@ -216,27 +266,24 @@ class Report:
         return "\n".join(lines)
 
 
-_STATUS_ORDER = ("exact", "inflected", "variant", "repaired", "missing", "forbidden-variant-found")
-
-
 def _term_lines(stage: StageRecord, limit: int = 10) -> list[str]:
     """Summary lines for one ``translate:<lang>`` stage."""
-    checks = list(stage.data.get("term_checks", ()))
+    checks = stage.term_checks or ()
     counts: dict[str, int] = {}
     for check in checks:
-        counts[check["status"]] = counts.get(check["status"], 0) + 1
-    ok = sum(counts.get(s, 0) for s in ("exact", "inflected", "variant", "repaired"))
-    detail = ", ".join(f"{s} {counts[s]}" for s in _STATUS_ORDER if counts.get(s))
+        counts[check.status] = counts.get(check.status, 0) + 1
+    ok = sum(1 for check in checks if check.ok)
+    detail = ", ".join(f"{s} {counts[s]}" for s in STATUSES if counts.get(s))
     head = f"  {stage.stage}: terms {ok}/{len(checks)} ok" + (f" ({detail})" if detail else "")
-    inconsistent = stage.data.get("consistency", {})
+    inconsistent = stage.consistency or {}
     if inconsistent:
         head += f"; {len(inconsistent)} concept(s) rendered inconsistently"
     lines = [head]
-    bad = [c for c in checks if c["status"] in ("missing", "forbidden-variant-found")]
+    bad = [c for c in checks if not c.ok]
     for check in bad[:limit]:
-        found = f" found {check['found']!r}" if check.get("found") else ""
-        lines.append(f"    {check['status']}: {check['source_text']!r} -> {check['expected']!r} "
-                     f"({check['concept']}), segment {check['segment']}{found}")
+        found = f" found {check.found!r}" if check.found else ""
+        lines.append(f"    {check.status}: {check.source_text!r} -> {check.expected!r} "
+                     f"({check.concept}), segment {check.segment}{found}")
     if len(bad) > limit:
         lines.append(f"    ... and {len(bad) - limit} more (see the JSON report)")
     for concept, renderings in inconsistent.items():

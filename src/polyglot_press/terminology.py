@@ -63,6 +63,7 @@ from .engines.base import Engine, normalize_language, pair_identity
 from .glossary.matcher import GlossaryMatcher, Match, compile_matcher
 from .glossary.model import CasePolicy, Concept, ConceptKind, Glossary, Role, Term
 from .morphology import INFLECTING, find_forms, has_morphology
+from .records import STATUSES, TermCheck, consistency
 from .text import Finding, Severity, Span
 
 __all__ = [
@@ -86,101 +87,8 @@ __all__ = [
     "translate_segments",
 ]
 
-#: Every status a :class:`TermCheck` can have.
-STATUSES = ("exact", "inflected", "variant", "repaired", "missing", "forbidden-variant-found")
-_OK = frozenset({"exact", "inflected", "variant", "repaired"})
-
-
-# --------------------------------------------------------------------- checks
-
-
-@dataclass(frozen=True, slots=True)
-class TermCheck:
-    """How one glossary term instance came through translation.
-
-    ``source_span`` points into the source document's text (or the segment,
-    before :class:`~polyglot_press.press.Press` moves it), ``target_span`` into
-    the target text. ``expected`` is the glossary's target form, ``found``
-    what the translation has (``None`` when missing). ``method`` says how it
-    was ensured or found: ``placeholder``, ``placeholder-recovered``,
-    ``n-best``, ``morphology``, ``replaced``, ``aligned`` (the engine's own
-    rendering of the term replaced by the glossary's form).
-
-    >>> c = TermCheck("osce", "exact", "pt", "OSCE", "OSCE", source_lang="en")
-    >>> TermCheck.from_dict(c.to_dict()) == c, c.ok
-    (True, True)
-    """
-
-    concept: str
-    status: str
-    target_lang: str
-    expected: str
-    found: str | None = None
-    source_lang: str | None = None
-    source_text: str = ""
-    segment: int | None = None
-    source_span: Span | None = None
-    target_span: Span | None = None
-    method: str = ""
-    message: str = ""
-
-    def __post_init__(self) -> None:
-        if self.status not in STATUSES:
-            raise ValueError(f"TermCheck status {self.status!r} is not one of {', '.join(STATUSES)}")
-
-    @property
-    def ok(self) -> bool:
-        """True when the term is in the translation (exact, inflected, variant or repaired)."""
-        return self.status in _OK
-
-    def shifted(self, source: int = 0, target: int = 0, segment: int | None = None) -> TermCheck:
-        """The same check with spans moved (segment offsets to document offsets)."""
-        return dataclasses.replace(
-            self,
-            source_span=None if self.source_span is None else self.source_span.shift(source),
-            target_span=None if self.target_span is None else self.target_span.shift(target),
-            segment=self.segment if segment is None else segment,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form (see ``docs/report.schema.json``, ``term_check``)."""
-        return {
-            "concept": self.concept,
-            "status": self.status,
-            "source_lang": self.source_lang,
-            "target_lang": self.target_lang,
-            "source_text": self.source_text,
-            "expected": self.expected,
-            "found": self.found,
-            "segment": self.segment,
-            "source_span": None if self.source_span is None else self.source_span.to_list(),
-            "target_span": None if self.target_span is None else self.target_span.to_list(),
-            "method": self.method,
-            "message": self.message,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TermCheck:
-        """Inverse of :meth:`to_dict`."""
-        source_span = data.get("source_span")
-        target_span = data.get("target_span")
-        found = data.get("found")
-        segment = data.get("segment")
-        source_lang = data.get("source_lang")
-        return cls(
-            concept=str(data["concept"]),
-            status=str(data["status"]),
-            target_lang=str(data["target_lang"]),
-            expected=str(data["expected"]),
-            found=None if found is None else str(found),
-            source_lang=None if source_lang is None else str(source_lang),
-            source_text=str(data.get("source_text", "")),
-            segment=None if segment is None else int(segment),
-            source_span=None if source_span is None else Span.from_list(source_span),
-            target_span=None if target_span is None else Span.from_list(target_span),
-            method=str(data.get("method", "")),
-            message=str(data.get("message", "")),
-        )
+# TermCheck, STATUSES and consistency live in polyglot_press.records (core types);
+# they are re-exported here so existing imports keep working.
 
 
 # --------------------------------------------------------------- placeholders
@@ -1310,24 +1218,3 @@ def _in_pieces(layer: TermLayer, engine: Engine, masked: Masked, source: str, ta
                                     "encloses no text in the translation (the engine dropped it)",
                                     Severity.ERROR, "terminology", text=joined[a.start:b.end]))
     return SegmentResult(joined, tuple(checks), tuple(findings), masked.text)
-
-
-def consistency(checks: Sequence[TermCheck]) -> dict[str, list[str]]:
-    """Concepts rendered in more than one way: ``{concept: [renderings...]}``.
-
-    Inflected forms of one term count as one rendering (they share the
-    expected form); only different words do not.
-
-    >>> a = TermCheck("cec", "exact", "pt", "CEC", "CEC")
-    >>> b = TermCheck("cec", "repaired", "pt", "CEC", "CEC")
-    >>> consistency([a, b])
-    {}
-    """
-    renderings: dict[str, dict[str, None]] = {}
-    for check in checks:
-        if not check.ok or check.found is None:
-            continue
-        key = check.expected if check.status == "inflected" else check.found
-        renderings.setdefault(check.concept, {})[key.casefold()] = None
-    return {c: list(r) for c, r in renderings.items() if len(r) > 1}
-

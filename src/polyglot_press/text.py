@@ -33,6 +33,7 @@ __all__ = [
     "Span",
     "apply_changes",
     "inverse_changes",
+    "keep_whitespace",
     "line_column",
     "map_offset",
     "undo_changes",
@@ -230,6 +231,24 @@ def map_offset(offset: int, changes: Iterable[Change]) -> int:
         else:
             break
     return offset + shift
+
+
+def keep_whitespace(original: str, new: str) -> str:
+    r"""``new`` between the leading and trailing whitespace of ``original``.
+
+    Engines translate stripped sentences; this puts the whitespace around
+    the source sentence back around its translation.
+
+    >>> keep_whitespace("  Hello world.\n", "Olá mundo.")
+    '  Olá mundo.\n'
+    >>> keep_whitespace("   ", "")
+    '   '
+    """
+    core = original.strip()
+    if not core:
+        return original + new
+    lead = original[: len(original) - len(original.lstrip())]
+    return f"{lead}{new}{original[len(lead) + len(core):]}"
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

@@ -58,8 +58,9 @@ from typing import Literal, overload
 from filelock import FileLock, Timeout
 
 from ._files import default_cache_dir
-from .engines.base import Engine, pair_identity
+from .engines.base import Engine, as_engine, pair_identity
 from .errors import TranslationMemoryError
+from .text import keep_whitespace
 
 __all__ = [
     "CachedEngine",
@@ -745,7 +746,7 @@ class CachedEngine:
     def __init__(
         self, engine: Engine, memory: TranslationMemory | None = None, *, glossary: str = ""
     ) -> None:
-        self.engine = engine
+        self.engine = as_engine(engine)
         self.memory = memory if memory is not None else TranslationMemory()
         self.glossary = glossary
         self.hits = 0
@@ -771,12 +772,12 @@ class CachedEngine:
         return self.engine.languages()
 
     def resolve_pair(self, source: str, target: str) -> tuple[str, str]:
-        """Delegates to the wrapped engine when it can resolve pairs."""
-        resolve = getattr(self.engine, "resolve_pair", None)
-        if callable(resolve):
-            pair = resolve(source, target)
-            return (str(pair[0]), str(pair[1]))
-        return (source, target)
+        """Delegates to the wrapped engine."""
+        return self.engine.resolve_pair(source, target)
+
+    def how_to_add_pair(self, source: str, target: str) -> str:
+        """Delegates to the wrapped engine."""
+        return self.engine.how_to_add_pair(source, target)
 
     @overload
     def translate_batch(  # type: ignore[overload-overlap]
@@ -816,10 +817,7 @@ class CachedEngine:
                 continue
             if hit is not None:
                 hits += 1
-            text = hit if hit is not None else fresh[core]
-            lead = sentence[: len(sentence) - len(sentence.lstrip())]
-            trail = sentence[len(sentence.rstrip()) :]
-            out.append(f"{lead}{text}{trail}")
+            out.append(keep_whitespace(sentence, hit if hit is not None else fresh[core]))
         with self._lock:
             self.hits += hits
             self.misses += sum(1 for c in cores if c) - hits

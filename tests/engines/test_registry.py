@@ -98,7 +98,7 @@ def test_fallback_only_when_metadata_is_missing(tmp_path: Path) -> None:
     package = SRC / "polyglot_press"
     ignore = shutil.ignore_patterns("__pycache__")
     (tmp_path / "polyglot_press").mkdir()
-    for name in ("__init__.py", "errors.py"):
+    for name in ("__init__.py", "errors.py", "lang.py", "_lang_data.py", "text.py"):
         shutil.copy(package / name, tmp_path / "polyglot_press" / name)
     shutil.copytree(package / "engines", tmp_path / "polyglot_press" / "engines", ignore=ignore)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
@@ -120,7 +120,8 @@ def test_third_party_engine_through_entry_points(tmp_path: Path) -> None:
     )
     _dist_info(tmp_path, "toy-mt", "reverse = toy_mt_engine:Reverse\n")
     out = _child(
-        REPORT + "print(r.get_engine('reverse').translate_batch(['abc'], 'en', 'en-x-rev'))\n"
+        REPORT + "from polyglot_press.engines.routing import get_engine\n"
+        "print(get_engine('reverse').translate_batch(['abc'], 'en', 'en-x-rev'))\n"
         "print(r.known_implementations['reverse']['origin'])\n",
         tmp_path,
     )

@@ -118,11 +118,11 @@ def test_memory_is_used_on_the_second_run(argos_engine: ArgosEngine, toy_glossar
     with Press(glossaries=[toy_glossary], engine=argos_engine, source="xx",
                cache_dir=tmp_path) as first:
         one = first.translate(doc, ["en"])
-        assert first._translator("xx", "en").misses == 1  # type: ignore[attr-defined]
+        assert first.translator("xx", "en").misses == 1  # type: ignore[attr-defined]
     with Press(glossaries=[toy_glossary], engine=argos_engine, source="xx",
                cache_dir=tmp_path) as second:
         two = second.translate(doc, ["en"])
-        assert second._translator("xx", "en").hits == 1  # type: ignore[attr-defined]
+        assert second.translator("xx", "en").hits == 1  # type: ignore[attr-defined]
     assert one["en"].text == two["en"].text == "the man sees the metropolis.\n"
     assert (tmp_path / "tm.sqlite3").exists()
     assert (tmp_path / "placeholders.json").exists()
@@ -213,7 +213,7 @@ def test_a_term_the_engine_translated_its_own_way_is_replaced_where_it_is(
     # no placeholders: the model says CITY; the glossary wants METROPOLIS. The model's
     # rendering of "ytic" alone is found in the output and replaced.
     audit = Press(glossaries=[toy_glossary], engine=argos_engine, source="xx", memory=False,
-                  protect=False, repair_aligned=False)
+                  protect=False, replace_aligned=False)
     raw = audit.translate(Document.from_text("eht nam sees eht ytic.\n"), ["yy"])
     assert raw["yy"].text == "THE MAN SEES THE CITY.\n"
     assert [(c.concept, c.status) for c in raw.checks()] == [("city", "missing")]

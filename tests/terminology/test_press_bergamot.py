@@ -306,7 +306,7 @@ def test_a_term_the_engine_renders_its_own_way_is_replaced(bergamot_engine, tmp_
                                                            Term("pt", "clima"))),))
     doc = Document.from_text("The weather is nice.\n")
     audit = Press(glossaries=[g], engine=bergamot_engine, source="en", cache_dir=tmp_path,
-                  protect=False, repair_aligned=False, memory=False)
+                  protect=False, replace_aligned=False, memory=False)
     raw = audit.translate(doc, ["pt"])
     assert "clima" not in raw["pt"].text
     assert [c.status for c in raw.checks()] == ["missing"]

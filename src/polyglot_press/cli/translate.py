@@ -53,6 +53,9 @@ def register(subparsers: Any) -> None:
                         help="do not fix homoglyphs, invisibles and bidi controls first")
     parser.add_argument("--no-names", action="store_true",
                         help="do not normalize name variants to the glossary's form")
+    parser.add_argument("--stages", metavar="NAMES",
+                        help="stages to run, comma-separated, 'translate' among them (default: "
+                             "repair,detect,normalize_names,translate; see polyglot_press.stages)")
     parser.add_argument("--verify-only", action="store_true",
                         help="audit the engine: no placeholders and no repairs, only check the terms")
     parser.add_argument("--quiet", "-q", action="store_true",
@@ -97,8 +100,9 @@ def run(args: argparse.Namespace) -> int:
     press = Press(
         glossaries=args.glossary, engine=args.engine, source=args.source,
         memory=not args.no_memory, repair=not args.no_repair, normalize_names=not args.no_names,
-        protect=not args.verify_only, repair_forbidden=not args.verify_only,
-        repair_aligned=not args.verify_only, n_best=1 if args.verify_only else PressConfig().n_best,
+        stages=args.stages,
+        protect=not args.verify_only, replace_forbidden=not args.verify_only,
+        replace_aligned=not args.verify_only, n_best=1 if args.verify_only else PressConfig().n_best,
     )
     total = sum(len(d.segments) for d in documents) * len(targets)
     bar = None

@@ -536,6 +536,7 @@ class ArgosEngine(BaseEngine):
     """
 
     name = "argos"
+    priority = 20  # auto order: any installed argos package is tried first
     option_names: frozenset[str] = frozenset(
         ("beam_size", "threads", "inter_threads", "compute_type", "device",
          "max_batch_size", "length_penalty", "packages_dir", "limits")

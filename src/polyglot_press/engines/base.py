@@ -46,15 +46,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Literal, Protocol, overload, runtime_checkable
 
 from ..errors import EngineError, LanguagePairError
+from ..lang import lang_base
+from ..text import keep_whitespace
 
 __all__ = [
     "BaseEngine",
     "Engine",
     "PivotEngine",
+    "as_engine",
     "normalize_language",
     "pair_identity",
     "pivot_pairs",
-    "translate_groups",
 ]
 
 
@@ -83,6 +85,19 @@ class Engine(Protocol):
 
     def languages(self) -> list[str]:
         """Every language code that appears in :meth:`pairs`."""
+        ...
+
+    def resolve_pair(self, source: str, target: str) -> tuple[str, str]:
+        """The supported pair that serves ``source -> target`` (``pt-BR`` may be
+        served by ``pt``), or :class:`~polyglot_press.errors.LanguagePairError`."""
+        ...
+
+    def identity_for(self, source: str, target: str) -> str:
+        """The identity of the models one pair uses (the translation memory's key)."""
+        ...
+
+    def how_to_add_pair(self, source: str, target: str) -> str:
+        """A sentence telling the user how to get ``source -> target``."""
         ...
 
     @overload
@@ -128,40 +143,12 @@ def pivot_pairs(direct: Iterable[tuple[str, str]], via: str = "en") -> list[tupl
 def pair_identity(engine: Engine, source: str, target: str) -> str:
     """The identity to key cached translations of ``source -> target`` by.
 
-    Engines may define ``identity_for(source, target)`` to name only the
-    models one pair uses (so installing an unrelated model keeps the cache);
-    otherwise the engine-wide :attr:`Engine.identity` is used.
+    The same as ``engine.identity_for(source, target)``; :class:`BaseEngine`
+    answers with the engine-wide :attr:`Engine.identity`, and engines that
+    name only the models one pair uses override it (so installing an
+    unrelated model keeps the cache).
     """
-    identity_for = getattr(engine, "identity_for", None)
-    if callable(identity_for):
-        return str(identity_for(source, target))
-    return engine.identity
-
-
-def translate_groups(
-    engine: Engine, groups: Sequence[Sequence[str]], source: str, target: str
-) -> list[list[str]]:
-    """Translate several documents' sentences in one engine batch; split them back.
-
-    Batching across documents is what makes the argos engine fast (see
-    ``docs/benchmarks.md``): pass every document of a run at once.
-
-    >>> class Upper(BaseEngine):
-    ...     name = "upper"
-    ...     def pairs(self): return [("en", "xx")]
-    ...     def _translate(self, sentences, source, target, n_best):
-    ...         return [[s.upper()] for s in sentences]
-    >>> translate_groups(Upper(), [["a", "b"], [], ["c"]], "en", "xx")
-    [['A', 'B'], [], ['C']]
-    """
-    flat = [sentence for group in groups for sentence in group]
-    translated = engine.translate_batch(flat, source, target)
-    out: list[list[str]] = []
-    start = 0
-    for group in groups:
-        out.append(list(translated[start : start + len(group)]))
-        start += len(group)
-    return out
+    return str(engine.identity_for(source, target))
 
 
 class BaseEngine(ABC):
@@ -174,11 +161,18 @@ class BaseEngine(ABC):
     """
 
     name: str = "base"
+    #: Place in the ``auto`` engine order (higher is tried first; see
+    #: :mod:`polyglot_press.engines.routing`). Engines of equal priority go by name.
+    priority: int = 0
 
     @property
     def identity(self) -> str:
         """Engine name and model version (override to add model versions)."""
         return self.name
+
+    def identity_for(self, source: str, target: str) -> str:
+        """The identity of the models ``source -> target`` uses (default: :attr:`identity`)."""
+        return self.identity
 
     @abstractmethod
     def pairs(self) -> list[tuple[str, str]]:
@@ -205,7 +199,7 @@ class BaseEngine(ABC):
         by_norm = {(normalize_language(s), normalize_language(t)): (s, t) for s, t in pairs}
         if wanted in by_norm:
             return by_norm[wanted]
-        base = (wanted[0].split("-")[0], wanted[1].split("-")[0])
+        base = (lang_base(wanted[0]), lang_base(wanted[1]))
         if base in by_norm:
             return by_norm[base]
         raise LanguagePairError(self._missing_pair_message(source, target, pairs))
@@ -270,9 +264,7 @@ class BaseEngine(ABC):
             )
         for i, hyps in zip(todo, translated, strict=True):
             sentence = sentences[i]
-            lead = sentence[: len(sentence) - len(sentence.lstrip())]
-            trail = sentence[len(sentence.rstrip()) :]
-            results[i] = [f"{lead}{h}{trail}" for h in hyps[:n_best]] or [sentence]
+            results[i] = [keep_whitespace(sentence, h) for h in hyps[:n_best]] or [sentence]
         return results
 
     def __repr__(self) -> str:
@@ -319,10 +311,7 @@ class PivotEngine(BaseEngine):
         return sorted({*direct, *pivot_pairs(direct, self.via)})
 
     def how_to_add_pair(self, source: str, target: str) -> str:
-        how = getattr(self.engine, "how_to_add_pair", None)
-        return str(how(source, target)) if callable(how) else super().how_to_add_pair(
-            source, target
-        )
+        return self.engine.how_to_add_pair(source, target)
 
     def _translate(
         self, sentences: list[str], source: str, target: str, n_best: int
@@ -338,6 +327,56 @@ class PivotEngine(BaseEngine):
         if n_best == 1:
             return [[t] for t in self.engine.translate_batch(sentences, source, target)]
         return self.engine.translate_batch(sentences, source, target, n_best=n_best)
+
+
+class _Completed(BaseEngine):
+    """An engine written to the older, smaller contract, with the defaults of
+    :class:`BaseEngine` for the members it lacks."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.name = str(engine.name)
+
+    @property
+    def identity(self) -> str:
+        return str(self.engine.identity)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return list(self.engine.pairs())
+
+    def _translate(
+        self, sentences: list[str], source: str, target: str, n_best: int
+    ) -> list[list[str]]:
+        if n_best == 1:
+            return [[t] for t in self.engine.translate_batch(sentences, source, target)]
+        return [list(h) for h in self.engine.translate_batch(sentences, source, target,
+                                                             n_best=n_best)]
+
+
+def as_engine(engine: Any) -> Engine:
+    """``engine`` itself when it has every member of :class:`Engine`; an engine
+    written to the older contract (no ``resolve_pair``, ``identity_for``,
+    ``how_to_add_pair``) wrapped to get :class:`BaseEngine`'s defaults for them.
+
+    >>> class Old:  # name, identity, pairs, languages and translate_batch only
+    ...     name = identity = "old"
+    ...     def pairs(self): return [("en", "xx")]
+    ...     def languages(self): return ["en", "xx"]
+    ...     def translate_batch(self, sentences, source, target, *, n_best=1):
+    ...         return [s.upper() for s in sentences]
+    >>> engine = as_engine(Old())
+    >>> engine.resolve_pair("EN", "xx"), engine.identity_for("en", "xx")
+    (('en', 'xx'), 'old')
+    >>> engine.translate_batch([" a "], "en", "xx")
+    [' A ']
+    """
+    if isinstance(engine, Engine):
+        return engine
+    for member in ("name", "identity", "pairs", "translate_batch"):
+        if not hasattr(engine, member):
+            raise TypeError(f"{type(engine).__name__} is not a translation engine: "
+                            f"it has no {member!r} (see polyglot_press.engines.Engine)")
+    return _Completed(engine)
 
 
 class LazyValue:

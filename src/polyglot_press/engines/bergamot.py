@@ -56,6 +56,7 @@ class BergamotEngine(BaseEngine):
     """
 
     name = "bergamot"
+    priority = 10  # auto order: en<->pt when no argos package covers the pair
     option_names: frozenset[str] = frozenset(("threads",))
 
     def __init__(self, *, threads: int = 1) -> None:

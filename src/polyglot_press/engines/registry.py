@@ -8,7 +8,8 @@ on first use; the built-ins' table here is only a fallback for when the
 package's metadata is missing (running from a source tree that was never
 installed). Third-party engines declare entry points too, or call
 :func:`register_engine`. Nothing is imported until an engine is asked for, so
-``import polyglot_press`` stays fast.
+``import polyglot_press`` stays fast. Building engines and choosing one per
+language pair (``auto``) is :mod:`polyglot_press.engines.routing`'s job.
 
 >>> "bergamot" in known_engines()
 True
@@ -25,14 +26,12 @@ import threading
 from importlib.metadata import PackageNotFoundError, distribution, entry_points
 from typing import Any, TypedDict
 
-from ..errors import EngineError, LanguagePairError, MissingDependencyError
-from .base import Engine
+from ..errors import EngineError, MissingDependencyError
 
 __all__ = [
     "BUILTIN_FALLBACK",
     "ENTRY_POINT_GROUP",
     "available_engines",
-    "get_engine",
     "get_engine_class",
     "known_engines",
     "known_implementations",
@@ -164,67 +163,3 @@ def available_engines() -> list[str]:
             continue
         names.append(name)
     return names
-
-
-def get_engine(
-    name: str = "auto",
-    *,
-    source: str | None = None,
-    target: str | None = None,
-    **options: Any,
-) -> Engine:
-    """Build the engine ``name`` with ``options``.
-
-    ``name="auto"`` picks argos when an installed argos package (direct, or
-    through English) covers ``source -> target``, else bergamot for en<->pt.
-    Without a pair it picks argos if any argos package is installed, else
-    bergamot. Each candidate gets the ``options`` it accepts (those named in
-    its ``option_names`` class attribute, when it has one).
-
-    >>> get_engine("bergamot").pairs()
-    [('en', 'pt'), ('pt', 'en')]
-    """
-    if name != "auto":
-        engine: Engine = get_engine_class(name)(**options)
-        if source is not None and target is not None:
-            resolve = getattr(engine, "resolve_pair", None)
-            if callable(resolve):
-                resolve(source, target)
-        return engine
-    return _auto_engine(source, target, options)
-
-
-def _auto_engine(source: str | None, target: str | None, options: dict[str, Any]) -> Engine:
-    tried: list[str] = []
-    candidates: list[Engine] = []
-    for name in ("argos", "bergamot"):
-        try:
-            cls = get_engine_class(name)
-        except MissingDependencyError as exc:
-            tried.append(f"{name}: {exc}")
-            continue
-        accepted = getattr(cls, "option_names", None)
-        mine = {k: v for k, v in options.items() if accepted is None or k in accepted}
-        engine: Engine = cls(**mine)
-        pairs = engine.pairs()
-        if source is None or target is None:
-            if pairs:
-                return engine
-            tried.append(f"{name}: no models installed")
-            continue
-        candidates.append(engine)
-        try:
-            engine.resolve_pair(source, target)  # type: ignore[attr-defined]
-        except LanguagePairError:
-            listed = ", ".join(f"{s}->{t}" for s, t in pairs) or "none"
-            tried.append(f"{name}: installed pairs {listed}")
-            continue
-        return engine
-    wanted = f" for {source}->{target}" if source and target else ""
-    hint = ""
-    for engine in candidates:
-        how = getattr(engine, "how_to_add_pair", None)
-        if callable(how) and source and target:
-            hint = " " + str(how(source, target))
-            break
-    raise LanguagePairError(f"no engine can translate{wanted} ({'; '.join(tried)}).{hint}")

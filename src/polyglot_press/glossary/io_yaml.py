@@ -26,7 +26,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -771,8 +770,3 @@ def dumps_yaml(glossary: Glossary, *, base: str | None = None, canonical: bool =
     _yaml().dump(root, out)
     return out.getvalue()
 
-
-def with_locations_from(glossary: Glossary, text: str) -> Glossary:
-    """``glossary`` with ``path``-independent line numbers taken from ``text``."""
-    parsed = loads_yaml(text, glossary.path)
-    return replace(glossary, locations=parsed.locations)
