@@ -64,7 +64,9 @@ def timed_process(cmd: list[str], cwd: Path, repeat: int = 5) -> tuple[float, fl
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--extras", default=",".join(VARIANTS))
     parser.add_argument("--out", type=Path, help="write the Markdown table here too")
     args = parser.parse_args()
