@@ -60,7 +60,16 @@ from .base import BaseEngine, LazyValue, pivot_pairs
 #: What to install when a dependency of the argos engine is missing.
 ARGOS_EXTRA_HINT = "pip install 'polyglot-press[argos]'"
 
-if importlib.util.find_spec("ctranslate2") is None or importlib.util.find_spec("sentencepiece") is None:
+
+
+def _missing(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is None
+    except (ImportError, ValueError):
+        return True
+
+
+if _missing("ctranslate2") or _missing("sentencepiece"):
     raise MissingDependencyError(
         f"the argos engine needs ctranslate2 and sentencepiece: {ARGOS_EXTRA_HINT}"
     )
