@@ -315,4 +315,7 @@ def sarif_log(
     }
 
 
-__all__ = ["RULES", "LineIndex", "finding_dict", "finding_line", "register", "run", "sarif_log", "scan_context"]
+__all__ = [
+    "RULES", "LineIndex", "finding_dict", "finding_line", "register", "run", "sarif_log",
+    "scan_context",
+]
