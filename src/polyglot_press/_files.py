@@ -116,17 +116,24 @@ def _wide_encoding(data: bytes) -> str | None:
     sample = data[:65536]
     if b"\0" not in sample or len(sample) < 4:
         return None
-    # where the NUL bytes fall tells the width and the byte order
+    # where the NUL bytes fall tells the width and the byte order; a stray NUL
+    # or two in UTF-8 is not wide text (the document reader refuses NULs itself)
     nuls = [sample[i::4].count(0) for i in range(4)]
+    total = sum(nuls)
+    if total < 4 or total < 0.05 * len(sample):
+        return None
     quarter = len(sample) // 4 or 1
+    odd, even = nuls[1] + nuls[3], nuls[0] + nuls[2]
     if min(nuls[2], nuls[3]) > 0.9 * quarter:
         candidates = [("UTF-32LE", "utf-32-le", 4)]
     elif min(nuls[0], nuls[1]) > 0.9 * quarter:
         candidates = [("UTF-32BE", "utf-32-be", 4)]
-    elif nuls[1] + nuls[3] > nuls[0] + nuls[2]:
+    elif odd >= 0.95 * total:
         candidates = [("UTF-16LE", "utf-16-le", 2)]
-    else:
+    elif even >= 0.95 * total:
         candidates = [("UTF-16BE", "utf-16-be", 2)]
+    else:
+        return None
     for name, codec, width in candidates:
         usable = len(sample) - len(sample) % width
         try:

@@ -188,3 +188,13 @@ def test_repair_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "-o/--output takes one FILE" in capsys.readouterr().err
     assert main(["repair", "--check", "--in-place", str(f["spoof"])]) == 2
     assert main(["repair", "--in-place", "-"]) == 2
+
+
+def test_a_stray_nul_in_utf8_is_not_taken_for_wide_text(tmp_path: Path) -> None:
+    """UTF-8 with a NUL or two is refused as NUL (binary), not called UTF-16."""
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"ok line\nab\x00cd and more text here\n")
+    assert main(["scan", str(path)]) == 2
+    short = tmp_path / "short16.txt"
+    short.write_bytes("Hi\n".encode("utf-16-le"))  # too short to tell: refused as NULs
+    assert main(["scan", str(short)]) == 2
