@@ -46,8 +46,8 @@ _BLOCKER = textwrap.dedent(f"""
 """)
 
 
-def _run_blocked(body: str, tmp_path: Path) -> dict[str, object]:
-    script = _BLOCKER + textwrap.dedent(body) + textwrap.dedent("""
+def _run_blocked(body: str, tmp_path: Path, heavy: tuple[str, ...] = HEAVY) -> dict[str, object]:
+    script = _BLOCKER.replace(repr(HEAVY), repr(heavy)) + textwrap.dedent(body) + textwrap.dedent("""
         import json
         result["heavy_loaded"] = sorted(m for m in sys.modules if m.split(".")[0] in HEAVY)
         print(json.dumps(result))
@@ -143,6 +143,31 @@ def test_core_commands_run_without_the_engines(tmp_path: Path) -> None:
     ]
     assert "polyglot-press[argos]" in str(result["translate"])
     assert "Traceback" not in str(result["translate"])
+
+
+def test_sentencepiece_packages_need_only_ctranslate2_and_sentencepiece(tmp_path: Path) -> None:
+    """With ctranslate2 and sentencepiece but no argostranslate (nor torch), the argos
+    engine installs and runs SentencePiece packages; a BPE package names the extra."""
+    data = ROOT / "tests" / "data" / "argos"
+    without_argos = tuple(m for m in HEAVY if m not in ("ctranslate2", "sentencepiece"))
+    result = _run_blocked(f"""
+        from polyglot_press.engines.argos import ArgosEngine, install_package
+        from polyglot_press.errors import MissingDependencyError
+        root = {str(tmp_path / "pkgs")!r}
+        install_package({str(data / "translate-xx_en-1_0.argosmodel")!r}, root)
+        install_package({str(data / "translate-en_yy-1_0.argosmodel")!r}, root)
+        engine = ArgosEngine(packages_dir=root)
+        result = {{"pivot": engine.translate_batch(["eht tac sees a god."], "xx", "yy")}}
+        try:
+            install_package({str(data / "translate-en_zz-1_0.argosmodel")!r}, root)
+        except MissingDependencyError as exc:
+            result["bpe"] = str(exc)
+    """, tmp_path, heavy=without_argos)
+    assert result["heavy_loaded"] == []
+    assert result["pivot"] == ["THE CAT SEES A DOG."]
+    assert result["bpe"] == (
+        f"{data / 'translate-en_zz-1_0.argosmodel'}: translate-en_zz-1_0: BPE packages need "
+        "argostranslate's tokenizer: pip install 'polyglot-press[argos]'")
 
 
 def test_only_the_engine_modules_import_the_engines() -> None:

@@ -427,6 +427,8 @@ def _check_loads(package: ArgosPackage, source: Path, top: str) -> None:
         _load_tokenizer(package)
     except EngineError as exc:
         raise ModelPackageError(f"{source}: {relabel(str(exc))}") from None
+    except MissingDependencyError as exc:
+        raise MissingDependencyError(f"{source}: {relabel(str(exc))}") from None
     import ctranslate2
 
     try:
