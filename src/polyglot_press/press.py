@@ -43,10 +43,10 @@ from .engines.base import Engine
 from .engines.routing import Router
 from .errors import InputError, LanguagePairError
 from .glossary.model import Glossary
+from .lang import same_language
 from .records import TermCheck
 from .report import DocumentReport, Report
 from .stages import DEFAULT_STAGES, TRANSLATE, Stage, StageError, get_stage_factory, run_stage
-from .lang import same_language
 from .stages.translate import TranslateStage, _unwrap
 from .terminology import Calibrator, TermLayer
 
