@@ -67,13 +67,22 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, bool]:
     """Decode UTF-8 ``data``; return (text without BOM, whether it had a BOM).
 
     Invalid bytes raise :class:`~polyglot_press.errors.InputError` naming the
-    line and column of the first bad byte.
+    line and column of the first bad byte; so does UTF-16 or UTF-32 text with
+    no byte-order mark (valid UTF-8 when its letters are ASCII, NULs between
+    them), with the ``iconv`` command that converts it.
 
     >>> decode_bytes(b"\\xef\\xbb\\xbfhi\\r\\n")
     ('hi\\r\\n', True)
     """
     bom = data.startswith(b"\xef\xbb\xbf")
     body = data[3:] if bom else data
+    wide = _wide_encoding(body)
+    if wide is not None:
+        raise InputError(
+            f"this is {wide} text without a byte-order mark, not UTF-8 (NUL bytes between "
+            f"the letters); convert it: iconv -f {wide} -t UTF-8",
+            path=path, line=1, column=1,
+        )
     try:
         return body.decode("utf-8"), bom
     except UnicodeDecodeError as exc:
@@ -89,6 +98,55 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, bool]:
         raise InputError(
             f"invalid UTF-8 byte(s) {bad}: {hint}", path=path, line=line, column=column
         ) from None
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """``"UTF-16LE"``, ``"UTF-16BE"``, ``"UTF-32LE"`` or ``"UTF-32BE"`` when ``data``
+    (with NUL bytes) is text in that encoding with no byte-order mark, else None.
+
+    Such files are valid UTF-8 when their letters are ASCII, so without this
+    check they would be read as letters with NULs between them (and a bidi
+    control like U+202E would hide as ``.`` and a space).
+
+    >>> _wide_encoding("Hi \\u202e!\\n".encode("utf-16-le"))
+    'UTF-16LE'
+    >>> _wide_encoding(b"plain") is None
+    True
+    """
+    sample = data[:65536]
+    if b"\0" not in sample or len(sample) < 4:
+        return None
+    # where the NUL bytes fall tells the width and the byte order; a stray NUL
+    # or two in UTF-8 is not wide text (the document reader refuses NULs itself)
+    nuls = [sample[i::4].count(0) for i in range(4)]
+    total = sum(nuls)
+    if total < 4 or total < 0.05 * len(sample):
+        return None
+    quarter = len(sample) // 4 or 1
+    odd, even = nuls[1] + nuls[3], nuls[0] + nuls[2]
+    if min(nuls[2], nuls[3]) > 0.9 * quarter:
+        candidates = [("UTF-32LE", "utf-32-le", 4)]
+    elif min(nuls[0], nuls[1]) > 0.9 * quarter:
+        candidates = [("UTF-32BE", "utf-32-be", 4)]
+    elif odd >= 0.95 * total:
+        candidates = [("UTF-16LE", "utf-16-le", 2)]
+    elif even >= 0.95 * total:
+        candidates = [("UTF-16BE", "utf-16-be", 2)]
+    else:
+        return None
+    for name, codec, width in candidates:
+        usable = len(sample) - len(sample) % width
+        try:
+            decoded = sample[:usable].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        # real text in that encoding holds no NUL and next to no other C0 control
+        if "\0" in decoded or not decoded:
+            continue
+        controls = sum(ch < " " and ch not in "\t\r\n\f" for ch in decoded)
+        if controls <= len(decoded) * 0.05:
+            return name
+    return None
 
 
 def _process_gone(pid: int) -> bool:

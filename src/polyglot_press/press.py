@@ -33,7 +33,7 @@ import dataclasses
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +41,13 @@ from ._files import default_cache_dir
 from .document import Document
 from .engines.base import Engine
 from .engines.routing import Router
-from .errors import InputError
+from .errors import InputError, LanguagePairError
 from .glossary.model import Glossary
+from .lang import same_language
 from .records import TermCheck
 from .report import DocumentReport, Report
 from .stages import DEFAULT_STAGES, TRANSLATE, Stage, StageError, get_stage_factory, run_stage
-from .stages.translate import TranslateStage
+from .stages.translate import TranslateStage, _unwrap
 from .terminology import Calibrator, TermLayer
 
 __all__ = ["Press", "PressConfig", "Result"]
@@ -152,6 +153,9 @@ class Result:
     source: Document
     documents: dict[str, Document]
     report: Report
+    #: other translations of each segment, when asked for (``alternatives=N``):
+    #: ``{target: {segment index: [hypothesis, ...]}}``, best first
+    segment_alternatives: dict[str, dict[int, list[str]]] = field(default_factory=dict)
 
     def __getitem__(self, lang: str) -> Document:
         try:
@@ -164,6 +168,24 @@ class Result:
     def targets(self) -> list[str]:
         """The target languages, in the order asked for."""
         return list(self.documents)
+
+    def alternatives(self, target: str) -> list[str]:
+        """Other translations of the whole text into ``target``, as LibreTranslate's
+        ``alternatives`` gives them: the k-th one takes each segment's k-th other
+        hypothesis (keeping the chosen translation where a segment has fewer).
+
+        Empty unless the translation asked for ``alternatives=N``. They are the
+        engine's own hypotheses: glossary terms are not enforced or checked in them.
+        """
+        per_segment = self.segment_alternatives.get(target, {})
+        count = max((len(alts) for alts in per_segment.values()), default=0)
+        document = self[target]
+        return [
+            document.replace_segments(
+                {index: alts[k] for index, alts in per_segment.items() if len(alts) > k}
+            ).text
+            for k in range(count)
+        ]
 
     def checks(self, target: str | None = None) -> list[TermCheck]:
         """Every term check (of one target, or of all)."""
@@ -288,19 +310,57 @@ class Press:
 
     # -- translation ----------------------------------------------------------
 
-    def translate(self, doc: Document | str, targets: Sequence[str], *,
-                  progress: Callable[[int], None] | None = None) -> Result:
-        """Translate ``doc`` (a document, or a path to read) into every language of ``targets``."""
-        document = Document.read(doc) if isinstance(doc, str) else doc
-        return next(iter(self.pipe([document], targets, progress=progress)))
+    def translate(self, doc: Document | str | os.PathLike[str], targets: Sequence[str], *,
+                  progress: Callable[[int], None] | None = None,
+                  alternatives: int = 0) -> Result:
+        """Translate ``doc`` (a document, or a path to read) into every language of ``targets``.
+
+        A string must name an existing file; to translate a string itself, use
+        :meth:`translate_text`. With ``alternatives=N`` the result also holds up
+        to N other translations (:meth:`Result.alternatives`).
+        """
+        return next(iter(self.pipe([_document_arg(doc)], targets, progress=progress,
+                                   alternatives=alternatives)))
+
+    def translate_text(self, text: str, targets: Sequence[str], *, format: str = "text",
+                       progress: Callable[[int], None] | None = None,
+                       alternatives: int = 0) -> Result:
+        """Translate the string ``text`` (plain text, or ``format="markdown"``).
+
+        >>> import tempfile
+        >>> press = Press(engine="bergamot", source="en", cache_dir=tempfile.mkdtemp())
+        >>> press.translate_text("Good morning.", targets=["pt"])["pt"].text
+        'Bom dia.'
+        >>> press.translate("Good morning.", targets=["pt"])
+        Traceback (most recent call last):
+        ...
+        TypeError: Press.translate: 'Good morning.' is not an existing file; ... Press.translate_text(...
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"Press.translate_text takes a str, not {type(text).__name__}; "
+                            "use Press.translate for documents and files")
+        return self.translate(Document.from_text(text, format), targets, progress=progress,
+                              alternatives=alternatives)
 
     def pipe(self, docs: Iterable[Document | str], targets: Sequence[str], *,
-             progress: Callable[[int], None] | None = None) -> Iterator[Result]:
+             progress: Callable[[int], None] | None = None,
+             alternatives: int = 0) -> Iterator[Result]:
         """Translate many documents, batching segments of several documents per engine call.
 
         Results come in the order of ``docs``. ``progress(n)`` is called after
-        each engine batch with the number of segments translated.
+        each engine batch with the number of segments translated. With
+        ``alternatives=N`` each result also holds up to N other translations
+        of each segment (the engine's n-best hypotheses), in
+        :attr:`Result.segment_alternatives` and in the report's
+        ``translate:<lang>`` stage data.
         """
+        if alternatives < 0:
+            raise ValueError(f"alternatives must be 0 or more, not {alternatives}")
+        if alternatives:
+            for result in self.pipe(docs, targets, progress=progress):
+                self._add_alternatives(result, alternatives)
+                yield result
+            return
         if isinstance(targets, str):
             targets = [t.strip() for t in targets.split(",") if t.strip()]
         if not targets:
@@ -308,8 +368,7 @@ class Press:
         batch: list[_Job] = []
         size = 0
         for doc in docs:
-            document = Document.read(doc) if isinstance(doc, str) else doc
-            prepared, report = self.prepare(document)
+            prepared, report = self.prepare(_document_arg(doc))
             batch.append(_Job(prepared, report))
             size += sum(1 for _ in prepared.iter_segments())
             if size >= self.config.batch_size:
@@ -335,3 +394,51 @@ class Press:
                     job.report.stages.append(dataclasses.replace(after, stage=f"{name}:{target}"))
                 documents[target] = doc
             yield Result(job.source, documents, Report([job.report]))
+
+    def _add_alternatives(self, result: Result, count: int) -> None:
+        """Ask each engine for ``count + 1`` hypotheses of every translated segment and
+        keep up to ``count`` that differ from the chosen translation."""
+        for target in result.targets:
+            stage = TranslateStage(self, target)
+            chosen = {s.index: s.text for s in result[target].iter_segments()}
+            groups: dict[str, list[Any]] = {}
+            for segment in result.source.iter_segments():
+                if chosen.get(segment.index) == segment.text:
+                    continue  # not translated (no letters, or already in the target language)
+                source = stage._source_of(result.source, segment)
+                if not same_language(source, target):
+                    groups.setdefault(source, []).append(segment)
+            found: dict[int, list[str]] = {}
+            for source, segments in groups.items():
+                try:
+                    engine = self.engine_for(source, target)
+                except LanguagePairError:
+                    continue  # rerouted segments: their translation came another way
+                texts = [_unwrap(s.text).text for s in segments]
+                hypotheses = engine.translate_batch(texts, source, target, n_best=count + 1)
+                for segment, hyps in zip(segments, hypotheses, strict=True):
+                    others = [h for h in dict.fromkeys(hyps) if h != chosen.get(segment.index)]
+                    if others:
+                        found[segment.index] = others[:count]
+            result.segment_alternatives[target] = found
+            name = f"translate:{target}"
+            stages = result.report.documents[0].stages
+            for number, record in enumerate(stages):
+                if record.stage == name:
+                    data = {**record.data, "alternatives": {str(i): a for i, a in found.items()}}
+                    stages[number] = dataclasses.replace(record, data=data)
+
+
+def _document_arg(doc: Document | str | os.PathLike[str]) -> Document:
+    """A document given to :meth:`Press.translate`: a :class:`Document`, or a path to read."""
+    if isinstance(doc, Document):
+        return doc
+    if isinstance(doc, str):
+        if not Path(doc).exists():
+            shown = doc if len(doc) <= 60 else doc[:57] + "..."
+            raise TypeError(f"Press.translate: {shown!r} is not an existing file; to translate "
+                            "a string, use Press.translate_text(text, targets=...)")
+        return Document.read(doc)
+    if isinstance(doc, os.PathLike):
+        return Document.read(doc)
+    raise TypeError(f"Press.translate takes a Document or a path, not {type(doc).__name__}")

@@ -466,7 +466,10 @@ def test_garbage_bpe_codes_fail_at_install(tmp_path: Path) -> None:
     bad = _write(tmp_path / "bpe.argosmodel", members)
     with pytest.raises(ModelPackageError) as info:
         install_package(bad, tmp_path / "pkgs")
-    assert str(info.value).startswith(f"{bad} (translate-en_zz-1_0/): ")
+    # names the archive and the member, never the temporary staging folder
+    assert str(info.value).startswith(f"{bad}: translate-en_zz-1_0/bpe.model: ")
+    assert ".installing-" not in str(info.value)
+    assert str(tmp_path / "pkgs") not in str(info.value)
     assert "cannot read the BPE codes" in str(info.value)
     assert "invalid line 2" in str(info.value)
     assert list((tmp_path / "pkgs").iterdir()) == []

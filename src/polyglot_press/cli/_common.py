@@ -58,11 +58,14 @@ def emit_json(data: Any) -> None:
 def read_input(source: str) -> tuple[str, str, bool]:
     """Read ``source`` (a path, or ``-`` for stdin) as UTF-8; return (label, text, bom).
 
-    A byte-order mark is dropped from the text (``bom`` says it was there);
-    bytes that are not UTF-8 and files that cannot be read raise errors naming
-    the input (and line and column).
+    The same reading as documents get (``translate``, ``segments``, ``detect``):
+    a byte-order mark is dropped from the text (``bom`` says it was there);
+    bytes that are not UTF-8, UTF-16/32 text without a byte-order mark, NUL
+    characters and files that cannot be read raise errors naming the input
+    (and line and column).
     """
     from .._files import decode_bytes, read_file_bytes
+    from ..document import _check_text as check_text
 
     if source == "-":
         label = "<stdin>"
@@ -71,6 +74,7 @@ def read_input(source: str) -> tuple[str, str, bool]:
         label = source
         data = read_file_bytes(source)
     text, bom = decode_bytes(data, path=label)
+    check_text(text, label)
     return label, text, bom
 
 

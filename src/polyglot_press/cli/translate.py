@@ -58,6 +58,10 @@ def register(subparsers: Any) -> None:
                              "repair,detect,normalize_names,translate; see polyglot_press.stages)")
     parser.add_argument("--verify-only", action="store_true",
                         help="audit the engine: no placeholders and no repairs, only check the terms")
+    parser.add_argument("--alternatives", type=int, default=0, metavar="N",
+                        help="also give up to N other translations of each segment (the "
+                        "engine's n-best hypotheses, as LibreTranslate's alternatives): in the "
+                        "--report, and on stderr when the translation goes to stdout")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="no progress bar and no summary on stderr")
     add_strict_option(parser)
@@ -72,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
     from ..press import Press, PressConfig
     from ..report import Report
 
+    if args.alternatives < 0:
+        raise InputError(f"--alternatives {args.alternatives}: give 0 or more")
     targets = [t.strip() for t in args.to.split(",") if t.strip()]
     if not targets:
         raise InputError("--to needs at least one language, e.g. --to pt,ru")
@@ -115,7 +121,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         with press:
             for name, result in zip(names, press.pipe(documents, targets,
-                                                      progress=bar.update if bar else None),
+                                                      progress=bar.update if bar else None,
+                                                      alternatives=args.alternatives),
                                     strict=True):
                 report.documents.extend(result.report.documents)
                 if out_dir is not None:
@@ -126,6 +133,9 @@ def run(args: argparse.Namespace) -> int:
                     data = result[targets[0]].to_bytes()
                     sys.stdout.buffer.write(data)
                     sys.stdout.flush()
+                    if not args.quiet:
+                        for number, text in enumerate(result.alternatives(targets[0]), 1):
+                            info(f"alternative {number}: {text}")
     finally:
         if bar is not None:
             bar.close()

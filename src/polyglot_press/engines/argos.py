@@ -2,9 +2,14 @@
 
 It reads the packages argos-translate installs (a folder with
 ``metadata.json``, a CTranslate2 ``model/`` and a ``sentencepiece.model`` or
-``bpe.model``) but does not import ``argostranslate`` at all: importing it
-creates directories in the home folder, and its translate path splits
-sentences with models it may download. Here the input is already sentences
+``bpe.model``), in the folder ``argospm`` uses, so packages are shared with
+argos users. It needs only ``ctranslate2`` and ``sentencepiece`` (the
+``[argos]`` extra; without them importing this module raises
+:class:`~polyglot_press.errors.MissingDependencyError` naming the extra).
+``argostranslate`` itself (in the same extra) is imported only for the BPE
+tokenizer of older packages: importing it creates directories in the home
+folder and pulls in torch, and its translate path splits sentences with
+models it may download. Here the input is already sentences
 (see :mod:`polyglot_press.document`); every sentence of a call goes to
 CTranslate2 in one ``translate_batch`` (CTranslate2 sorts them by length and
 cuts them into batches), so a whole document, or many documents, are
@@ -30,6 +35,7 @@ polyglot_press.errors.LanguagePairError: engine 'argos' cannot translate en->de;
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import json
 import os
@@ -48,8 +54,25 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..errors import EngineError, ModelPackageError, OfflineError
+from ..errors import EngineError, MissingDependencyError, ModelPackageError, OfflineError
 from .base import BaseEngine, LazyValue, pivot_pairs
+
+#: What to install when a dependency of the argos engine is missing.
+ARGOS_EXTRA_HINT = "pip install 'polyglot-press[argos]'"
+
+
+
+def _missing(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is None
+    except (ImportError, ValueError):
+        return True
+
+
+if _missing("ctranslate2") or _missing("sentencepiece"):
+    raise MissingDependencyError(
+        f"the argos engine needs ctranslate2 and sentencepiece: {ARGOS_EXTRA_HINT}"
+    )
 
 __all__ = [
     "ARGOS_INDEX_URL",
@@ -174,6 +197,7 @@ def list_packages(packages_dir: str | os.PathLike[str] | None = None) -> list[Ar
     """Installed translation packages, sorted by pair; broken folders give a warning."""
     root = Path(packages_dir) if packages_dir is not None else default_packages_dir()
     if not root.is_dir():
+        _check_packages_dir(root)
         return []
     found: list[ArgosPackage] = []
     for folder in sorted(root.iterdir()):
@@ -191,13 +215,43 @@ def list_packages(packages_dir: str | os.PathLike[str] | None = None) -> list[Ar
     return sorted(found, key=lambda p: (p.pair, version_key(p.version), p.name))
 
 
+def _check_packages_dir(root: Path) -> None:
+    """A packages folder that exists must be a folder (``--argos-dir`` given a file)."""
+    if root.exists() and not root.is_dir():
+        raise ModelPackageError(
+            f"{root}: the argos packages folder is a file, not a folder; point "
+            "--argos-dir (or ARGOS_PACKAGES_DIR) at a folder"
+        )
+
+
 @dataclass(frozen=True)
 class ArchiveLimits:
-    """Limits an ``.argosmodel`` archive must respect to be installed."""
+    """Limits an ``.argosmodel`` archive must respect to be installed.
+
+    ``max_ratio`` is the largest compression ratio (unpacked / packed bytes)
+    allowed for a member of at least ``ratio_floor_bytes`` unpacked, and for
+    the whole archive past that size: a zip-bomb defence. Real argos models
+    (int8 weights) pack about 1.1:1; DEFLATE at its best reaches about 1030:1.
+    ``max_name_bytes`` bounds each path component (most file systems allow 255
+    bytes), ``max_path_bytes`` a whole member name.
+    """
 
     max_member_bytes: int = 2 * 1024**3
     max_total_bytes: int = 4 * 1024**3
     max_members: int = 10_000
+    max_ratio: float = 200.0
+    ratio_floor_bytes: int = 1024**2
+    max_name_bytes: int = 255
+    max_path_bytes: int = 1024
+
+    def check_ratio(self, label: str, what: str, unpacked: int, packed: int) -> None:
+        """Raise :class:`ModelPackageError` if ``unpacked / packed`` passes ``max_ratio``."""
+        if unpacked >= self.ratio_floor_bytes and unpacked > self.max_ratio * max(packed, 1):
+            raise ModelPackageError(
+                f"{label}: {what} unpacks {unpacked} bytes from {packed} "
+                f"(ratio {unpacked / max(packed, 1):.0f}:1, over the limit of "
+                f"{self.max_ratio:.0f}:1); refused as a possible zip bomb"
+            )
 
 
 def validate_archive(
@@ -207,15 +261,20 @@ def validate_archive(
 
     Rejects, each with a clear :class:`ModelPackageError`: files that are not
     zips, absolute paths, ``..`` components, links and other special files,
-    members or totals over ``limits``, more than one top folder, and a
-    missing ``metadata.json``.
+    members or totals over ``limits`` (sizes, compression ratio, name
+    lengths), a name used twice or both as a file and as a folder, more than
+    one top folder, a hidden top folder (its name starting with a dot: argos
+    and this engine would never see it), and a missing ``metadata.json``.
     """
     label = str(path)
     if not zipfile.is_zipfile(path):
         raise ModelPackageError(f"{label}: not a zip archive (.argosmodel files are zips)")
     total = 0
+    packed = 0
     tops: set[str] = set()
     names: set[str] = set()
+    files: set[str] = set()
+    folders: set[str] = set()
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -233,6 +292,7 @@ def validate_archive(
             parts = PurePosixPath(name).parts
             if ".." in parts:
                 raise ModelPackageError(f"{label}: member {name!r} escapes the folder ('..')")
+            _check_member_name(label, name, parts, limits)
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
                 raise ModelPackageError(f"{label}: member {name!r} is a symbolic link")
@@ -248,23 +308,62 @@ def validate_archive(
                     f"{label}: member {name!r} is {info.file_size} bytes, over the limit "
                     f"of {limits.max_member_bytes}"
                 )
+            limits.check_ratio(label, f"member {name!r}", info.file_size, info.compress_size)
             total += info.file_size
+            packed += info.compress_size
             if total > limits.max_total_bytes:
                 raise ModelPackageError(
                     f"{label}: unpacks to more than {limits.max_total_bytes} bytes"
                 )
             if parts:
                 tops.add(parts[0])
-                names.add("/".join(parts))
+                joined = "/".join(parts)
+                if joined in names:
+                    raise ModelPackageError(f"{label}: member {joined!r} appears twice")
+                names.add(joined)
+                (folders if info.is_dir() else files).add(joined)
+                folders.update("/".join(parts[:i]) for i in range(1, len(parts)))
+        limits.check_ratio(label, "the archive", total, packed)
+    clash = sorted(files & folders)
+    if clash:
+        raise ModelPackageError(
+            f"{label}: {clash[0]!r} is both a file and a folder in the archive; "
+            "not an argos package"
+        )
     if len(tops) != 1:
         raise ModelPackageError(
             f"{label}: an argos package holds exactly one top folder, found "
             f"{', '.join(sorted(tops)) or 'none'}"
         )
     (top,) = tops
+    if top.startswith("."):
+        raise ModelPackageError(
+            f"{label}: the top folder {top!r} starts with a dot; installed, it would be "
+            "hidden and never used (argos skips hidden folders). Rename the folder"
+        )
     if top in {".", ""} or f"{top}/metadata.json" not in names:
         raise ModelPackageError(f"{label}: no {top}/metadata.json; not an argos package")
     return top
+
+
+def _check_member_name(
+    label: str, name: str, parts: tuple[str, ...], limits: ArchiveLimits
+) -> None:
+    """Refuse member names the file system would refuse (ENAMETOOLONG) or that hide NULs."""
+    if "\x00" in name:
+        raise ModelPackageError(f"{label}: member {name!r} has a NUL character in its name")
+    if len(name.encode("utf-8", "surrogatepass")) > limits.max_path_bytes:
+        raise ModelPackageError(
+            f"{label}: member name {name[:60]!r}... is longer than "
+            f"{limits.max_path_bytes} bytes"
+        )
+    for part in parts:
+        size = len(part.encode("utf-8", "surrogatepass"))
+        if size > limits.max_name_bytes:
+            raise ModelPackageError(
+                f"{label}: member {name[:60]!r}...: the name {part[:40]!r}... is {size} bytes "
+                f"long, over the limit of {limits.max_name_bytes} bytes per file or folder name"
+            )
 
 
 def _extract(path: str | os.PathLike[str], into: Path, limits: ArchiveLimits) -> None:
@@ -278,12 +377,12 @@ def _extract(path: str | os.PathLike[str], into: Path, limits: ArchiveLimits) ->
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             dest = into.joinpath(*PurePosixPath(info.filename).parts)
-            if info.is_dir():
-                dest.mkdir(parents=True, exist_ok=True)
-                continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
             written = 0
             try:
+                if info.is_dir():
+                    dest.mkdir(parents=True, exist_ok=True)
+                    continue
+                dest.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(info) as src, open(dest, "wb") as out:
                     while chunk := src.read(1 << 20):
                         written += len(chunk)
@@ -292,28 +391,51 @@ def _extract(path: str | os.PathLike[str], into: Path, limits: ArchiveLimits) ->
                             raise ModelPackageError(
                                 f"{path}: member {info.filename!r} unpacks past the size limit"
                             )
+                        limits.check_ratio(
+                            str(path), f"member {info.filename!r}", written, info.compress_size
+                        )
                         out.write(chunk)
+            except ModelPackageError:
+                raise
             except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
                     NotImplementedError, ValueError) as exc:
                 raise ModelPackageError(
                     f"{path}: member {info.filename!r} cannot be read ({exc})"
                 ) from None
+            except OSError as exc:  # validate_archive refuses what we know; a last guard
+                raise ModelPackageError(
+                    f"{path}: member {info.filename!r} cannot be unpacked here "
+                    f"({exc.strerror or type(exc).__name__})"
+                ) from None
 
 
-def _check_loads(package: ArgosPackage, label: str) -> None:
+def _check_loads(package: ArgosPackage, source: Path, top: str) -> None:
     """Load the package's tokenizer and CTranslate2 model once, so a broken
-    package fails at install time (naming ``label``) rather than when used."""
+    package fails at install time rather than when used.
+
+    The error names the archive and the member (``a.argosmodel: top/bpe.model:
+    ...``), never the temporary folder the archive is unpacked into.
+    """
+
+    def relabel(message: str) -> str:
+        staged = str(package.path)
+        message = message.replace(staged + os.sep, f"{top}/").replace(staged, top)
+        staging = str(package.path.parent)
+        return message.replace(staging + os.sep, "").replace(staging, "")
+
     try:
         _load_tokenizer(package)
     except EngineError as exc:
-        raise ModelPackageError(f"{label}: {exc}") from None
+        raise ModelPackageError(f"{source}: {relabel(str(exc))}") from None
+    except MissingDependencyError as exc:
+        raise MissingDependencyError(f"{source}: {relabel(str(exc))}") from None
     import ctranslate2
 
     try:
         translator = ctranslate2.Translator(str(package.path / "model"), device="cpu")
     except (RuntimeError, ValueError, OSError) as exc:
         raise ModelPackageError(
-            f"{label}: CTranslate2 cannot load model/ ({exc})"
+            f"{source}: {top}/model/: CTranslate2 cannot load the model ({relabel(str(exc))})"
         ) from None
     del translator
 
@@ -338,8 +460,14 @@ def install_package(
         raise ModelPackageError(f"{source}: no such file")
     top = validate_archive(source, limits)
     root = Path(packages_dir) if packages_dir is not None else default_packages_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=root))
+    _check_packages_dir(root)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=root))
+    except OSError as exc:
+        raise ModelPackageError(
+            f"{root}: cannot create the argos packages folder ({exc.strerror or exc})"
+        ) from None
     try:
         _extract(source, staging, limits)
         label = f"{source} ({top}/)"
@@ -349,7 +477,7 @@ def install_package(
                 f"{label}: the package translates {package.source}->{package.target}, "
                 f"not the {expected_pair[0]}->{expected_pair[1]} asked for"
             )
-        _check_loads(package, label)
+        _check_loads(package, source, top)
         final = root / top
         if final.exists():
             old = root / f".old-{top}-{os.getpid()}"
@@ -498,8 +626,10 @@ def _load_tokenizer(
         )
     try:
         from argostranslate.tokenizer import BPETokenizer
-    except ImportError as exc:  # pragma: no cover - argostranslate is a dependency
-        raise EngineError(f"{package.path}: BPE packages need argostranslate") from exc
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"{package.path}: BPE packages need argostranslate's tokenizer: {ARGOS_EXTRA_HINT}"
+        ) from exc
     bpe = BPETokenizer(package.path / "bpe.model", package.source, package.target)
     said = io.StringIO()
     try:

