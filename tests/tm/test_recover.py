@@ -57,7 +57,8 @@ def test_rebuild_keeps_entries_around_damaged_pages(tmp_path: Path) -> None:
     # the three overwritten pages held about 40 entries each; one of them is an
     # interior page, and the entries below it are found by reading every page
     assert TOTAL * 0.97 <= kept < TOTAL
-    assert memory.last_recovery is not None and memory.last_recovery.damaged
+    assert memory.last_recovery is not None
+    assert memory.last_recovery.damaged
     assert (tmp_path / "tm.sqlite3.corrupt").exists()
     assert memory.check() == []
     assert memory.stats().entries == kept
@@ -107,7 +108,8 @@ def test_sqlite_shell_is_used_only_where_recover_works(
     assert sqlite_shell() == (None, "no sqlite3 shell ($POLYGLOT_PRESS_SQLITE3 is empty)")
     monkeypatch.setenv("POLYGLOT_PRESS_SQLITE3", str(tmp_path / "no-such-shell"))
     shell, note = sqlite_shell()
-    assert shell is None and "not on the PATH" in note
+    assert shell is None
+    assert "not on the PATH" in note
     monkeypatch.delenv("POLYGLOT_PRESS_SQLITE3")
     path, pairs = _damaged_memory(tmp_path)
     shell, note = sqlite_shell()

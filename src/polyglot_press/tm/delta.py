@@ -193,13 +193,12 @@ def _parse(record: object) -> MachineRow | HumanRow | None:
                                   get("created"), get("used", get("created"))))
     if get("kind") == "human":
         segment = normalize_segment(str(get("segment", "")))
-        source, target, translation = get("source"), get("target"), get("translation")
-        created = get("created")
-        if not (isinstance(source, str) and isinstance(target, str) and segment
-                and isinstance(translation, str) and isinstance(created, int | float)):
+        src, tgt, text, created = get("source"), get("target"), get("translation"), get("created")
+        if not (isinstance(src, str) and isinstance(tgt, str) and segment
+                and isinstance(text, str) and isinstance(created, int | float)):
             return None
-        return valid_human_row(human_row(source, target, segment, translation,
-                                         str(get("origin", "")), float(created)))
+        return valid_human_row(human_row(src, tgt, segment, text, str(get("origin", "")),
+                                         float(created)))
     return None
 
 

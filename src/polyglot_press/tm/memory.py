@@ -362,7 +362,7 @@ class TranslationMemory:
                     m = cast(MachineRow, winner)
                     stamp = max(m[8], latest.get(key, 0.0),
                                 cast(MachineRow, old)[8] if old is not None else 0.0)
-                    machine.append((*m[:8], stamp))  # type: ignore[arg-type]
+                    machine.append((*m[:8], stamp))
                 else:
                     human.append(cast(HumanRow, winner))
             conn.executemany(_MACHINE_INSERT, machine)
@@ -439,14 +439,21 @@ class TranslationMemory:
             return fuzzy_matches(conn, source, target, segments, threshold, limit)
 
     def iter_rows(self) -> Iterator[MachineRow | HumanRow]:
-        """Every human row, then every machine row, in key order (for exports)."""
+        """Every human row, then every machine row, in key order (for exports).
+
+        Rows whose key does not match their contents are left out.
+        """
         with self._cursor() as conn:
             human = conn.execute("SELECT * FROM human ORDER BY key").fetchall()
             machine = conn.execute("SELECT * FROM entries ORDER BY key").fetchall()
         for h in human:
-            yield (bytes(h[0]), *h[1:])  # type: ignore[misc]
+            valid_h = valid_human_row(tuple(h))
+            if valid_h is not None:
+                yield valid_h
         for m in machine:
-            yield (bytes(m[0]), *m[1:])  # type: ignore[misc]
+            valid_m = valid_machine_row(tuple(m))
+            if valid_m is not None:
+                yield valid_m
 
     # -- inspection and maintenance ---------------------------------------
     def stats(self) -> TMStats:

@@ -322,8 +322,10 @@ def _memory_rows(path: Path) -> Iterator[tuple[MachineRow | HumanRow | None, str
             raise FormatError("not a TMX, XLIFF, PO or SQLite memory file (nothing in it "
                               "can be read as memory rows)", path=path)
     found = recover(path)
-    for row in (*found.entries, *found.human):
-        yield row, ""
+    for machine in found.entries:
+        yield machine, ""
+    for human in found.human:
+        yield human, ""
     if found.damaged:
         yield None, f"{path}: damaged; read with {found.method}, unreadable rows left out"
 
