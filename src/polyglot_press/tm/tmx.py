@@ -33,6 +33,7 @@ from ._schema import (
     is_machine,
     machine_key,
     normalize_segment,
+    row_rank,
 )
 from .memory import TranslationMemory
 
@@ -359,9 +360,11 @@ def import_file(memory: TranslationMemory, path: str | os.PathLike[str], *,
     for row, why in produced:
         if row is None:
             skipped.append(why)
-        elif is_machine(row):
-            machine[row[0]] = row  # type: ignore[assignment]
-        else:
-            human[row[0]] = row  # type: ignore[assignment]
+            continue
+        kept: dict[bytes, MachineRow] | dict[bytes, HumanRow] = (
+            machine if is_machine(row) else human)
+        old = kept.get(row[0])
+        if old is None or row_rank(row) > row_rank(old):  # the merge's rule, within one file too
+            kept[row[0]] = row  # type: ignore[assignment]
     memory.merge_rows([*machine.values(), *human.values()])
     return ImportResult(str(where), len(human), len(machine), tuple(skipped))
