@@ -62,6 +62,7 @@ from ._schema import (
 )
 from .cached import CachedEngine, MemoryLike
 from .delta import DeltaWriter, MergeResult, merge_deltas, read_delta
+from .hook import FUZZY_THRESHOLD, MemoryMatches, memory_matches
 from .human import FuzzyMatch
 from .memory import TMStats, TranslationMemory, TranslationMemoryWarning
 from .recover import Recovered, RecoveryMethod, recover, sqlite_shell
@@ -69,6 +70,7 @@ from .tmx import ExportResult, ImportResult, export_tmx, import_file, read_tmx
 
 __all__ = [
     "DEFAULT_MAX_ENTRIES",
+    "FUZZY_THRESHOLD",
     "SCHEMA_VERSION",
     "CachedEngine",
     "DeltaWriter",
@@ -76,6 +78,7 @@ __all__ = [
     "FuzzyMatch",
     "ImportResult",
     "MemoryLike",
+    "MemoryMatches",
     "MergeResult",
     "Recovered",
     "RecoveryMethod",
@@ -86,6 +89,7 @@ __all__ = [
     "default_tm_path",
     "export_tmx",
     "import_file",
+    "memory_matches",
     "merge_deltas",
     "normalize_segment",
     "read_delta",

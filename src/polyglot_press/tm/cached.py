@@ -6,7 +6,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import Literal, Protocol, overload
 
-from ..engines.base import Engine, pair_identity
+from ..engines.base import Engine, as_engine, pair_identity
+from ..text import keep_whitespace
 from ._schema import normalize_segment
 
 __all__ = ["CachedEngine", "MemoryLike"]
@@ -47,7 +48,7 @@ class CachedEngine:
             from .memory import TranslationMemory
 
             memory = TranslationMemory()
-        self.engine = engine
+        self.engine = as_engine(engine)
         self.memory: MemoryLike = memory
         self.glossary = glossary
         self.hits = 0
@@ -74,12 +75,12 @@ class CachedEngine:
         return self.engine.languages()
 
     def resolve_pair(self, source: str, target: str) -> tuple[str, str]:
-        """Delegates to the wrapped engine when it can resolve pairs."""
-        resolve = getattr(self.engine, "resolve_pair", None)
-        if callable(resolve):
-            pair = resolve(source, target)
-            return (str(pair[0]), str(pair[1]))
-        return (source, target)
+        """Delegates to the wrapped engine."""
+        return self.engine.resolve_pair(source, target)
+
+    def how_to_add_pair(self, source: str, target: str) -> str:
+        """Delegates to the wrapped engine."""
+        return self.engine.how_to_add_pair(source, target)
 
     @overload
     def translate_batch(  # type: ignore[overload-overlap]
@@ -123,10 +124,7 @@ class CachedEngine:
                 continue
             if hit is not None:
                 hits += 1
-            text = hit if hit is not None else fresh[core]
-            lead = sentence[: len(sentence) - len(sentence.lstrip())]
-            trail = sentence[len(sentence.rstrip()) :]
-            out.append(f"{lead}{text}{trail}")
+            out.append(keep_whitespace(sentence, hit if hit is not None else fresh[core]))
         with self._lock:
             self.hits += hits
             self.human_hits += human_hits

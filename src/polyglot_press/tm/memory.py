@@ -438,6 +438,11 @@ class TranslationMemory:
         with self._cursor() as conn:
             return fuzzy_matches(conn, source, target, segments, threshold, limit)
 
+    def has_human(self) -> bool:
+        """Whether there is any human row (one step: lets callers skip fuzzy search)."""
+        with self._cursor() as conn:
+            return conn.execute("SELECT 1 FROM human LIMIT 1").fetchone() is not None
+
     def iter_rows(self) -> Iterator[MachineRow | HumanRow]:
         """Every human row, then every machine row, in key order (for exports).
 
