@@ -14,6 +14,7 @@ recognised and dropped.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -63,8 +64,12 @@ MACHINE_COLUMNS = 9
 HUMAN_COLUMNS = 9
 
 
+@functools.lru_cache(maxsize=16384)
 def normalize_segment(segment: str) -> str:
     """The form a segment is looked up by: NFC, whitespace runs folded, ends stripped.
+
+    Cached: the engine wrapper, the human and the machine lookups each ask for
+    the same segments.
 
     >>> normalize_segment("  The\\u00a0cafe\\u0301 \\n is open. ")
     'The café is open.'
