@@ -532,13 +532,14 @@ class TranslationMemory:
             if not self.path.exists():
                 self._connect()
                 return 0
-            found = recover(self.path, method, timeout=self._timeout)
-            self.last_recovery = found
-            if not found.damaged:
+            if not self.check():  # healthy: vacuum in place, nothing to recover
                 with self._cursor() as conn:
                     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                     conn.execute("VACUUM")
-                return len(found.entries)
+                    return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+            self.close()
+            found = recover(self.path, method, timeout=self._timeout)
+            self.last_recovery = found
             self.close()
             shutil.copyfile(self.path, self.path.with_name(self.path.name + ".corrupt"))
             fresh = self.path.with_name(f".{self.path.name}.rebuild-{os.getpid()}")
