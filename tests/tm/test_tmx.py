@@ -190,10 +190,14 @@ XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
   <file original="a.txt" source-language="en" target-language="pt-BR" datatype="plaintext">
     <body>
-      <trans-unit id="1"><source>Final one.</source><target state="final">Final, um.</target></trans-unit>
-      <trans-unit id="2"><source>Review me.</source><target state="needs-review-translation">Revise.</target></trans-unit>
-      <trans-unit id="3"><source>Bold <g id="b">word</g>.</source><target state="final">Palavra <g id="b">forte</g>.</target></trans-unit>
-      <trans-unit id="4" translate="no"><source>Code</source><target state="final">Código</target></trans-unit>
+      <trans-unit id="1"><source>Final one.</source>
+        <target state="final">Final, um.</target></trans-unit>
+      <trans-unit id="2"><source>Review me.</source>
+        <target state="needs-review-translation">Revise.</target></trans-unit>
+      <trans-unit id="3"><source>Bold <g id="b">word</g>.</source>
+        <target state="final">Palavra <g id="b">forte</g>.</target></trans-unit>
+      <trans-unit id="4" translate="no"><source>Code</source>
+        <target state="final">Código</target></trans-unit>
     </body>
   </file>
 </xliff>

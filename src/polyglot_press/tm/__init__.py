@@ -53,10 +53,10 @@ Many machines never write one SQLite file: they read a
 
 from __future__ import annotations
 
+from .._files import default_cache_dir
 from ._schema import (
     DEFAULT_MAX_ENTRIES,
     SCHEMA_VERSION,
-    default_cache_dir,
     default_tm_path,
     normalize_segment,
 )

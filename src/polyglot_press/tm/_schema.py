@@ -21,12 +21,12 @@ import unicodedata
 from pathlib import Path
 
 from .._files import default_cache_dir
+from ..lang import lang_base
 
 SCHEMA_VERSION = 2
 DEFAULT_MAX_ENTRIES = 1_000_000
 KEY_BYTES = 20
 _WHITESPACE = re.compile(r"\s+")
-_PRIMARY = re.compile(r"[A-Za-z]{2,8}")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -75,16 +75,6 @@ def normalize_segment(segment: str) -> str:
     'The café is open.'
     """
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", segment)).strip()
-
-
-def language_base(tag: str) -> str:
-    """The primary language subtag of ``tag``, lower case (``"EN-us"`` -> ``"en"``).
-
-    >>> language_base("pt_BR"), language_base("zh-Hant-TW")
-    ('pt', 'zh')
-    """
-    match = _PRIMARY.match(tag.strip())
-    return match.group().lower() if match else tag.strip().lower()
 
 
 def machine_key(engine: str, source: str, target: str, glossary: str, segment: str) -> bytes:
@@ -138,7 +128,7 @@ def human_row(source: str, target: str, segment: str, translation: str, origin: 
               created: float) -> HumanRow:
     """A human row for ``segment`` (already normalized)."""
     return (human_key(source, target, segment), source, target, segment, translation, origin,
-            created, language_base(source), language_base(target))
+            created, lang_base(source), lang_base(target))
 
 
 def is_machine(row: MachineRow | HumanRow) -> bool:

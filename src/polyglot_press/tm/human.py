@@ -16,7 +16,8 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ._schema import language_base, normalize_segment
+from ..lang import lang_base
+from ._schema import normalize_segment
 
 __all__ = ["FuzzyMatch", "fuzzy_matches", "lookup_human"]
 
@@ -51,7 +52,7 @@ def lookup_human(conn: sqlite3.Connection, source: str, target: str,
     cores = [normalize_segment(s) for s in segments]
     unique = [c for c in dict.fromkeys(cores) if c]
     best: dict[str, tuple[tuple[int, int, str, str], str]] = {}
-    sbase, tbase = language_base(source), language_base(target)
+    sbase, tbase = lang_base(source), lang_base(target)
     for start in range(0, len(unique), 500):
         chunk = unique[start:start + 500]
         marks = ",".join("?" * len(chunk))
@@ -75,7 +76,7 @@ def fuzzy_matches(conn: sqlite3.Connection, source: str, target: str, segments: 
         raise ValueError(f"threshold must be in (0, 100], not {threshold}")
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
-    sbase, tbase = language_base(source), language_base(target)
+    sbase, tbase = lang_base(source), lang_base(target)
     share = threshold / 100
     out: list[list[FuzzyMatch]] = []
     for segment in segments:
