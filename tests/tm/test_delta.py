@@ -21,7 +21,7 @@ from polyglot_press.tm import (
     read_delta,
 )
 
-from .test_tmx import Reversing
+from .engines import Reversing
 
 WORKERS = 4
 PER_WORKER = 300

@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import sqlite3
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from polyglot_press.cli import main
-from polyglot_press.engines import BaseEngine
 from polyglot_press.errors import TranslationMemoryError
 from polyglot_press.tm import (
     CachedEngine,
@@ -21,6 +19,8 @@ from polyglot_press.tm import (
     default_tm_path,
     normalize_segment,
 )
+
+from .engines import Reversing
 
 
 @pytest.fixture(autouse=True)
@@ -35,28 +35,9 @@ def tm(tmp_path: Path) -> TranslationMemory:
     memory.close()
 
 
-class Counting(BaseEngine):
-    """A real engine (reverses words) that counts the sentences it is asked for."""
-
-    name = "counting"
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-        self._lock = threading.Lock()
-
-    @property
-    def identity(self) -> str:
-        return "counting[v1]"
-
-    def pairs(self) -> list[tuple[str, str]]:
-        return [("en", "xx")]
-
-    def _translate(
-        self, sentences: list[str], source: str, target: str, n_best: int
-    ) -> list[list[str]]:
-        with self._lock:
-            self.asked.extend(sentences)
-        return [[" ".join(reversed(s.split()))] for s in sentences]
+def Counting() -> Reversing:
+    """The reversing engine as ``counting[v1]`` for ``en -> xx``."""
+    return Reversing("counting", (("en", "xx"),))
 
 
 def test_default_path_uses_env(tmp_path: Path) -> None:

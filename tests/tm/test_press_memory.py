@@ -9,7 +9,7 @@ from polyglot_press.press import Press
 from polyglot_press.report import Report
 from polyglot_press.tm import TranslationMemory
 
-from .test_tmx import Reversing
+from .engines import Reversing
 
 
 def test_press_uses_human_rows_first_and_reports_fuzzy_offers(tmp_path: Path) -> None:

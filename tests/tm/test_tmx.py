@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from polyglot_press.engines import BaseEngine
 from polyglot_press.errors import FormatError
 from polyglot_press.tm import CachedEngine, TranslationMemory, export_tmx, import_file
+
+from .engines import Reversing
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "tm"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -259,29 +259,6 @@ def test_xliff_final_targets_and_po_non_fuzzy_entries(tm: TranslationMemory,
     with pytest.raises(FormatError, match="no target language"):
         import_file(tm, tmp_path / "d.po")
     assert import_file(tm, tmp_path / "d.po", target="es").human == 1
-
-
-class Reversing(BaseEngine):
-    """A real engine (reverses words) that records what it is asked."""
-
-    name = "reversing"
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-        self._lock = threading.Lock()
-
-    @property
-    def identity(self) -> str:
-        return "reversing[v1]"
-
-    def pairs(self) -> list[tuple[str, str]]:
-        return [("en", "pt")]
-
-    def _translate(self, sentences: list[str], source: str, target: str,
-                   n_best: int) -> list[list[str]]:
-        with self._lock:
-            self.asked.extend(sentences)
-        return [[" ".join(reversed(s.split()))] for s in sentences]
 
 
 def test_human_rows_are_used_first_as_exact_matches(tm: TranslationMemory) -> None:
