@@ -30,11 +30,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from polyglot_press.tm import TranslationMemory, recover, sqlite_shell  # noqa: E402
 
-TOTAL = 5000
 
-
-def build(path: Path) -> dict[str, str]:
-    pairs = {f"segment {i:05d} of the damaged memory": f"tradução {i:05d}" for i in range(TOTAL)}
+def build(path: Path, total: int) -> dict[str, str]:
+    pairs = {f"segment {i:07d} of the damaged memory": f"tradução {i:07d}" for i in range(total)}
     with TranslationMemory(path) as memory:
         memory.store("e[1]", "en", "pt", pairs.items())
         memory.store_human("en", "pt", [(f"human {i:04d} sentence", f"humano {i:04d}")
@@ -63,6 +61,8 @@ def damage(path: Path, count: int, marker: bytes = b"segment ") -> list[int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", default="1,3,10,30", help="pages to overwrite, comma-separated")
+    parser.add_argument("--entries", type=int, default=5000, help="machine rows (default 5000)")
+    parser.add_argument("--methods", default="shell,iterdump,rows,pages,auto")
     args = parser.parse_args()
     shell, note = sqlite_shell()
     print(f"sqlite3 shell: {note}")
@@ -70,11 +70,11 @@ def main() -> int:
     for count in (int(p) for p in args.pages.split(",")):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "tm.sqlite3"
-            pairs = build(path)
+            pairs = build(path, args.entries)
             damage(path, count)
-            for method in ("shell", "iterdump", "rows", "pages", "auto"):
+            for method in args.methods.split(","):
                 if method == "shell" and shell is None:
-                    print(f"{count:>5}  {method:<14} {'-':>6} {TOTAL:>6} {'-':>6} {'-':>5} "
+                    print(f"{count:>5}  {method:<14} {'-':>6} {args.entries:>6} {'-':>6} {'-':>5} "
                           f"{'-':>6}  (not run: {note})")
                     continue
                 start = time.perf_counter()
@@ -83,7 +83,7 @@ def main() -> int:
                 kept = sum(1 for r in found.entries if pairs.get(r[5]) == r[6])
                 wrong = len(found.entries) - kept
                 label = method if method != "auto" else f"auto={found.method}"
-                print(f"{count:>5}  {label:<14} {kept:>6} {TOTAL:>6} {len(found.human):>6} "
+                print(f"{count:>5}  {label:<14} {kept:>6} {args.entries:>6} {len(found.human):>6} "
                       f"{wrong:>5} {took:>6.2f}")
     return 0
 

@@ -77,7 +77,7 @@ def _shell_works(shell: str) -> str | None:
     with tempfile.TemporaryDirectory() as folder:
         probe = Path(folder) / "probe.sqlite3"
         conn = sqlite3.connect(probe)
-        conn.execute("CREATE TABLE t(a TEXT PRIMARY KEY, b TEXT) WITHOUT ROWID")
+        conn.execute("CREATE TABLE t(a TEXT, b TEXT)")
         conn.execute("INSERT INTO t VALUES ('probe-row', 'x')")
         conn.commit()
         conn.close()
@@ -87,8 +87,8 @@ def _shell_works(shell: str) -> str | None:
         except (OSError, subprocess.SubprocessError) as exc:
             return f"{shell}: {exc}"
         if done.returncode != 0 or "probe-row" not in done.stdout:
-            detail = (done.stderr.strip() or done.stdout.strip()).splitlines()
-            return f"{shell} .recover does not work here ({detail[0] if detail else 'no output'})"
+            detail = [line for line in done.stderr.splitlines() if line.strip()][:2]
+            return f"{shell} .recover does not work here ({'; '.join(detail) or 'no output'})"
     return None
 
 
