@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import jsonschema
 
 from polyglot_press.document import Document
 from polyglot_press.press import Press
@@ -34,6 +37,9 @@ def test_press_uses_human_rows_first_and_reports_fuzzy_offers(tmp_path: Path) ->
     human = [f for f in stage.findings if f.kind == "memory-human"]
     assert len(human) == 1
     assert text[human[0].span.start:human[0].span.end] == "O ministro chegou a Kyiv."
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs" /
+                         "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(result.report.to_json()), schema)
     again = Report.from_json(result.report.to_json())  # the report keeps loading
     assert again.documents[0].stages[-1].data["memory_fuzzy"] == offers
 
