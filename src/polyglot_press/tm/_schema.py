@@ -55,6 +55,9 @@ CREATE TABLE IF NOT EXISTS human (
 CREATE INDEX IF NOT EXISTS human_lookup ON human(source_base, target_base, segment);
 """
 
+MACHINE_INSERT = "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?)"
+HUMAN_INSERT = "INSERT OR REPLACE INTO human VALUES (?,?,?,?,?,?,?,?,?)"
+
 #: ``(key, engine, source, target, glossary, segment, translation, created, used)``
 MachineRow = tuple[bytes, str, str, str, str, str, str, float, float]
 #: ``(key, source, target, segment, translation, origin, created, source_base, target_base)``
@@ -141,6 +144,11 @@ def row_rank(row: MachineRow | HumanRow) -> tuple[float, str, str]:
     if is_machine(row):
         return (float(row[7]), str(row[6]), "")
     return (float(row[6]), str(row[4]), str(row[5]))
+
+
+def side_files(path: Path) -> tuple[Path, Path]:
+    """The WAL and shared-memory files SQLite keeps beside ``path``."""
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
 
 
 def default_tm_path() -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import threading
 import time
@@ -12,34 +11,32 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from filelock import FileLock, Timeout
 
 from ..errors import TranslationMemoryError
 from ._schema import (
     DEFAULT_MAX_ENTRIES,
+    HUMAN_INSERT,
+    MACHINE_INSERT,
     SCHEMA,
     SCHEMA_VERSION,
     HumanRow,
     MachineRow,
     default_tm_path,
     human_row,
-    is_machine,
     machine_key,
     normalize_segment,
-    row_rank,
+    side_files,
     valid_human_row,
     valid_machine_row,
 )
 from .human import FuzzyMatch, fuzzy_matches, lookup_human
-from .recover import Recovered, RecoveryMethod, recover
+from .recover import Recovered, RecoveryMethod
 
 __all__ = ["TMStats", "TranslationMemory", "TranslationMemoryWarning"]
 
 _UNOPENABLE = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-_MACHINE_INSERT = "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?)"
-_HUMAN_INSERT = "INSERT OR REPLACE INTO human VALUES (?,?,?,?,?,?,?,?,?)"
 
 
 class TranslationMemoryWarning(UserWarning):
@@ -69,10 +66,6 @@ class TMStats:
             "engines": [{"engine": e, "entries": n} for e, n in self.engines],
             "pairs": [{"source": s, "target": t, "entries": n} for s, t, n in self.pairs],
         }
-
-
-def _sides(path: Path) -> tuple[Path, Path]:
-    return Path(f"{path}-wal"), Path(f"{path}-shm")
 
 
 class TranslationMemory:
@@ -178,7 +171,7 @@ class TranslationMemory:
             stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
             aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{os.getpid()}")
             os.replace(self.path, aside)
-            for side, moved in zip(_sides(self.path), _sides(aside), strict=True):
+            for side, moved in zip(side_files(self.path), side_files(aside), strict=True):
                 if side.exists():
                     os.replace(side, moved)
         warnings.warn(TranslationMemoryWarning(
@@ -312,9 +305,9 @@ class TranslationMemory:
             return 0
         with self._cursor(write=True) as conn:
             if machine:
-                conn.executemany(_MACHINE_INSERT, machine)
+                conn.executemany(MACHINE_INSERT, machine)
             if human:
-                conn.executemany(_HUMAN_INSERT, human)
+                conn.executemany(HUMAN_INSERT, human)
             if machine:
                 if self._count is None:
                     self._count = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
@@ -333,45 +326,9 @@ class TranslationMemory:
         origin), so the result does not depend on the order rows come in.
         A machine row's ``used`` becomes the latest of both and of ``used[key]``.
         """
-        incoming = {row[0]: row for row in rows}
-        latest = used or {}
-        added = replaced = unchanged = 0
-        machine: list[MachineRow] = []
-        human: list[HumanRow] = []
-        keys = sorted(incoming)
-        with self._cursor(write=True) as conn:
-            current: dict[bytes, MachineRow | HumanRow] = {}
-            for table, check in (("entries", valid_machine_row), ("human", valid_human_row)):
-                for start in range(0, len(keys), 500):
-                    chunk = keys[start:start + 500]
-                    marks = ",".join("?" * len(chunk))
-                    for raw in conn.execute(f"SELECT * FROM {table} WHERE key IN ({marks})",
-                                            chunk):
-                        valid = check(tuple(raw))
-                        if valid is not None:
-                            current[valid[0]] = valid
-            for key in keys:
-                row, old = incoming[key], current.get(key)
-                if old is not None and row_rank(old) >= row_rank(row):
-                    winner, unchanged = old, unchanged + 1
-                elif old is None:
-                    winner, added = row, added + 1
-                else:
-                    winner, replaced = row, replaced + 1
-                if is_machine(winner):
-                    m = cast(MachineRow, winner)
-                    stamp = max(m[8], latest.get(key, 0.0),
-                                cast(MachineRow, old)[8] if old is not None else 0.0)
-                    machine.append((*m[:8], stamp))
-                else:
-                    human.append(cast(HumanRow, winner))
-            conn.executemany(_MACHINE_INSERT, machine)
-            conn.executemany(_HUMAN_INSERT, human)
-            total: int = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-            self._count = total
-            if total > self.max_entries:
-                self._prune_to(conn, max(int(self.max_entries * 0.9), 1))
-        return added, replaced, unchanged
+        from ._maintenance import merge_rows
+
+        return merge_rows(self, rows, used)
 
     def _prune_to(self, conn: sqlite3.Connection, keep: int) -> int:
         total: int = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
@@ -471,7 +428,7 @@ class TranslationMemory:
             pairs = conn.execute(
                 "SELECT source_lang, target_lang, count(*) FROM entries "
                 "GROUP BY source_lang, target_lang ORDER BY source_lang, target_lang").fetchall()
-        size = sum(p.stat().st_size for p in (self.path, *_sides(self.path)) if p.exists())
+        size = sum(p.stat().st_size for p in (self.path, *side_files(self.path)) if p.exists())
         return TMStats(path=str(self.path), entries=int(entries), size_bytes=size,
                        max_entries=self.max_entries,
                        engines=tuple((str(e), int(n)) for e, n in engines),
@@ -499,21 +456,9 @@ class TranslationMemory:
         ``TranslationMemory(path, read_only=True)`` and write what they add to
         their own :class:`~polyglot_press.tm.DeltaWriter`.
         """
-        dest = Path(destination)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        partial = dest.with_name(f".{dest.name}.part-{os.getpid()}-{threading.get_ident()}")
-        try:
-            with self._cursor() as conn:
-                out = sqlite3.connect(partial)
-                try:
-                    conn.backup(out)
-                    out.execute("PRAGMA journal_mode=DELETE")
-                finally:
-                    out.close()
-            os.replace(partial, dest)
-        finally:
-            partial.unlink(missing_ok=True)
-        return dest
+        from ._maintenance import snapshot
+
+        return snapshot(self, destination)
 
     def rebuild(self, method: RecoveryMethod = "auto") -> int:
         """Recover every readable row and make the file healthy; return the machine rows kept.
@@ -525,58 +470,6 @@ class TranslationMemory:
         place (SQLite's backup), or, when its header is unreadable, a new file
         replaces it. :attr:`last_recovery` says what was read and how.
         """
-        with self._lock, self._exclusive():
-            self.close()
-            self._count = None
-            self.last_recovery = None
-            if not self.path.exists():
-                self._connect()
-                return 0
-            if not self.check():  # healthy: vacuum in place, nothing to recover
-                with self._cursor() as conn:
-                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                    conn.execute("VACUUM")
-                    return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
-            self.close()
-            found = recover(self.path, method, timeout=self._timeout)
-            self.last_recovery = found
-            self.close()
-            shutil.copyfile(self.path, self.path.with_name(self.path.name + ".corrupt"))
-            fresh = self.path.with_name(f".{self.path.name}.rebuild-{os.getpid()}")
-            for leftover in (fresh, *_sides(fresh)):
-                leftover.unlink(missing_ok=True)
-            new = sqlite3.connect(fresh, isolation_level=None)
-            try:
-                new.executescript(SCHEMA)
-                new.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-                new.execute("BEGIN")
-                new.executemany(_MACHINE_INSERT, found.entries)
-                new.executemany(_HUMAN_INSERT, found.human)
-                new.execute("COMMIT")
-                if not _backup_into(new, self.path, self._timeout):
-                    new.close()
-                    for side in _sides(self.path):
-                        side.unlink(missing_ok=True)
-                    os.replace(fresh, self.path)
-            finally:
-                new.close()
-                for leftover in (fresh, *_sides(fresh)):
-                    leftover.unlink(missing_ok=True)
-            return len(found.entries)
+        from ._maintenance import rebuild
 
-
-def _backup_into(source: sqlite3.Connection, path: Path, timeout: float) -> bool:
-    """Copy ``source`` over the database at ``path`` in place; ``False`` if it cannot."""
-    try:
-        dest = sqlite3.connect(path, timeout=timeout)
-    except sqlite3.Error:
-        return False
-    try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode=WAL")
-        dest.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return bool(dest.execute("PRAGMA quick_check").fetchall() == [("ok",)])
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        dest.close()
+        return rebuild(self, method)
