@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import sys
 import threading
 import time
 import warnings
@@ -37,6 +39,16 @@ from .recover import Recovered, RecoveryMethod
 __all__ = ["TMStats", "TranslationMemory", "TranslationMemoryWarning"]
 
 _UNOPENABLE = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def _outside_stacklevel() -> int:
+    """The ``stacklevel`` that points a warning at the first caller outside this package."""
+    here = os.path.dirname(__file__)
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and (frame.f_code.co_filename.startswith(here)
+                                 or frame.f_code.co_filename == contextlib.__file__):
+        level, frame = level + 1, frame.f_back  # type: ignore[assignment]
+    return level
 
 
 class TranslationMemoryWarning(UserWarning):
@@ -177,7 +189,7 @@ class TranslationMemory:
         warnings.warn(TranslationMemoryWarning(
             f"{self.path}: cannot be opened ({exc}); moved it to {aside} and started a new, "
             f"empty memory (`polyglot-press tm import {aside}` keeps what can still be read)"),
-            stacklevel=4)
+            stacklevel=_outside_stacklevel())
 
     def _connect(self, aside: bool = True) -> sqlite3.Connection:
         if self._conn is not None:
