@@ -383,9 +383,13 @@ def recover(path: str | os.PathLike[str], method: RecoveryMethod = "auto", *,
     if method in ("auto", "shell"):
         shell, note = sqlite_shell()
         if shell is not None:
-            found = _by_shell(where, shell, timeout)
-            return Recovered(found.method, _union(list(found.entries)), _union(list(found.human)),
-                             found.damaged, (note, *found.notes))
+            try:
+                found = _by_shell(where, shell, timeout)
+            except (OSError, subprocess.SubprocessError, sqlite3.Error) as exc:
+                note = f"{note} failed ({exc})"
+            else:
+                return Recovered(found.method, _union(list(found.entries)),
+                                 _union(list(found.human)), found.damaged, (note, *found.notes))
         if method == "shell":
             raise RuntimeError(note)
         notes.append(note)
