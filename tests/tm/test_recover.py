@@ -132,3 +132,62 @@ def test_a_moved_aside_memory_can_be_imported_back(tmp_path: Path) -> None:
         assert any("damaged" in why for why in result.skipped)
         got = fresh.lookup("e[1]", "en", "pt", list(pairs))
         assert sum(t is not None for t in got) == result.machine
+
+
+_STAND_IN_SHELL = '''#!{python}
+"""Stands in for a sqlite3 shell whose .recover works (none on this machine): for
+``DB .recover`` it prints what .recover prints for a file whose rows partly lost
+their table: a dump of the readable rows, plus those of {lost} as rows of
+lost_and_found (c0..c8); for ``DB`` it runs the SQL on standard input."""
+import sqlite3, sys
+db = sys.argv[1]
+if sys.argv[-1] == ".recover":
+    conn = sqlite3.connect(db)
+    if conn.execute("SELECT name FROM sqlite_master WHERE name = 't'").fetchone():  # the probe
+        print("CREATE TABLE t(a, b);\\nINSERT INTO t VALUES('probe-row','x');")
+        raise SystemExit(0)
+    lost = conn.execute("SELECT * FROM entries WHERE segment LIKE {lost!r}").fetchall()
+    print("BEGIN;")
+    for line in conn.iterdump():
+        if line.startswith("INSERT INTO \\"entries\\"") and "{marker}" in line:
+            continue  # these rows come back through lost_and_found instead
+        if line not in ("BEGIN TRANSACTION;", "COMMIT;"):
+            print(line)
+    cols = ", ".join(f"c{{i}}" for i in range(9))
+    print(f"CREATE TABLE lost_and_found(rootpgno, pgno, nfield, id, {{cols}});")
+    for row in lost:
+        values = ", ".join(("X'" + v.hex() + "'") if isinstance(v, bytes) else repr(v) for v in row)
+        print(f"INSERT INTO lost_and_found VALUES(2, 7, 9, NULL, {{values}});")
+    print("INSERT INTO lost_and_found VALUES(2, 8, 9, NULL, X'00', 'garbage', 'en', 'pt', '', "
+          "'x', 'y', 1.0, 1.0);")
+    print("COMMIT;")
+else:
+    out = sqlite3.connect(db)
+    out.executescript(sys.stdin.read())
+    out.commit()
+'''
+
+
+def test_the_shell_method_reads_tables_and_lost_and_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+    import sys
+
+    shell = tmp_path / "sqlite3-stand-in"
+    shell.write_text(_STAND_IN_SHELL.format(python=sys.executable, lost="segment 001%",
+                                            marker="segment 001"), encoding="utf-8")
+    shell.chmod(shell.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("POLYGLOT_PRESS_SQLITE3", str(shell))
+    path = tmp_path / "tm.sqlite3"
+    pairs = {f"segment {i:05d}": f"tradução {i:05d}" for i in range(2000)}
+    with TranslationMemory(path) as memory:
+        memory.store("e[1]", "en", "pt", pairs.items())
+        memory.store_human("en", "pt", [("a human row", "uma linha humana")])
+    assert sqlite_shell() == (str(shell), f"{shell} .recover")
+    found = recover(path, "shell")
+    assert found.method == "shell"
+    assert _kept(found.entries, pairs) == 2000  # 100 of them from lost_and_found
+    assert len(found.human) == 1  # and the garbage row there was dropped
+    with TranslationMemory(path) as memory:
+        assert memory.rebuild("shell") == 2000  # a healthy file: only vacuumed

@@ -170,6 +170,8 @@ def _by_shell(path: Path, shell: str, timeout: float) -> Recovered:
             machine, human = _rows_of(conn)
         finally:
             conn.close()
+        if (dump.returncode or load.returncode) and not (machine or human):
+            raise subprocess.SubprocessError("; ".join(notes) or f"exit {dump.returncode}")
     return Recovered("shell", tuple(machine), tuple(human), True, tuple(notes))
 
 
