@@ -319,3 +319,29 @@ def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path.write_bytes(b"garbage" * 200)
     assert main(["tm", "check", "--path", str(path)]) == 1
     assert "tm rebuild" in capsys.readouterr().err
+
+
+def test_a_memory_written_before_human_rows_opens_and_gains_them(tmp_path: Path) -> None:
+    from polyglot_press.tm._schema import machine_key
+
+    path = tmp_path / "v1.sqlite3"
+    conn = sqlite3.connect(path)  # the schema of version 1, as files in users' caches have it
+    conn.executescript("""
+        CREATE TABLE entries (key BLOB PRIMARY KEY, engine TEXT NOT NULL,
+            source_lang TEXT NOT NULL, target_lang TEXT NOT NULL, glossary TEXT NOT NULL,
+            segment TEXT NOT NULL, translation TEXT NOT NULL, created REAL NOT NULL,
+            used REAL NOT NULL) WITHOUT ROWID;
+        CREATE INDEX entries_used ON entries(used);
+        PRAGMA user_version=1;
+    """)
+    conn.execute("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)",
+                 (machine_key("e", "en", "pt", "", "a"), "e", "en", "pt", "", "a", "b", 1.0, 1.0))
+    conn.commit()
+    conn.close()
+    with TranslationMemory(path) as memory:
+        assert memory.lookup("e", "en", "pt", ["a"]) == ["b"]
+        memory.store_human("en", "pt", [("c", "d")])
+        assert memory.lookup_human("en", "pt", ["c"]) == ["d"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn.close()
