@@ -24,7 +24,8 @@ from ..lang import known_language, same_language
 from ..records import TermCheck, consistency
 from ..report import StageRecord
 from ..terminology import Calibrator, SegmentResult, TermLayer, translate_segments
-from ..text import Finding, Severity, Span
+from ..text import Finding, Severity, Span, keep_whitespace
+from ..tm import CachedEngine, FuzzyMatch, MemoryMatches, memory_matches
 from . import TRANSLATE, Host, StageSettings
 
 __all__ = ["TranslateStage", "Translator"]
@@ -159,6 +160,7 @@ class TranslateStage:
         """Translate a plan: one ``(translation, record)`` per document of the plan."""
         press, target = self.press, self.target
         outputs: list[dict[int, SegmentResult]] = [{} for _ in plan.docs]
+        offers: list[dict[int, list[FuzzyMatch]]] = [{} for _ in plan.docs]
         for source, items in plan.groups.items():
             translator = press.translator(source, target)
             raw = press.engine_for(source, target)
@@ -175,19 +177,27 @@ class TranslateStage:
                 texts.append(unwrapped.text)
                 spans.append([(unwrapped.span(p.span.shift(-segment.span.start)), p.kind)
                               for p in segment.protected])
-            results = translate_segments(press.layer, translator, texts, source, target, form,
-                                         protected=spans, n_best=press.config.n_best,
-                                         retry_engine=raw)
-            for (i, segment), unwrapped, result in zip(items, maps, results, strict=True):
+            # human translations in the memory are used first; fuzzy ones only offered
+            found = _memory_matches(translator, texts, source, target)
+            todo = [k for k, hit in enumerate(found.exact) if hit is None]
+            done = translate_segments(press.layer, translator, [texts[k] for k in todo], source,
+                                      target, form, protected=[spans[k] for k in todo],
+                                      n_best=press.config.n_best, retry_engine=raw)
+            results = dict(zip(todo, done, strict=True))
+            for k, ((i, segment), unwrapped) in enumerate(zip(items, maps, strict=True)):
+                result = results.get(k) or _human_result(texts[k], str(found.exact[k]))
                 outputs[i][segment.index] = unwrapped.back(result)
+                if found.fuzzy[k]:
+                    offers[i][segment.index] = found.fuzzy[k]
             if progress is not None:
                 progress(len(items))
         engines = sorted({e.identity for (_, t), e in press.router.engines.items() if t == target})
-        return [self._assemble(doc, out, plan.rerouted.get(i, []), engines)
+        return [self._assemble(doc, out, plan.rerouted.get(i, []), engines, offers[i])
                 for i, (doc, out) in enumerate(zip(plan.docs, outputs, strict=True))]
 
     def _assemble(self, source: Document, outputs: dict[int, SegmentResult],
-                  rerouted: list[Finding], engines: list[str]) -> tuple[Document, StageRecord]:
+                  rerouted: list[Finding], engines: list[str],
+                  offers: dict[int, list[FuzzyMatch]]) -> tuple[Document, StageRecord]:
         translated = source.replace_segments({i: r.text for i, r in outputs.items()})
         translated = dataclasses.replace(translated, lang=self.target)
         new_starts = {s.index: s.span.start for s in translated.iter_segments()}
@@ -198,14 +208,33 @@ class TranslateStage:
             src, dst = old[index], new_starts[index]
             checks.extend(c.shifted(source=src, target=dst, segment=index) for c in result.checks)
             findings.extend(dataclasses.replace(f, span=f.span.shift(dst)) for f in result.findings)
-        data = {
+        data: dict[str, object] = {
             "target": self.target,
             "engine": engines[0] if len(engines) == 1 else engines,
             "segments": len(outputs),
         }
+        if offers:
+            data["memory_fuzzy"] = {str(i): [m.to_dict() for m in matches]
+                                    for i, matches in sorted(offers.items())}
         record = StageRecord(self.name, tuple(findings), (), data, term_checks=tuple(checks),
                              consistency={k: tuple(v) for k, v in consistency(checks).items()})
         return translated, record
+
+
+def _memory_matches(translator: Engine, texts: list[str], source: str,
+                    target: str) -> MemoryMatches:
+    """What the translation memory behind ``translator`` (if any) offers for ``texts``."""
+    if isinstance(translator, CachedEngine):
+        return memory_matches(translator.memory, texts, source, target)
+    return MemoryMatches([None] * len(texts), [[] for _ in texts])
+
+
+def _human_result(source: str, translation: str) -> SegmentResult:
+    """A segment taken whole from a human translation in the memory (no engine, no term repair)."""
+    text = keep_whitespace(source, translation)
+    return SegmentResult(text, (), (Finding(
+        Span(0, len(text)), "memory-human", "human translation from the translation memory, "
+        "used as it is", Severity.INFO, rule="tm-human-exact", text=translation),))
 
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")

@@ -5,16 +5,22 @@ from __future__ import annotations
 import json
 import multiprocessing
 import sqlite3
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from polyglot_press.cli import main
-from polyglot_press.engines import BaseEngine
 from polyglot_press.errors import TranslationMemoryError
-from polyglot_press.tm import CachedEngine, TranslationMemory, default_tm_path, normalize_segment
+from polyglot_press.tm import (
+    CachedEngine,
+    TranslationMemory,
+    TranslationMemoryWarning,
+    default_tm_path,
+    normalize_segment,
+)
+
+from .engines import Reversing
 
 
 @pytest.fixture(autouse=True)
@@ -29,28 +35,9 @@ def tm(tmp_path: Path) -> TranslationMemory:
     memory.close()
 
 
-class Counting(BaseEngine):
-    """A real engine (reverses words) that counts the sentences it is asked for."""
-
-    name = "counting"
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-        self._lock = threading.Lock()
-
-    @property
-    def identity(self) -> str:
-        return "counting[v1]"
-
-    def pairs(self) -> list[tuple[str, str]]:
-        return [("en", "xx")]
-
-    def _translate(
-        self, sentences: list[str], source: str, target: str, n_best: int
-    ) -> list[list[str]]:
-        with self._lock:
-            self.asked.extend(sentences)
-        return [[" ".join(reversed(s.split()))] for s in sentences]
+def Counting() -> Reversing:
+    """The reversing engine as ``counting[v1]`` for ``en -> xx``."""
+    return Reversing("counting", (("en", "xx"),))
 
 
 def test_default_path_uses_env(tmp_path: Path) -> None:
@@ -124,12 +111,31 @@ def test_clear_and_stats(tm: TranslationMemory) -> None:
     assert tm.stats().entries == 0
 
 
-def test_corrupt_database_is_a_clear_error_and_rebuild_fixes_it(tmp_path: Path) -> None:
+def test_unopenable_file_is_moved_aside_named_in_a_warning_and_a_fresh_one_started(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tm.sqlite3"
+    garbage = b"this is definitely not an SQLite database " * 100
+    path.write_bytes(garbage)
+    memory = TranslationMemory(path)
+    with pytest.warns(TranslationMemoryWarning, match="cannot be opened") as caught:
+        assert memory.lookup("e", "en", "pt", ["a"]) == [None]
+    aside = sorted(tmp_path.glob("tm.sqlite3.corrupt-*"))
+    assert len(aside) == 1
+    assert aside[0].read_bytes() == garbage  # kept as it was, for a person to look at
+    assert str(aside[0]) in str(caught[0].message)
+    memory.store("e", "en", "pt", [("a", "b")])
+    assert memory.lookup("e", "en", "pt", ["a"]) == ["b"]
+    assert memory.check() == []
+    memory.close()
+
+
+def test_rebuild_of_an_unopenable_file_starts_afresh(tmp_path: Path) -> None:
     path = tmp_path / "tm.sqlite3"
     path.write_bytes(b"this is definitely not an SQLite database " * 100)
     memory = TranslationMemory(path)
-    with pytest.raises(TranslationMemoryError, match="polyglot-press tm rebuild"):
-        memory.lookup("e", "en", "pt", ["a"])
+    assert memory.check() != []  # check reports, and moves nothing
+    assert path.read_bytes().startswith(b"this is")
     assert memory.rebuild() == 0
     assert (tmp_path / "tm.sqlite3.corrupt").exists()
     memory.store("e", "en", "pt", [("a", "b")])
@@ -205,56 +211,16 @@ def test_cli_stats_clear_rebuild(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["tm", "clear", "--path", str(path)]) == 0
     assert "removed 1" in capsys.readouterr().err
     path.write_bytes(b"garbage" * 200)
-    assert main(["tm", "stats", "--path", str(path)]) == 2
-    assert "tm rebuild" in capsys.readouterr().err
     assert main(["tm", "rebuild", "--path", str(path)]) == 0
     assert main(["tm", "stats", "--path", str(path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["entries"] == 0
+    path.write_bytes(b"garbage" * 200)
+    with pytest.warns(TranslationMemoryWarning):
+        assert main(["tm", "stats", "--path", str(path)]) == 0
+    assert "0 entries" in capsys.readouterr().out
 
 
 # -- recovery, locking and bad arguments (found by the audit) ---------------------
-
-
-def _damage_pages(path: Path, marker: bytes, count: int) -> list[int]:
-    """Overwrite ``count`` table pages (pages holding ``marker``) in the middle of the file."""
-    conn = sqlite3.connect(path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(path.read_bytes())
-    pages = [n for n in range(1, len(data) // page_size)
-             if marker in data[n * page_size : (n + 1) * page_size]]
-    middle = len(pages) // 2
-    chosen = pages[middle - count : middle + count : 2][:count]
-    noise = bytes((i * 151 + 7) % 256 for i in range(page_size))  # deterministic garbage
-    for n in chosen:
-        data[n * page_size : (n + 1) * page_size] = noise
-    path.write_bytes(bytes(data))
-    return chosen
-
-
-def test_rebuild_keeps_entries_around_damaged_pages(tmp_path: Path) -> None:
-    path = tmp_path / "tm.sqlite3"
-    total = 5000
-    pairs = [(f"segment {i:05d} of the damaged memory", f"tradução {i:05d}") for i in range(total)]
-    with TranslationMemory(path) as memory:
-        memory.store("e[1]", "en", "pt", pairs)
-    damaged = _damage_pages(path, b"segment ", 3)
-    assert len(damaged) == 3
-    memory = TranslationMemory(path)
-    with pytest.raises(TranslationMemoryError, match="polyglot-press tm rebuild"):
-        memory.stats()
-    assert memory.check() != []
-    kept = memory.rebuild()
-    assert total * 0.95 <= kept < total  # only the entries on the three pages are gone
-    assert (tmp_path / "tm.sqlite3.corrupt").exists()
-    assert memory.check() == []
-    assert memory.stats().entries == kept
-    found = memory.lookup("e[1]", "en", "pt", [s for s, _ in pairs])
-    assert sum(t is not None for t in found) == kept
-    assert all(t == want for t, (_, want) in zip(found, pairs, strict=True) if t is not None)
-    memory.store("e[1]", "en", "pt", [("new", "novo")])  # and it is writable again
-    assert memory.lookup("e[1]", "en", "pt", ["new"]) == ["novo"]
-    memory.close()
 
 
 def test_rebuild_of_a_healthy_or_empty_memory_keeps_the_file(tmp_path: Path) -> None:
@@ -353,3 +319,29 @@ def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path.write_bytes(b"garbage" * 200)
     assert main(["tm", "check", "--path", str(path)]) == 1
     assert "tm rebuild" in capsys.readouterr().err
+
+
+def test_a_memory_written_before_human_rows_opens_and_gains_them(tmp_path: Path) -> None:
+    from polyglot_press.tm._schema import machine_key
+
+    path = tmp_path / "v1.sqlite3"
+    conn = sqlite3.connect(path)  # the schema of version 1, as files in users' caches have it
+    conn.executescript("""
+        CREATE TABLE entries (key BLOB PRIMARY KEY, engine TEXT NOT NULL,
+            source_lang TEXT NOT NULL, target_lang TEXT NOT NULL, glossary TEXT NOT NULL,
+            segment TEXT NOT NULL, translation TEXT NOT NULL, created REAL NOT NULL,
+            used REAL NOT NULL) WITHOUT ROWID;
+        CREATE INDEX entries_used ON entries(used);
+        PRAGMA user_version=1;
+    """)
+    conn.execute("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)",
+                 (machine_key("e", "en", "pt", "", "a"), "e", "en", "pt", "", "a", "b", 1.0, 1.0))
+    conn.commit()
+    conn.close()
+    with TranslationMemory(path) as memory:
+        assert memory.lookup("e", "en", "pt", ["a"]) == ["b"]
+        memory.store_human("en", "pt", [("c", "d")])
+        assert memory.lookup_human("en", "pt", ["c"]) == ["d"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn.close()
