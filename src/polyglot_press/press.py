@@ -223,12 +223,16 @@ class Press:
 
     ``glossaries`` are :class:`~polyglot_press.glossary.Glossary` objects or
     paths; ``engine`` a name or an :class:`~polyglot_press.engines.Engine`
-    instance; keyword options build a :class:`PressConfig`.
+    instance; keyword options build a :class:`PressConfig`. ``memory_store``
+    is an open memory to use instead of ``cache_dir/tm.sqlite3`` (a
+    :class:`~polyglot_press.tm.TranslationMemory`, or a
+    :class:`~polyglot_press.tm.DeltaWriter` over a snapshot, as corpus runs
+    give each worker); it is used only when ``memory`` is on.
     """
 
     def __init__(self, glossaries: Iterable[Glossary | str | os.PathLike[str]] = (),
                  engine: str | Engine = "auto", *, config: PressConfig | None = None,
-                 **options: Any) -> None:
+                 memory_store: Any = None, **options: Any) -> None:
         loaded = [g if isinstance(g, Glossary) else Glossary.load(Path(g)) for g in glossaries]
         if isinstance(engine, str):
             options.setdefault("engine", engine)
@@ -248,7 +252,7 @@ class Press:
         self.calibrator = Calibrator(self.cache_dir)
         self.router = Router(engine if not isinstance(engine, str) else self.config.engine)
         self._cached: dict[tuple[str, str], Engine] = {}
-        self._memory: Any = None
+        self._memory: Any = memory_store
         pipeline = self.config.pipeline
         at = pipeline.index(TRANSLATE)
         self.stages_before = self._build(pipeline[:at])

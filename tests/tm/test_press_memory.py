@@ -52,3 +52,26 @@ def test_without_the_memory_nothing_is_looked_up(tmp_path: Path) -> None:
                detect=False) as press:
         result = press.translate(Document.from_text("The minister arrived.\n"), ["pt"])
     assert result["pt"].text == "arrived. minister The\n"
+
+
+def test_press_with_a_delta_writer_reads_the_snapshot_and_writes_deltas(tmp_path: Path) -> None:
+    from polyglot_press.tm import DeltaWriter, merge_deltas
+
+    main = TranslationMemory(tmp_path / "tm.sqlite3")
+    warm = Reversing()
+    with Press(engine=warm, source="en", cache_dir=tmp_path, detect=False) as press:
+        press.translate(Document.from_text("Known sentence here.\n"), ["pt"])
+    snapshot = main.snapshot(tmp_path / "snap.sqlite3")
+    engine = Reversing()
+    writer = DeltaWriter(tmp_path / "deltas", snapshot, name="w1")
+    with Press(engine=engine, source="en", cache_dir=tmp_path / "other", detect=False,
+               memory_store=writer) as press:
+        result = press.translate(Document.from_text("Known sentence here. A new one.\n"), ["pt"])
+    assert result["pt"].text == "here. sentence Known one. new A\n"
+    assert "A new one." in engine.asked
+    assert "Known sentence here." not in engine.asked  # it came from the snapshot
+    assert not (tmp_path / "other" / "tm.sqlite3").exists()  # no memory of its own was opened
+    merged = merge_deltas(main, [tmp_path / "deltas"])
+    assert merged.added == 1
+    assert main.lookup(engine.identity, "en", "pt", ["A new one."]) == ["one. new A"]
+    main.close()
