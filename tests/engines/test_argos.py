@@ -336,7 +336,7 @@ def test_encrypted_member_names_archive_and_member(tmp_path: Path) -> None:
     with pytest.raises(ModelPackageError, match=r"enc\.argosmodel: member .* is encrypted"):
         install_package(bad, tmp_path / "pkgs")
     # reading it past validation (zipfile's RuntimeError) is caught as well
-    from polyglot_press.engines.argos import _extract
+    from polyglot_press.engines.argos_packages import _extract
 
     with pytest.raises(ModelPackageError, match=r"enc\.argosmodel: member .*cannot be read"):
         _extract(bad, tmp_path / "out", ArchiveLimits())
