@@ -22,6 +22,7 @@ from polyglot_press.scripts import (
     skeleton,
 )
 from polyglot_press.scripts import scanner as scanner_module
+from polyglot_press.scripts import walk
 from polyglot_press.text import Severity, Span, apply_changes
 
 EXAMPLE = Path(__file__).resolve().parent.parent.parent / "examples" / "press-release.txt"
@@ -72,8 +73,8 @@ def test_ascii_fast_path_does_no_per_character_work(monkeypatch: pytest.MonkeyPa
     def boom(*args: object, **kwargs: object) -> None:
         raise AssertionError("per-character work on ASCII text")
 
-    monkeypatch.setattr(scanner_module, "_special_issues", boom)
-    monkeypatch.setattr(scanner_module, "_word_issues", boom)
+    monkeypatch.setattr(scanner_module, "special_issues", boom)
+    monkeypatch.setattr(scanner_module, "word_issues", boom)
     assert scan("Plain ASCII: Owen Murphy, 2023 & co. " * 1000) == []
     assert repair("Plain ASCII").changes == ()
 
@@ -100,8 +101,8 @@ def test_word_walks_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = _case_texts()
     results = []
     for dense, share in ((10.0, 2.0), (0.0, 0.0), (0.0, 2.0)):
-        monkeypatch.setattr(scanner_module, "_DENSE", dense)
-        monkeypatch.setattr(scanner_module, "_MAIN_SHARE", share)
+        monkeypatch.setattr(walk, "DENSE", dense)
+        monkeypatch.setattr(walk, "MAIN_SHARE", share)
         results.append([scan(text) for text in texts])
     assert results[0] == results[1] == results[2]
     assert sum(map(len, results[0])) > 200
@@ -356,7 +357,7 @@ def test_scan_of_many_distinct_foreign_words_is_one_pass() -> None:
 
     words = [f"слово{chr(0x430 + i % 32)}{chr(0x430 + i // 32 % 32)}" for i in range(300)]
     text = Counting(" ".join(f"the quick brown fox jumps over {w} and the ѕсоре" for w in words))
-    assert scanner_module._estimate_dominant(text)[0] == "Latn"  # dense, mostly Latin: the by-type walk
+    assert walk.estimate_dominant(text)[0] == "Latn"  # dense, mostly Latin: the by-type walk
     findings = scan(text)
     assert Counting.finds == 0
     assert [f.text for f in findings] == ["ѕсоре"] * len(words)

@@ -1,0 +1,131 @@
+"""Character classes and the memoised per-character and per-word facts of the word pass.
+
+>>> char_info("О").script
+'Cyrillic'
+>>> info = analyze_word("Оwen")
+>>> info.mixed, info.majority
+(True, 'Latn')
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+import regex
+
+from ..text import CharInfo
+from . import _ucd
+from ._data import tables as _t
+from .records import CharFacts, WordInfo
+from .resolve import is_highly_restrictive
+
+__all__ = [
+    "CJK_RE",
+    "COMPAT_CHAR_RE",
+    "FACTS",
+    "PARA_RE",
+    "WIDE_RE",
+    "WORD_BACK_RE",
+    "WORD_CHAR_RE",
+    "WORD_CLASS",
+    "WORD_RE",
+    "analyze_word",
+    "char_info",
+    "facts",
+    "script_name",
+]
+
+WORD_CLASS = r"\p{L}\p{M}\p{N}\p{Cf}"
+WORD_RE = regex.compile(f"[{WORD_CLASS}]+")
+WORD_BACK_RE = regex.compile(f"(?r)[{WORD_CLASS}]+")
+WORD_CHAR_RE = regex.compile(f"[{WORD_CLASS}]")
+CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}]")
+PARA_RE = regex.compile(r"\r\n|[\n\r\x1c-\x1e\x85\u2029]")
+# compatibility letters and digits: every character whose decomposition type is
+# <font> (mathematical alphanumerics, Letterlike ℍ ℝ ℭ, Arabic mathematical
+# letters, legacy-computing digits) or <wide> (fullwidth forms)
+COMPAT_CHAR_RE = regex.compile(r"[\p{Decomposition_Type=Font}\p{Decomposition_Type=Wide}]")
+WIDE_RE = regex.compile(r"\p{Decomposition_Type=Wide}")
+
+
+def script_name(ch: str) -> str:
+    """The Script_Extensions name(s) of ``ch``, joined by "+" ("Cyrillic", "Arabic+Syriac")."""
+    scx = _ucd.script_extensions(ch)
+    return "+".join(_t.SCRIPT_NAMES.get(s, s) for s in sorted(scx))
+
+
+def char_info(ch: str) -> CharInfo:
+    """:class:`CharInfo` with the real Script_Extensions name(s).
+
+    >>> char_info("О").script
+    'Cyrillic'
+    """
+    return CharInfo.of(ch, script=script_name(ch))
+
+
+#: memo of :func:`facts`, per character
+FACTS: dict[str, CharFacts] = {}
+
+
+def facts(ch: str) -> CharFacts:
+    """The :class:`CharFacts` of ``ch`` (computed once, then read from ``FACTS``)."""
+    cp = ord(ch)
+    value = unicodedata.decimal(ch, -1) if unicodedata.category(ch) == "Nd" else -1
+    found = CharFacts(
+        _ucd.main_script(ch) if ch.isalpha() else None,
+        _ucd.augmented_scripts(ch),
+        COMPAT_CHAR_RE.match(ch) is not None,
+        cp - value if value >= 0 else -1,
+        ch in _ucd.DEFAULT_IGNORABLE,
+    )
+    FACTS[ch] = found
+    return found
+
+
+@lru_cache(maxsize=1 << 16)
+def analyze_word(word: str) -> WordInfo:
+    """Scripts, mixing, compatibility runs and digit systems of one word (memoised)."""
+    letters: Counter[str] = Counter()
+    compat: list[tuple[int, int]] = []
+    zeros: set[int] = set()
+    resolved: frozenset[str] | None = None
+    run_start = -1
+    get = FACTS.get
+    for i, ch in enumerate(word):
+        main, scripts, is_compat, zero, ignorable = get(ch) or facts(ch)
+        if is_compat:
+            if run_start < 0:
+                run_start = i
+        elif run_start >= 0:
+            compat.append((run_start, i))
+            run_start = -1
+        if ignorable:
+            continue  # ZWJ, variation selectors...: judged by the invisible-character pass
+        if main is not None:
+            letters[main] += 1
+        if zero >= 0:
+            zeros.add(zero)
+        if scripts:
+            resolved = scripts if resolved is None else resolved & scripts
+    if run_start >= 0:
+        compat.append((run_start, len(word)))
+    if compat and all(0x2100 <= ord(c) <= 0x214F for c in word):
+        compat = []  # a lone Letterlike symbol is notation: "the set ℝ", "5 ℓ", "ℏ"
+    if resolved is None:
+        resolved = _ucd.ALL_SCRIPTS
+    mixed = False
+    if not resolved:
+        visible = "".join(c for c in word if not (get(c) or facts(c)).ignorable)
+        mixed = not is_highly_restrictive(visible)
+    majority = None
+    if letters:
+        ranked = letters.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            majority = ranked[0][0]
+    script = None
+    if resolved and resolved is not _ucd.ALL_SCRIPTS and len(letters) == 1:
+        (script,) = letters
+    ascii_letters = sum(1 for c in word if c.isascii() and c.isalpha())
+    return WordInfo(script, letters, mixed, majority, tuple(compat), len(zeros) > 1, ascii_letters)

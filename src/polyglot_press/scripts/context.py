@@ -1,0 +1,178 @@
+"""What a scan may assume about its text: the kinds of finding and :class:`ScanContext`.
+
+The language tag of the surrounding text names its dominant script; without
+one, the scanner computes it from the text.
+
+>>> ScanContext(lang="kk").script
+'Cyrl'
+>>> as_context("ru").lang
+'ru'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text import Span
+
+__all__ = [
+    "BIDI",
+    "COMPATIBILITY",
+    "INVISIBLE",
+    "KINDS",
+    "KNOWN_LANGUAGES",
+    "MIXED_NUMBERS",
+    "MIXED_SCRIPT",
+    "WHOLE_SCRIPT",
+    "ScanContext",
+    "as_context",
+    "primary_language",
+]
+
+MIXED_SCRIPT = "mixed-script"
+WHOLE_SCRIPT = "whole-script"
+INVISIBLE = "invisible"
+BIDI = "bidi"
+COMPATIBILITY = "compatibility"
+MIXED_NUMBERS = "mixed-numbers"
+#: Every kind of finding :func:`~polyglot_press.scripts.scan` reports.
+KINDS: frozenset[str] = frozenset({MIXED_SCRIPT, WHOLE_SCRIPT, INVISIBLE, BIDI, COMPATIBILITY, MIXED_NUMBERS})
+
+# language tag (primary subtag) -> the script its text is normally written in
+_LANG_SCRIPT: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "en",
+            "de",
+            "fr",
+            "es",
+            "pt",
+            "it",
+            "nl",
+            "sv",
+            "da",
+            "no",
+            "nb",
+            "nn",
+            "fi",
+            "et",
+            "lv",
+            "lt",
+            "pl",
+            "cs",
+            "sk",
+            "sl",
+            "hr",
+            "bs",
+            "hu",
+            "ro",
+            "tr",
+            "az",
+            "uz",
+            "sq",
+            "is",
+            "ga",
+            "cy",
+            "mt",
+            "eu",
+            "ca",
+            "gl",
+            "vi",
+            "id",
+            "ms",
+            "tl",
+            "sw",
+            "af",
+        ],
+        "Latn",
+    ),
+    **dict.fromkeys(["ru", "uk", "be", "bg", "mk", "kk", "ky", "tg", "tt", "ba", "mn", "sr"], "Cyrl"),
+    "el": "Grek",
+    "hy": "Armn",
+    "ka": "Geor",
+    **dict.fromkeys(["ar", "fa", "ur", "ps", "ug", "ckb"], "Arab"),
+    **dict.fromkeys(["he", "yi"], "Hebr"),
+    **dict.fromkeys(["hi", "mr", "ne", "sa"], "Deva"),
+    "bn": "Beng",
+    "ta": "Taml",
+    "th": "Thai",
+    "ja": "Jpan",
+    "zh": "Hani",
+    "ko": "Kore",
+    "am": "Ethi",
+}
+
+#: Language subtags whose script :class:`ScanContext` knows ("en", "ru", "kk"...).
+KNOWN_LANGUAGES: frozenset[str] = frozenset(_LANG_SCRIPT)
+
+
+def primary_language(tag: str) -> str:
+    """The primary language subtag of a BCP 47 (or locale-style) tag, lower case.
+
+    >>> primary_language("ru_KZ"), primary_language("EN-gb")
+    ('ru', 'en')
+    """
+    return tag.replace("_", "-").partition("-")[0].lower()
+
+
+@dataclass(frozen=True, slots=True)
+class ScanContext:
+    """What :func:`~polyglot_press.scripts.scan` may assume about the text it is given.
+
+    ``lang`` (a BCP-47 tag) or ``dominant_script`` (ISO 15924, e.g. ``"Latn"``)
+    name the script the surrounding text is written in; when both are None it is
+    computed from the text. ``kinds`` restricts the report to some kinds.
+    ``bidi_only`` lists spans (code blocks) where only bidi controls are reported:
+    identifiers and strings in code may hold anything, but a bidi control there
+    can hide what the code does (Trojan Source).
+
+    >>> ScanContext(lang="ru-KZ").script
+    'Cyrl'
+    """
+
+    lang: str | None = None
+    dominant_script: str | None = None
+    kinds: frozenset[str] | None = None
+    bidi_only: tuple[Span, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kinds is not None:
+            unknown = set(self.kinds) - KINDS
+            if unknown:
+                from ..errors import InputError
+
+                raise InputError(f"unknown finding kind(s) {sorted(unknown)}; choose from {sorted(KINDS)}")
+
+    @property
+    def script(self) -> str | None:
+        """The dominant script given by ``dominant_script`` or implied by ``lang``."""
+        if self.dominant_script:
+            return self.dominant_script
+        if self.lang:
+            return _LANG_SCRIPT.get(primary_language(self.lang))
+        return None
+
+    @property
+    def language(self) -> str | None:
+        """The primary language subtag of ``lang`` ("en" for "en-GB"), or None."""
+        return primary_language(self.lang) if self.lang else None
+
+    def wants(self, kind: str) -> bool:
+        """True when findings of ``kind`` are to be reported."""
+        return self.kinds is None or kind in self.kinds
+
+    def inside_code(self, span: Span) -> bool:
+        """True when ``span`` overlaps a ``bidi_only`` region."""
+        return any(region.overlaps(span) for region in self.bidi_only)
+
+
+_DEFAULT_CONTEXT = ScanContext()
+
+
+def as_context(context: ScanContext | str | None) -> ScanContext:
+    """``context`` as a :class:`ScanContext` (a str is a language tag)."""
+    if context is None:
+        return _DEFAULT_CONTEXT
+    if isinstance(context, str):
+        return ScanContext(lang=context)
+    return context
