@@ -206,14 +206,20 @@ def against(rev: str, rounds: int = 3) -> int:
 
     root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "-C", str(root), "archive", rev, "src"], check=True, capture_output=True)
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", rev, "src"], check=True, capture_output=True
+        )
         subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
         best: dict[str, dict[str, dict[str, float]]] = {"before": {}, "after": {}}
         for _ in range(rounds):
             for label, src in (("before", Path(tmp) / "src"), ("after", root / "src")):
                 env = {**os.environ, "PYTHONPATH": str(src)}
                 out = subprocess.run(
-                    [sys.executable, __file__, "--worker"], env=env, check=True, capture_output=True, text=True
+                    [sys.executable, __file__, "--worker"],
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
                 )
                 for shape, rate in json.loads(out.stdout).items():
                     seen = best[label].setdefault(shape, {"cold": 0.0, "warm": 0.0, "findings": -1})
@@ -225,7 +231,11 @@ def against(rev: str, rounds: int = 3) -> int:
     print("|---|---|---|---|---|---|---|")
     for shape, old in best["before"].items():
         new = best["after"][shape]
-        same = "same" if old["findings"] == new["findings"] else f"{old['findings']:.0f} -> {new['findings']:.0f}"
+        same = (
+            "same"
+            if old["findings"] == new["findings"]
+            else f"{old['findings']:.0f} -> {new['findings']:.0f}"
+        )
         print(
             f"| {shape} | {old['cold']:.1f} MB/s | {new['cold']:.1f} MB/s | {new['cold'] / old['cold']:.2f}x "
             f"| {old['warm']:.1f} MB/s | {new['warm']:.1f} MB/s | {same} ({new['findings']:.0f}) |"

@@ -21,6 +21,7 @@ __all__ = [
     "INVISIBLE",
     "KINDS",
     "KNOWN_LANGUAGES",
+    "LINK",
     "MIXED_NUMBERS",
     "MIXED_SCRIPT",
     "WHOLE_SCRIPT",
@@ -35,8 +36,11 @@ INVISIBLE = "invisible"
 BIDI = "bidi"
 COMPATIBILITY = "compatibility"
 MIXED_NUMBERS = "mixed-numbers"
+LINK = "link"
 #: Every kind of finding :func:`~polyglot_press.scripts.scan` reports.
-KINDS: frozenset[str] = frozenset({MIXED_SCRIPT, WHOLE_SCRIPT, INVISIBLE, BIDI, COMPATIBILITY, MIXED_NUMBERS})
+KINDS: frozenset[str] = frozenset(
+    {MIXED_SCRIPT, WHOLE_SCRIPT, INVISIBLE, BIDI, COMPATIBILITY, MIXED_NUMBERS, LINK}
+)
 
 # language tag (primary subtag) -> the script its text is normally written in
 _LANG_SCRIPT: dict[str, str] = {
@@ -124,7 +128,9 @@ class ScanContext:
     computed from the text. ``kinds`` restricts the report to some kinds.
     ``bidi_only`` lists spans (code blocks) where only bidi controls are reported:
     identifiers and strings in code may hold anything, but a bidi control there
-    can hide what the code does (Trojan Source).
+    can hide what the code does (Trojan Source). ``domains`` lists host names
+    the reader trusts ("paypal.com"): a host that looks the same but is not one
+    of them is a ``link-skeleton-match`` finding.
 
     >>> ScanContext(lang="ru-KZ").script
     'Cyrl'
@@ -134,6 +140,7 @@ class ScanContext:
     dominant_script: str | None = None
     kinds: frozenset[str] | None = None
     bidi_only: tuple[Span, ...] = ()
+    domains: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kinds is not None:

@@ -18,9 +18,11 @@ a non-ASCII letter are analysed, and per-word results are memoised.
 
 from __future__ import annotations
 
+import dataclasses
+
 import regex
 
-from ..text import Finding, line_column
+from ..text import Finding, Span, line_column
 from .chars import char_info
 from .context import (
     BIDI,
@@ -28,6 +30,7 @@ from .context import (
     INVISIBLE,
     KINDS,
     KNOWN_LANGUAGES,
+    LINK,
     MIXED_NUMBERS,
     MIXED_SCRIPT,
     WHOLE_SCRIPT,
@@ -35,6 +38,7 @@ from .context import (
     as_context,
 )
 from .controls import special_issues
+from .links import find_hosts, link_issues
 from .records import Issue
 from .words import word_issues
 
@@ -44,6 +48,7 @@ __all__ = [
     "INVISIBLE",
     "KINDS",
     "KNOWN_LANGUAGES",
+    "LINK",
     "MIXED_NUMBERS",
     "MIXED_SCRIPT",
     "WHOLE_SCRIPT",
@@ -108,17 +113,52 @@ _SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
 
 
 def scan_issues(text: str, *, context: ScanContext | str | None = None) -> list[Issue]:
-    """Like :func:`scan`, with each finding's fix attached (used by ``repair``)."""
+    """Like :func:`scan`, with each finding's fix attached (used by ``repair``).
+
+    Nothing inside a link (URL, e-mail address, host name) carries a fix:
+    repair reports links, it never rewrites them.
+    """
     text = check_text(text, "scan")
-    if text.isascii():
-        return []
     ctx = as_context(context)
+    if text.isascii() and not ctx.domains and _PUNYCODE_RE.search(text) is None:
+        return []  # plain ASCII: nothing to find but links, and ASCII hosts need a list to compare with
     issues: list[Issue] = []
-    if ctx.wants(INVISIBLE) or ctx.wants(BIDI):
-        issues.extend(special_issues(text, ctx))
-    if ctx.kinds is None or ctx.kinds & {MIXED_SCRIPT, WHOLE_SCRIPT, COMPATIBILITY, MIXED_NUMBERS}:
-        issues.extend(word_issues(text, ctx))
+    hosts = list(find_hosts(text))
+    if hosts and ctx.wants(LINK):
+        issues.extend(link_issues(text, ctx.domains, hosts))
+    if not text.isascii():
+        if ctx.wants(INVISIBLE) or ctx.wants(BIDI):
+            issues.extend(special_issues(text, ctx))
+        if ctx.kinds is None or ctx.kinds & {MIXED_SCRIPT, WHOLE_SCRIPT, COMPATIBILITY, MIXED_NUMBERS}:
+            issues.extend(word_issues(text, ctx))
     if ctx.bidi_only:
         issues = [i for i in issues if i.finding.kind == BIDI or not ctx.inside_code(i.finding.span)]
+    if hosts:
+        issues = _no_fix_inside(issues, [h.link for h in hosts])
     issues.sort(key=lambda i: (i.finding.span.start, i.finding.span.end, i.finding.kind))
     return issues
+
+
+_PUNYCODE_RE = regex.compile(r"(?i)xn--")
+
+
+def _no_fix_inside(issues: list[Issue], links: list[Span]) -> list[Issue]:
+    """``issues`` with the fixes and suggestions of those inside a link removed."""
+    from bisect import bisect_right
+
+    links.sort(key=lambda s: s.start)
+    starts = [s.start for s in links]
+    out = []
+    for issue in issues:
+        span = issue.finding.span
+        i = bisect_right(starts, span.start) - 1
+        inside = any(0 <= k < len(links) and links[k].overlaps(span) for k in (i, i + 1))
+        if inside and issue.fix:
+            finding = dataclasses.replace(
+                issue.finding,
+                suggestion=None,
+                message=issue.finding.message + " (inside a link: reported, never rewritten)",
+            )
+            issue = Issue(finding, (), issue.category)
+        out.append(issue)
+    return out
