@@ -35,6 +35,7 @@ __all__ = [
     "char_info",
     "facts",
     "script_name",
+    "stand_in",
 ]
 
 WORD_CLASS = r"\p{L}\p{M}\p{N}\p{Cf}"
@@ -48,6 +49,36 @@ PARA_RE = regex.compile(r"\r\n|[\n\r\x1c-\x1e\x85\u2029]")
 # letters, legacy-computing digits) or <wide> (fullwidth forms)
 COMPAT_CHAR_RE = regex.compile(r"[\p{Decomposition_Type=Font}\p{Decomposition_Type=Wide}]")
 WIDE_RE = regex.compile(r"\p{Decomposition_Type=Wide}")
+
+
+# letters that pass for ordinary ones: Roman numerals (Ⅿ for M), IPA and phonetic
+# letters (ɡ for g), small capitals (ᴀ for a), modifier letters (ᵃ for a)
+_STAND_IN_BLOCKS = ((0x2160, 0x217F), (0x0250, 0x02FF), (0x1D00, 0x1DBF), (0xA720, 0xA7FF), (0x2070, 0x209F))
+
+
+def stand_in(ch: str) -> str | None:
+    """The ordinary letter a Roman-numeral, phonetic, small-capital or modifier letter passes for.
+
+    >>> stand_in("Ⅿ"), stand_in("ɡ"), stand_in("ᴀ"), stand_in("ᵃ"), stand_in("a"), stand_in("ʃ")
+    ('M', 'g', 'a', 'a', None, None)
+    """
+    cp = ord(ch)
+    if not any(a <= cp <= b for a, b in _STAND_IN_BLOCKS) or not (ch.isalpha() or 0x2160 <= cp <= 0x217F):
+        return None
+    if 0x2160 <= cp <= 0x217F:
+        return unicodedata.normalize("NFKC", ch)
+    if _ucd.is_allowed(ch):
+        return None  # a letter of some orthography (ɛ, ɔ, ʋ, ə)
+    nfkc = unicodedata.normalize("NFKC", ch)
+    if nfkc != ch and nfkc.isascii() and nfkc.isalpha():
+        return nfkc  # superscript and subscript modifier letters
+    name = unicodedata.name(ch, "")
+    if "SMALL CAPITAL" in name and name[-2] == " " and name[-1].isascii():
+        return name[-1].lower()  # small capitals stand at x-height: they pass for lower case
+    from .confusables import skeleton
+
+    sk = skeleton(ch)
+    return sk if len(sk) == 1 and sk.isascii() and sk.isalpha() else None
 
 
 def script_name(ch: str) -> str:
@@ -79,7 +110,13 @@ def facts(ch: str) -> CharFacts:
         COMPAT_CHAR_RE.match(ch) is not None,
         cp - value if value >= 0 else -1,
         ch in _ucd.DEFAULT_IGNORABLE,
+        None,
+        False,
     )
+    if not ch.isascii() and (ch.isalpha() or 0x2160 <= cp <= 0x217F):
+        other = stand_in(ch)
+        phonetic = other is None and 0x0250 <= cp <= 0x02AF and not _ucd.is_allowed(ch)
+        found = found._replace(stand_in=other, phonetic=phonetic)
     FACTS[ch] = found
     return found
 
@@ -92,9 +129,14 @@ def analyze_word(word: str) -> WordInfo:
     zeros: set[int] = set()
     resolved: frozenset[str] | None = None
     run_start = -1
+    stand_ins: list[int] = []
+    transcription = False
     get = FACTS.get
     for i, ch in enumerate(word):
-        main, scripts, is_compat, zero, ignorable = get(ch) or facts(ch)
+        main, scripts, is_compat, zero, ignorable, other, phonetic = get(ch) or facts(ch)
+        if other is not None:
+            stand_ins.append(i)
+        transcription = transcription or phonetic
         if is_compat:
             if run_start < 0:
                 run_start = i
@@ -128,4 +170,8 @@ def analyze_word(word: str) -> WordInfo:
     if resolved and resolved is not _ucd.ALL_SCRIPTS and len(letters) == 1:
         (script,) = letters
     ascii_letters = sum(1 for c in word if c.isascii() and c.isalpha())
-    return WordInfo(script, letters, mixed, majority, tuple(compat), len(zeros) > 1, ascii_letters)
+    if stand_ins and (transcription or sum(letters.values()) <= len(stand_ins)):
+        stand_ins = []  # "Ⅻ", "ʃɪp": numerals and transcriptions, not letters passing for others
+    return WordInfo(
+        script, letters, mixed, majority, tuple(compat), len(zeros) > 1, ascii_letters, tuple(stand_ins)
+    )

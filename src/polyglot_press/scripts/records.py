@@ -42,6 +42,10 @@ class CharFacts(NamedTuple):
     compat: bool  # a compatibility letter or digit (<font>/<wide>, see chars.COMPAT_CHAR_RE)
     zero: int  # code point of the zero of its decimal system, or -1
     ignorable: bool  # Default_Ignorable_Code_Point
+    stand_in: (
+        str | None
+    )  # for a Roman-numeral, IPA, small-capital or modifier letter: the letter it passes for
+    phonetic: bool  # a phonetic letter that passes for none (ʃ, ʒ): the word is a transcription
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,7 @@ class WordInfo:
     compat_runs: tuple[tuple[int, int], ...]
     mixed_digits: bool
     ascii_letters: int  # already counted by the text-wide ASCII letter count
+    stand_ins: tuple[int, ...] = ()  # offsets of Roman-numeral/phonetic letters standing in for others
 
 
 class WordAt(NamedTuple):

@@ -119,6 +119,7 @@ def interesting(info: WordInfo, dominant: str | None) -> bool:
     return bool(
         info.mixed
         or info.compat_runs
+        or info.stand_ins
         or info.mixed_digits
         or (info.script is not None and info.script != dominant)
     )

@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..text import Change, Finding, Severity, Span
 from . import _ucd
 from ._data import tables as _t
-from .chars import CJK_RE, WIDE_RE, char_info
+from .chars import CJK_RE, WIDE_RE, char_info, stand_in
 from .confusables import counterpart
 from .context import COMPATIBILITY, MIXED_NUMBERS, MIXED_SCRIPT, WHOLE_SCRIPT, ScanContext
 from .records import Candidate, Issue, WordInfo
@@ -47,7 +47,9 @@ def word_issues(text: str, ctx: ScanContext) -> list[Issue]:
             window = text[max(0, start - 40) : end + 40]
             if CJK_RE.search(window) is None:
                 for a, b in info.compat_runs:
-                    issues.append(_compat_issue(start + a, word[a:b]))
+                    issues.append(_compat_issue(start + a, word[a:b], info.majority))
+        if info.stand_ins and ctx.wants(COMPATIBILITY):
+            issues.extend(_stand_in_issues(start, word, info))
         if info.mixed_digits and ctx.wants(MIXED_NUMBERS):
             issues.append(_numbers_issue(start, word))
     if candidates and ctx.wants(WHOLE_SCRIPT):
@@ -162,13 +164,32 @@ def _mixed_issue(start: int, word: str, info: WordInfo, dominant: str) -> Issue:
     return Issue(finding, (), "homoglyph")
 
 
-def _compat_issue(start: int, run: str) -> Issue:
-    fixed = unicodedata.normalize("NFKC", run)
+def _into_script(letters: str, script: str | None) -> str | None:
+    """``letters`` (Latin) spelled in ``script`` when the word they sit in is of that script.
+
+    "Ｔокаев" is a Cyrillic word: its fullwidth T becomes the Cyrillic "Т", not a
+    Latin "T" that would leave the word mixed. None when a letter has no
+    counterpart there (then no repair is safe).
+    """
+    if script is None or script == "Latn" or not any(c.isalpha() for c in letters):
+        return letters
+    out = []
+    for c in letters:
+        other = counterpart(c, script) if c.isalpha() else c
+        if other is None or not _ucd.is_allowed(other):
+            return None
+        out.append(other)
+    return "".join(out)
+
+
+def _compat_issue(start: int, run: str, script: str | None) -> Issue:
+    nfkc = unicodedata.normalize("NFKC", run)
+    fixed = _into_script(nfkc, script)
     kinds = {"fullwidth" if WIDE_RE.match(c) else "mathematical" for c in run}
     finding = Finding(
         Span(start, start + len(run)),
         COMPATIBILITY,
-        f"{' and '.join(sorted(kinds))} compatibility letters {run!r} outside CJK text (NFKC: {fixed!r})",
+        f"{' and '.join(sorted(kinds))} compatibility letters {run!r} outside CJK text (NFKC: {nfkc!r})",
         Severity.WARNING,
         "compatibility-form",
         0.9,
@@ -176,17 +197,50 @@ def _compat_issue(start: int, run: str) -> Issue:
         fixed,
         tuple(char_info(c) for c in dict.fromkeys(run)),
     )
+    if fixed is None:
+        return Issue(finding, (), "compatibility")
+    per_char = [_into_script(unicodedata.normalize("NFKC", c), script) or c for c in run]
     changes = tuple(
-        Change(
-            Span(start + i, start + i + 1),
-            c,
-            unicodedata.normalize("NFKC", c),
-            COMPATIBILITY,
-            f"NFKC of {char_info(c).name}",
-        )
-        for i, c in enumerate(run)
+        Change(Span(start + i, start + i + 1), c, after, COMPATIBILITY, f"NFKC of {char_info(c).name}")
+        for i, (c, after) in enumerate(zip(run, per_char, strict=True))
     )
     return Issue(finding, changes, "compatibility")
+
+
+def _stand_in_issues(start: int, word: str, info: WordInfo) -> list[Issue]:
+    """Roman-numeral, IPA, small-capital and modifier letters passing for ordinary ones ("Ⅿicrosoft", "ɡoogle")."""
+    runs: list[list[int]] = []
+    for i in info.stand_ins:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    issues = []
+    for run in runs:
+        a, b = run[0], run[-1] + 1
+        chars = word[a:b]
+        plain = "".join(stand_in(c) or c for c in chars)
+        fixed = _into_script(plain, info.majority)
+        roman = all(0x2160 <= ord(c) <= 0x217F for c in chars)
+        rule = "roman-numeral-letter" if roman else "phonetic-letter"
+        what = "Roman numeral" if roman else "phonetic letter"
+        finding = Finding(
+            Span(start + a, start + b),
+            COMPATIBILITY,
+            f"{what} {chars!r} ({', '.join(char_info(c).name for c in dict.fromkeys(chars))}) "
+            f"passes for {plain!r} inside the word {word!r}",
+            Severity.WARNING,
+            rule,
+            0.9,
+            chars,
+            fixed,
+            tuple(char_info(c) for c in dict.fromkeys(chars)),
+        )
+        changes: tuple[Change, ...] = ()
+        if fixed is not None:
+            changes = (Change(Span(start + a, start + b), chars, fixed, COMPATIBILITY, f"{what} {chars!r}"),)
+        issues.append(Issue(finding, changes, "compatibility"))
+    return issues
 
 
 def _numbers_issue(start: int, word: str) -> Issue:
