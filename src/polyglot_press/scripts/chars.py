@@ -87,8 +87,9 @@ def script_name(ch: str) -> str:
     return "+".join(_t.SCRIPT_NAMES.get(s, s) for s in sorted(scx))
 
 
+@lru_cache(maxsize=1 << 12)
 def char_info(ch: str) -> CharInfo:
-    """:class:`CharInfo` with the real Script_Extensions name(s).
+    """:class:`CharInfo` with the real Script_Extensions name(s) (memoised: records are frozen).
 
     >>> char_info("О").script
     'Cyrillic'
@@ -121,9 +122,15 @@ def facts(ch: str) -> CharFacts:
     return found
 
 
+_VISIBLE_RE = regex.compile(r"\P{Default_Ignorable_Code_Point}")
+_INVISIBLE_WORD = WordInfo(None, Counter(), False, None, (), False, 0)
+
+
 @lru_cache(maxsize=1 << 16)
 def analyze_word(word: str) -> WordInfo:
     """Scripts, mixing, compatibility runs and digit systems of one word (memoised)."""
+    if len(word) > 64 and _VISIBLE_RE.search(word) is None:
+        return _INVISIBLE_WORD  # a long run of controls (judged by the invisible/bidi pass)
     letters: Counter[str] = Counter()
     compat: list[tuple[int, int]] = []
     zeros: set[int] = set()

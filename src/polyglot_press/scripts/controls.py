@@ -15,6 +15,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -277,16 +278,32 @@ def special_spans(text: str) -> Iterator[tuple[int, int]]:
 LOW_IGNORABLES = ("\u00ad", "\u034f", "\u061c")
 
 
+_BIDI_RUN_RE = regex.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]+")
+_SAME_RE = regex.compile(r"(.)\1*", regex.DOTALL)
+
+
+class _Run(NamedTuple):
+    """``length`` copies of the bidi control ``ch`` from ``start`` on."""
+
+    start: int
+    ch: str
+    length: int
+
+
 def special_issues(text: str, ctx: ScanContext) -> list[Issue]:
     flagged: list[tuple[int, str]] = []  # invisible characters to report
-    bidi: list[tuple[int, str]] = []
+    bidi: list[_Run] = []  # runs of one bidi control or mark
     for i, end in special_spans(text):
         while i < end:
             ch = text[i]
             cp = ord(ch)
             if ch in _BIDI_CONTROLS or ch in _MARKS:
-                bidi.append((i, ch))
-                i += 1
+                run = _BIDI_RUN_RE.match(text, i, end)
+                b = run.end() if run is not None else i + 1
+                bidi.extend(
+                    _Run(m.start(), m.group(1), len(m.group())) for m in _SAME_RE.finditer(text, i, b)
+                )
+                i = b
                 continue
             if 0xE0020 <= cp <= 0xE007E:
                 tag_end = _tag_sequence_end(text, i, end)
@@ -338,73 +355,132 @@ def _invisible_issues(text: str, flagged: list[tuple[int, str]]) -> list[Issue]:
     return issues
 
 
-def _bidi_issues(text: str, controls: list[tuple[int, str]]) -> list[Issue]:
-    paragraphs = _Paragraphs(text)
-    by_para: dict[int, list[tuple[int, str]]] = {}
-    for pos, ch in controls:
-        by_para.setdefault(paragraphs.index(pos), []).append((pos, ch))
-    rules: dict[int, str] = {}
-    for index, items in by_para.items():
-        rtl = paragraphs.has_rtl(index)
-        stack: list[tuple[int, str]] = []
-        pairs: list[tuple[tuple[int, str], int]] = []
-        for pos, ch in items:
-            if ch in _MARKS:
-                if not rtl:
-                    rules[pos] = "bidi-mark-stray"
-            elif ch in _EMBEDDINGS or ch in _ISOLATES:
-                stack.append((pos, ch))
-            elif ch == PDF:
-                if stack and stack[-1][1] in _EMBEDDINGS:
-                    pairs.append((stack.pop(), pos))
-                else:
-                    rules[pos] = "bidi-unbalanced"
-            elif ch == PDI:
-                at = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] in _ISOLATES), -1)
-                if at < 0:
-                    rules[pos] = "bidi-unbalanced"
-                else:
-                    for open_pos, open_ch in stack[at + 1 :]:
-                        rules[open_pos] = "bidi-override" if open_ch in _OVERRIDES else "bidi-unbalanced"
-                    pairs.append((stack[at], pos))
-                    del stack[at:]
-        for open_pos, open_ch in stack:
-            rules[open_pos] = "bidi-override" if open_ch in _OVERRIDES else "bidi-unbalanced"
-        for (open_pos, open_ch), close_pos in pairs:
-            if open_ch in _OVERRIDES:
-                rules[open_pos] = rules[close_pos] = "bidi-override"
-            elif not rtl:
-                rules[open_pos] = rules[close_pos] = "bidi-out-of-context"
-    messages = {
-        "bidi-override": "bidi override reorders the characters that follow (Trojan Source, "
-        "file-name spoofing)",
-        "bidi-unbalanced": "unbalanced bidi control: its embedding or isolate is never closed "
-        "(or never opened) in this paragraph",
-        "bidi-out-of-context": "bidi embedding/isolate in a paragraph with no right-to-left text",
-        "bidi-mark-stray": "directional mark in a paragraph with no right-to-left text",
-    }
-    severities = {
-        "bidi-override": Severity.ERROR,
-        "bidi-unbalanced": Severity.ERROR,
-        "bidi-out-of-context": Severity.WARNING,
-        "bidi-mark-stray": Severity.INFO,
-    }
+def _bidi_issues(text: str, controls: list[_Run]) -> list[Issue]:
+    # a run of adjacent controls judged alike is one finding with one change: a
+    # million overrides in a row make one finding, not a million
+    runs: list[tuple[int, int, str]] = []
+    for start, end, rule in sorted(_bidi_rules(text, controls)):
+        if runs and runs[-1][1] == start and runs[-1][2] == rule:
+            runs[-1] = (runs[-1][0], end, rule)
+        else:
+            runs.append((start, end, rule))
     issues = []
-    for pos, rule in sorted(rules.items()):
-        ch = text[pos]
-        info = char_info(ch)
+    for start, end, rule in runs:
+        chars = text[start:end]
+        infos = tuple(char_info(c) for c in dict.fromkeys(chars))
+        names = ", ".join(f"{i.name} ({i.codepoint})" for i in infos)
+        count = f"{len(chars)} x " if len(chars) > 1 else ""
         finding = Finding(
-            Span(pos, pos + 1),
+            Span(start, end),
             BIDI,
-            f"{info.name} ({info.codepoint}) at {pos}: {messages[rule]}",
-            severities[rule],
+            f"{count}{names} at {start}: {_MESSAGES[rule]}",
+            _SEVERITIES[rule],
             rule,
             0.95 if rule != "bidi-mark-stray" else 0.8,
-            ch,
+            chars,
             "",
-            (info,),
+            infos,
         )
-        category = "bidi-mark" if ch in _MARKS else "bidi"
-        changes = (Change(Span(pos, pos + 1), ch, "", BIDI, f"remove {info.name}"),)
+        category = "bidi-mark" if rule == "bidi-mark-stray" else "bidi"
+        what = ", ".join(i.name for i in infos)
+        changes = (Change(Span(start, end), chars, "", BIDI, f"remove {count}{what}"),)
         issues.append(Issue(finding, changes, category))
     return issues
+
+
+_MESSAGES = {
+    "bidi-override": "bidi override reorders the characters that follow (Trojan Source, file-name spoofing)",
+    "bidi-unbalanced": "unbalanced bidi control: its embedding or isolate is never closed "
+    "(or never opened) in this paragraph",
+    "bidi-out-of-context": "bidi embedding/isolate in a paragraph with no right-to-left text",
+    "bidi-mark-stray": "directional mark in a paragraph with no right-to-left text",
+}
+_SEVERITIES = {
+    "bidi-override": Severity.ERROR,
+    "bidi-unbalanced": Severity.ERROR,
+    "bidi-out-of-context": Severity.WARNING,
+    "bidi-mark-stray": Severity.INFO,
+}
+
+
+@dataclass(slots=True)
+class _Open:
+    """A run of one embedding or isolate control, ``count`` of them still open."""
+
+    start: int
+    ch: str
+    count: int
+
+
+def _bidi_rules(text: str, controls: list[_Run]) -> list[tuple[int, int, str]]:
+    """The rule each reported bidi control breaks, as (start, end, rule) spans.
+
+    A stack machine per paragraph over runs of one control (UTS #55 §3, Trojan
+    Source): an override is reported always; an embedding or isolate when it is
+    never closed (or closes nothing), or when its paragraph has no right-to-left
+    letter; a mark when its paragraph has none. Runs are pushed, popped and
+    paired in bulk, so a million controls in a row cost a few steps, and no
+    stack is ever searched: linear in the number of runs.
+    """
+    paragraphs = _Paragraphs(text)
+    by_para: dict[int, list[_Run]] = {}
+    if not paragraphs.breaks:
+        by_para[0] = controls
+    else:
+        for run in controls:
+            by_para.setdefault(paragraphs.index(run.start), []).append(run)
+    rules: list[tuple[int, int, str]] = []
+    add = rules.append
+    for index, items in by_para.items():
+        rtl = paragraphs.has_rtl(index)
+        stack: list[_Open] = []  # runs of embeddings and isolates, with how many are still open
+        isolates: list[int] = []  # indices in ``stack`` of its isolate runs
+
+        def close(entry: _Open, take: int, at: int, rtl: bool = rtl) -> None:
+            """Pair the last ``take`` open controls of ``entry`` with ``take`` closers from ``at``."""
+            opened = entry.start + entry.count - take
+            if entry.ch in _OVERRIDES:
+                add((opened, opened + take, "bidi-override"))
+                add((at, at + take, "bidi-override"))
+            elif not rtl:
+                add((opened, opened + take, "bidi-out-of-context"))
+                add((at, at + take, "bidi-out-of-context"))
+            entry.count -= take
+
+        def abandon(entries: list[_Open]) -> None:
+            for entry in entries:
+                rule = "bidi-override" if entry.ch in _OVERRIDES else "bidi-unbalanced"
+                add((entry.start, entry.start + entry.count, rule))
+
+        for pos, ch, count in items:
+            if ch in _MARKS:
+                if not rtl:
+                    add((pos, pos + count, "bidi-mark-stray"))
+            elif ch in _EMBEDDINGS or ch in _ISOLATES:
+                if ch in _ISOLATES:
+                    isolates.append(len(stack))
+                stack.append(_Open(pos, ch, count))
+            elif ch == PDF:
+                while count and stack and stack[-1].ch in _EMBEDDINGS:
+                    take = min(count, stack[-1].count)
+                    close(stack[-1], take, pos)
+                    pos, count = pos + take, count - take
+                    if not stack[-1].count:
+                        stack.pop()
+                if count:
+                    add((pos, pos + count, "bidi-unbalanced"))
+            else:  # PDI: closes the innermost open isolate and every embedding left open inside it
+                while count and isolates:
+                    at = isolates[-1]
+                    abandon(stack[at + 1 :])
+                    del stack[at + 1 :]
+                    take = min(count, stack[at].count)
+                    close(stack[at], take, pos)
+                    pos, count = pos + take, count - take
+                    if not stack[at].count:
+                        stack.pop()
+                        isolates.pop()
+                if count:
+                    add((pos, pos + count, "bidi-unbalanced"))
+        abandon(stack)
+    return rules

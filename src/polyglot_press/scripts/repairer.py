@@ -181,7 +181,7 @@ def _fix_for(category: str, fix: tuple[Change, ...], policy: RepairPolicy) -> tu
                 Change(
                     c.span,
                     c.before,
-                    policy.escape_format.format(cp=ord(c.before)),
+                    "".join(policy.escape_format.format(cp=ord(ch)) for ch in c.before),
                     c.rule,
                     c.reason.replace("remove", "escape", 1),
                 )

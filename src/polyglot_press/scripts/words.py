@@ -208,7 +208,7 @@ def _compat_issue(start: int, run: str, script: str | None) -> Issue:
 
 
 def _stand_in_issues(start: int, word: str, info: WordInfo) -> list[Issue]:
-    """Roman-numeral, IPA, small-capital and modifier letters passing for ordinary ones ("Ⅿicrosoft", "ɡoogle")."""
+    """Roman-numeral, IPA, small-capital and modifier letters passing for others ("Ⅿicrosoft", "ɡoogle")."""
     runs: list[list[int]] = []
     for i in info.stand_ins:
         if runs and runs[-1][-1] == i - 1:
