@@ -15,11 +15,12 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
 
-from ..text import Change, Finding, Severity, Span
+from ..text import Change, CharInfo, Finding, Severity, Span
 from . import _ucd
 from .chars import PARA_RE, char_info
 from .context import BIDI, INVISIBLE, ScanContext
@@ -367,8 +368,7 @@ def _bidi_issues(text: str, controls: list[_Run]) -> list[Issue]:
     issues = []
     for start, end, rule in runs:
         chars = text[start:end]
-        infos = tuple(char_info(c) for c in dict.fromkeys(chars))
-        names = ", ".join(f"{i.name} ({i.codepoint})" for i in infos)
+        infos, names, what = _describe(chars if len(chars) == 1 else "".join(dict.fromkeys(chars)))
         count = f"{len(chars)} x " if len(chars) > 1 else ""
         finding = Finding(
             Span(start, end),
@@ -382,10 +382,16 @@ def _bidi_issues(text: str, controls: list[_Run]) -> list[Issue]:
             infos,
         )
         category = "bidi-mark" if rule == "bidi-mark-stray" else "bidi"
-        what = ", ".join(i.name for i in infos)
         changes = (Change(Span(start, end), chars, "", BIDI, f"remove {count}{what}"),)
         issues.append(Issue(finding, changes, category))
     return issues
+
+
+@lru_cache(maxsize=256)
+def _describe(distinct: str) -> tuple[tuple[CharInfo, ...], str, str]:
+    """CharInfos of the distinct controls of a run, with their names for messages (memoised)."""
+    infos = tuple(char_info(c) for c in distinct)
+    return infos, ", ".join(f"{i.name} ({i.codepoint})" for i in infos), ", ".join(i.name for i in infos)
 
 
 _MESSAGES = {

@@ -104,7 +104,13 @@ def may_spoof(word: str, script: str, dominant: str) -> bool:
     """Cheap first test: Latin words count only in Cyrillic text, and not as short acronyms."""
     if script != "Latn":
         return True
+    if dominant == "Cyrl" and word in _LATIN_FOR_CYRILLIC_WORDS:
+        return True  # "a" for the conjunction "а", "c" for the preposition "с"
     return dominant == "Cyrl" and len(word) >= (5 if word.isupper() else 3)
+
+
+# lowercase Latin letters whose Cyrillic lookalike is a one-letter word (а, о, с, у, к; Ukrainian і)
+_LATIN_FOR_CYRILLIC_WORDS = frozenset("aocyki")
 
 
 # a genuine word of the same script this close (same paragraph) makes the text
@@ -135,7 +141,9 @@ def _whole_script_confidence(
     SECRET"), and whether genuine words of its script stand nearby.
     """
     if sum(1 for c in word if c.isalpha()) == 1:
-        return _STRONG  # a lone lookalike letter that passed spoof_letter: "Use а pen"
+        # a lone lookalike letter that passed spoof_letter ("Use а pen"), unless part of a phrase
+        # of its own script ("он и a book")
+        return None if foreign_phrase(text, Candidate(start, end, word, script, reading)) else _STRONG
     caps = word.isupper()
     lexical = (script == "Cyrl" and is_cyrillic_word(word)) or (
         dominant == "Cyrl" and is_cyrillic_word(reading)
@@ -242,7 +250,48 @@ def spoof_letter(word: str, script: str, reading: str) -> bool:
     letter = next(c for c in word if c.isalpha())
     if script == "Grek":
         return False
-    return (script == "Cyrl" and letter.islower()) or reading.strip() in ("I", "A")
+    return (script in ("Cyrl", "Latn") and letter.islower()) or reading.strip() in ("I", "A")
+
+
+def letter_issue(text: str, cand: Candidate, dominant: str) -> Issue | None:
+    """A one-letter foreign word that is no clear spoof ("vitamin С"): reported for review.
+
+    None when the letter is being talked about: in quotes, after a cue such as
+    "the letter" or a script name, or a Greek letter (a symbol in science:
+    "α-particle", "the π constant").
+    """
+    start, end = cand.start, cand.end
+    if cand.script == "Grek":
+        return None
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before in _QUOTES or after in _QUOTES or after in "-‐=+/" or before in "-‐=+/":
+        return None
+    if _LETTER_CUE_RE.search(text, max(0, start - 40), start) is not None:
+        return None
+    if _LETTER_AFTER_RE.match(text, end) is not None or foreign_phrase(text, cand):
+        return None
+    cue = _CUE_RE.get(cand.script)
+    if cue is not None and cue.search(text, max(0, start - 60), start):
+        return None
+    return whole_script_issue(start, end, cand.word, cand.script, cand.reading, dominant, _REVIEW)
+
+
+def foreign_phrase(text: str, cand: Candidate) -> bool:
+    """True when a word next to the one-letter word is of its script: "a book" in Russian text."""
+    after = _NEXT_WORD_RE.match(text, cand.end)
+    before = _PREV_WORD_RE.search(text, max(0, cand.start - 40), cand.start)
+    return any(m is not None and analyze_word(m.group("w")).script == cand.script for m in (after, before))
+
+
+_LETTER_AFTER_RE = regex.compile(
+    r"(?i)[ \t]+(?:(?:is|was)[ \t]+(?:written|pronounced|read|transliterated|romani[sz]ed|spelled|spelt)"
+    r"|stands[ \t]+for|means|represents|denotes|looks[ \t]+like)\b"
+)
+_QUOTES = frozenset("\"'«»“”„‘’‚‹›`(")
+_LETTER_CUE_RE = regex.compile(
+    r"(?i)\b(?:letters?|characters?|symbols?|signs?|glyphs?|alphabet|буквы?|букву|символы?|знак)\b[^.!?\n]{0,25}\Z"
+)
 
 
 def judge_candidates(

@@ -18,7 +18,7 @@ from .context import COMPATIBILITY, MIXED_NUMBERS, MIXED_SCRIPT, WHOLE_SCRIPT, S
 from .records import Candidate, Issue, WordInfo
 from .resolve import resolved_scripts
 from .walk import collect_words
-from .whole_script import judge_candidates, may_spoof, reading_of, spoof_letter
+from .whole_script import judge_candidates, letter_issue, may_spoof, reading_of, spoof_letter
 
 __all__ = ["word_issues"]
 
@@ -38,7 +38,11 @@ def word_issues(text: str, ctx: ScanContext) -> list[Issue]:
             if reading is None:
                 genuine.setdefault(info.script, []).append(start)
             elif sum(info.letters.values()) == 1 and not spoof_letter(word, info.script, reading):
-                pass  # a letter named in prose: "the Cyrillic 'О'", "α-particle", "ყ is k"
+                # a one-letter word: a mention ("the Cyrillic 'О'", "α-particle") or worth a review
+                if ctx.wants(WHOLE_SCRIPT):
+                    found = letter_issue(text, Candidate(start, end, word, info.script, reading), dominant)
+                    if found is not None:
+                        issues.append(found)
             else:
                 candidates.append(Candidate(start, end, word, info.script, reading))
         if info.mixed and ctx.wants(MIXED_SCRIPT):
