@@ -183,7 +183,7 @@ def find_hosts(text: str) -> Iterator[Host]:
         scheme = _SCHEME_RE.search(text, max(0, start - 10), start)
         explicit = scheme is not None or host[:4].lower() == "www."
         pos = end
-        if not explicit and _tld(host) not in _TLDS:
+        if not explicit and not _known_tld(_tld(host)):
             continue
         link_start = scheme.start() if scheme is not None else start
         tail = _URL_TAIL_RE.match(text, end) if end < len(text) and text[end] in "/:?#" else None
@@ -223,11 +223,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _tld(host: str) -> str:
+    """The top-level domain of ``host`` after UTS #46 mapping; "" when written with capitals ("U.S.A")."""
     last = _DOT_SPLIT_RE.split(host)[-1]
+    if any(c.isupper() for c in last):
+        return ""
     try:
         return idna.uts46_remap(last, std3_rules=False, transitional=False)
     except (idna.IDNAError, ValueError):
         return last.lower()
+
+
+def _known_tld(tld: str) -> bool:
+    """A top-level domain of the list, or one spelled with lookalikes of one ("cоm", "aӏ")."""
+    if tld in _TLDS:
+        return True
+    return not tld.isascii() and skeleton(tld) in _tld_skeletons()
+
+
+@lru_cache(maxsize=1)
+def _tld_skeletons() -> frozenset[str]:
+    return frozenset(skeleton(t) for t in _TLDS if t.isascii())
 
 
 def link_spans(hosts: Iterable[Host]) -> list[Span]:

@@ -194,7 +194,36 @@ def _whole_script_confidence(
             confidence = None
         if confidence == _STRONG and not (intrinsic or domain) and _genuine_near(text, start, genuine):
             confidence = _REVIEW
+        if dominant == "Latn" and not caps and not domain:
+            # a lower-case or capitalised word is repaired only when its reading is a frequent word
+            # of the language and no genuine word of its script is near ("The Роре said"), or when
+            # no language of its script spells a word so (intrinsic: "раураӏ", with a palochka)
+            near = _genuine_near(text, start, genuine)
+            if is_frequent(reading, lang) and margin >= -1.5 and not near:
+                confidence = _STRONG
+            elif confidence == _STRONG and not intrinsic:
+                confidence = _REVIEW
     return confidence
+
+
+def is_frequent(word: str, lang: str | None) -> bool:
+    """True when ``word`` is among the frequent words of ``lang`` (of any listed language when unknown).
+
+    >>> is_frequent("Pope", "en"), is_frequent("aac", "en")
+    (True, False)
+    """
+    lists = _frequent()
+    key = word.lower()
+    if lang in lists:
+        return key in lists[lang]
+    return any(key in words for words in lists.values())
+
+
+@lru_cache(maxsize=1)
+def _frequent() -> dict[str, frozenset[str]]:
+    from ._data.frequent import WORDS
+
+    return {lang: frozenset(words.split()) for lang, words in WORDS.items()}
 
 
 def _domain_like(text: str, start: int, end: int) -> bool:
