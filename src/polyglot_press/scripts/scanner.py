@@ -120,10 +120,10 @@ def scan_issues(text: str, *, context: ScanContext | str | None = None) -> list[
     """
     text = check_text(text, "scan")
     ctx = as_context(context)
-    if text.isascii() and not ctx.domains and _PUNYCODE_RE.search(text) is None:
-        return []  # plain ASCII: nothing to find but links, and ASCII hosts need a list to compare with
     issues: list[Issue] = []
-    hosts = list(find_hosts(text))
+    hosts = list(find_hosts(text)) if ctx.wants(LINK) else []  # plain ASCII: links are all there is to find
+    if text.isascii() and not hosts:
+        return []
     if hosts and ctx.wants(LINK):
         issues.extend(link_issues(text, ctx.domains, hosts))
     if not text.isascii():
@@ -137,9 +137,6 @@ def scan_issues(text: str, *, context: ScanContext | str | None = None) -> list[
         issues = _no_fix_inside(issues, [h.link for h in hosts])
     issues.sort(key=lambda i: (i.finding.span.start, i.finding.span.end, i.finding.kind))
     return issues
-
-
-_PUNYCODE_RE = regex.compile(r"(?i)xn--")
 
 
 def _no_fix_inside(issues: list[Issue], links: list[Span]) -> list[Issue]:

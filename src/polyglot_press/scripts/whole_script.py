@@ -80,14 +80,17 @@ _LOOSE_LOOKALIKES = frozenset("гптидшьүұ")
 
 
 @lru_cache(maxsize=1 << 16)
-def reading_of(word: str, target: str) -> str | None:
-    """The word spelled with ``target``-script lookalikes, if every letter has one (see _LOOSE_LOOKALIKES)."""
+def reading_of(word: str, target: str, loose: bool = False) -> str | None:
+    """The word spelled with ``target``-script lookalikes, if every letter has one.
+
+    Letters that pass only loosely (see _LOOSE_LOOKALIKES) count when ``loose``.
+    """
     out: list[str] = []
     for ch in word:
         if not _ucd.augmented_scripts(ch):
             out.append(ch)
             continue
-        if ch in _LOOSE_LOOKALIKES:
+        if ch in _LOOSE_LOOKALIKES and not loose:
             return None
         other = counterpart(ch, target)
         if other is None:
@@ -279,7 +282,9 @@ def spoof_letter(word: str, script: str, reading: str) -> bool:
     letter = next(c for c in word if c.isalpha())
     if script == "Grek":
         return False
-    return (script in ("Cyrl", "Latn") and letter.islower()) or reading.strip() in ("I", "A")
+    if script == "Latn":
+        return word in _LATIN_FOR_CYRILLIC_WORDS  # a lone letter, not "11a" (a label)
+    return (script == "Cyrl" and letter.islower()) or reading.strip() in ("I", "A")
 
 
 def letter_issue(text: str, cand: Candidate, dominant: str) -> Issue | None:
@@ -290,12 +295,12 @@ def letter_issue(text: str, cand: Candidate, dominant: str) -> Issue | None:
     "α-particle", "the π constant").
     """
     start, end = cand.start, cand.end
-    if cand.script == "Grek":
-        return None
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     if before in _QUOTES or after in _QUOTES or after in "-‐=+/" or before in "-‐=+/":
         return None
+    if cand.script == "Grek" and _MATH_NEAR_RE.search(text, max(0, start - 12), min(len(text), end + 12)):
+        return None  # a Greek letter as a symbol: "α = 0.5", "the π constant 3.14"
     if _LETTER_CUE_RE.search(text, max(0, start - 40), start) is not None:
         return None
     if _LETTER_AFTER_RE.match(text, end) is not None or foreign_phrase(text, cand):
@@ -317,6 +322,40 @@ _LETTER_AFTER_RE = regex.compile(
     r"(?i)[ \t]+(?:(?:is|was)[ \t]+(?:written|pronounced|read|transliterated|romani[sz]ed|spelled|spelt)"
     r"|stands[ \t]+for|means|represents|denotes|looks[ \t]+like)\b"
 )
+_MATH_NEAR_RE = regex.compile(r"[0-9=<>+±×·∙/^_%]")
+
+
+def odd_letters(word: str, script: str) -> bool:
+    """True when ``word`` holds a letter no modern orthography of ``script`` uses.
+
+    Letters not recommended for identifiers (UTS #39: ԁ ꙇ ϲ ĸ), and outside the
+    core alphabets (Cyrillic: Russian, Ukrainian, Belarusian, Serbian,
+    Macedonian, Bulgarian, Kazakh; Greek: the modern monotonic letters). A genuine
+    foreign word uses none; a word spelled from lookalikes often does ("ԁег").
+    """
+    for ch in word:
+        if not ch.isalpha():
+            continue
+        if not _ucd.is_allowed(ch):
+            return True
+        if script == "Cyrl" and ch not in _CORE_CYRILLIC:
+            return True
+        if script == "Grek" and not 0x0386 <= ord(ch) <= 0x03CE:
+            return True
+        if script == "Latn" and (0x0180 <= ord(ch) <= 0x02FF or 0x1D00 <= ord(ch) <= 0x1DBF):
+            return True  # Latin Extended-B, IPA and phonetic letters (ƃ, ɩ, ᴦ)
+    return False
+
+
+def odd_word_issue(cand: Candidate, dominant: str) -> Issue | None:
+    """A foreign word made of odd lookalike letters ("ԁег", "eĸi"): reported for review."""
+    reading = reading_of(cand.word, dominant, loose=True)
+    if reading is None:
+        return None
+    return whole_script_issue(cand.start, cand.end, cand.word, cand.script, reading, dominant, _REVIEW)
+
+
+_CORE_CYRILLIC = frozenset([chr(cp) for cp in range(0x0400, 0x0460)] + list("ӘәҒғҚқҢңӨөҰұҮүҺһҐґ"))
 _QUOTES = frozenset("\"'«»“”„‘’‚‹›`(")
 _LETTER_CUE_RE = regex.compile(
     r"(?i)\b(?:letters?|characters?|symbols?|signs?|glyphs?|alphabet|буквы?|букву|символы?|знак)\b[^.!?\n]{0,25}\Z"

@@ -18,7 +18,15 @@ from .context import COMPATIBILITY, MIXED_NUMBERS, MIXED_SCRIPT, WHOLE_SCRIPT, S
 from .records import Candidate, Issue, WordInfo
 from .resolve import resolved_scripts
 from .walk import collect_words
-from .whole_script import judge_candidates, letter_issue, may_spoof, reading_of, spoof_letter
+from .whole_script import (
+    judge_candidates,
+    letter_issue,
+    may_spoof,
+    odd_letters,
+    odd_word_issue,
+    reading_of,
+    spoof_letter,
+)
 
 __all__ = ["word_issues"]
 
@@ -33,18 +41,31 @@ def word_issues(text: str, ctx: ScanContext) -> list[Issue]:
     genuine: dict[str, list[int]] = {}  # script -> starts of its words that read as nothing else
     candidates: list[Candidate] = []
     for start, end, word, info in occurrences:
-        if info.script is not None and info.script != dominant and may_spoof(word, info.script, dominant):
+        script = info.script
+        if script is not None and script != dominant and not may_spoof(word, script, dominant):
+            # letters no orthography uses ("eĸi" in Kazakh text): spelled from lookalikes all the same
+            if odd_letters(word, script) and ctx.wants(WHOLE_SCRIPT):
+                odd = odd_word_issue(Candidate(start, end, word, script, ""), dominant)
+                if odd is not None:
+                    issues.append(odd)
+        elif script is not None and script != dominant:
             reading = reading_of(word, dominant)
             if reading is None:
-                genuine.setdefault(info.script, []).append(start)
-            elif sum(info.letters.values()) == 1 and not spoof_letter(word, info.script, reading):
+                odd = None
+                if odd_letters(word, script) and ctx.wants(WHOLE_SCRIPT):
+                    odd = odd_word_issue(Candidate(start, end, word, script, ""), dominant)
+                if odd is not None:
+                    issues.append(odd)  # "ԁег": reads as "der" only with loose lookalikes
+                else:
+                    genuine.setdefault(script, []).append(start)
+            elif sum(info.letters.values()) == 1 and not spoof_letter(word, script, reading):
                 # a one-letter word: a mention ("the Cyrillic 'О'", "α-particle") or worth a review
                 if ctx.wants(WHOLE_SCRIPT):
-                    found = letter_issue(text, Candidate(start, end, word, info.script, reading), dominant)
+                    found = letter_issue(text, Candidate(start, end, word, script, reading), dominant)
                     if found is not None:
                         issues.append(found)
             else:
-                candidates.append(Candidate(start, end, word, info.script, reading))
+                candidates.append(Candidate(start, end, word, script, reading))
         if info.mixed and ctx.wants(MIXED_SCRIPT):
             issues.append(_mixed_issue(start, word, info, dominant))
         if info.compat_runs and ctx.wants(COMPATIBILITY):
