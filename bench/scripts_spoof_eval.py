@@ -315,15 +315,14 @@ def domain_cases() -> list[tuple[str, str, str]]:
         add("dangerous-pattern", f"{brand}\u4e00{brand}.com")
     for label in ("з1", "1з3", "θ0", "12з", "зз", "0θ0", "ҙ2"):
         add("digit-lookalike", f"{label}.com")
-    for brand in BRANDS[:6]:
-        add(
-            "skeleton-match (listed or same document)",
-            f"{brand}.com and later at "
-            + brand[:-1]
-            + {"l": "1", "e": "3"}.get(brand[-1], brand[-1])
-            + ".com",
-            "{}",
-        )
+    for brand in BRANDS:
+        if "l" in brand or "o" in brand:
+            spoof = brand.replace("l", "1", 1) if "l" in brand else brand.replace("o", "0", 1)
+            add(
+                "skeleton-match (same document)",
+                f"Visit {brand}.com today, then confirm at {spoof}.com.",
+                "{}",
+            )
     for host in (
         "paypa1.com",
         "rnicrosoft.com",
@@ -406,6 +405,8 @@ def main() -> int:
         cell[0] += bool(links)
         cell[1] += 1
         cell[2] += any(f.rule == "link-" + group.split(" ")[0] for f in links)
+        if group.startswith("skeleton") and len(links) > 1:
+            cell[0] -= 1  # the genuine host was flagged too: not a clean catch
         if links and len(samples) < 12 and sum(s.startswith(group) for s in samples) < 1:
             samples.append(f"{group}: {text!r} -> {links[0].rule}: {links[0].message}")
     for group, (hit, count, named) in by_group.items():

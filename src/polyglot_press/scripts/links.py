@@ -255,19 +255,23 @@ def link_issues(text: str, domains: Iterable[str], hosts: list[Host] | None = No
     if hosts is None:
         hosts = list(find_hosts(text))
     issues: list[Issue] = []
-    known: dict[str, str] = {}  # skeleton -> canonical host, from the listed domains and plain ASCII hosts
+    listed: dict[str, str] = {}  # skeleton -> a host the reader trusts
     for domain in domains:
         mapped = _map(domain)
         if mapped:
-            known.setdefault(_host_skeleton(mapped), mapped)
+            listed.setdefault(_host_skeleton(mapped), mapped)
     mapped_hosts = [_map(h.host) for h in hosts]
+    seen: dict[str, str] = {}  # skeleton -> a plain host of the document (ASCII letters, no digit)
     for h, mapped in zip(hosts, mapped_hosts, strict=True):
         if mapped and _plain(h.host):
-            known.setdefault(_host_skeleton(mapped), mapped)
+            seen.setdefault(_host_skeleton(mapped), mapped)
     for h, mapped in zip(hosts, mapped_hosts, strict=True):
         found = list(_label_issues(h))
-        if not found and mapped and not _plain(h.host):
-            other = known.get(_host_skeleton(mapped))
+        if not found and mapped:
+            key = _host_skeleton(mapped)
+            other = listed.get(key)
+            if other is None and not _plain(h.host):
+                other = seen.get(key)
             if other is not None and other != mapped:
                 found.append(_issue(h, h.start, h.end, "link-skeleton-match", other=other))
         issues.extend(found)
@@ -295,7 +299,9 @@ def _host_skeleton(mapped: str) -> str:
         if label.startswith("xn--"):
             with contextlib.suppress(idna.IDNAError, ValueError, UnicodeError):
                 label = idna.decode(label)
-        labels.append(skeleton(label).lower())
+        # as browsers compare with their top domains: marks off Latin letters ("pàypal" is "paypal")
+        plain = "".join(c for c in unicodedata.normalize("NFD", label) if not unicodedata.combining(c))
+        labels.append(skeleton(plain).lower())
     return ".".join(labels)
 
 
@@ -354,12 +360,12 @@ def _judge(label: str, tld: str) -> tuple[str | None, str]:
     if mapped is None or not _encodes(mapped):
         bad = [c for c in label if not _valid_char(c)] or list(label)
         return "link-invalid", _names(bad)
-    invisible = [c for c in label if c in _ucd.DEFAULT_IGNORABLE and c not in _DEVIATIONS]
-    if invisible:
-        return "link-invisible", _names(invisible)
     deviation = [c for c in label if c in _DEVIATIONS]
     if deviation:
         return "link-deviation", _names(deviation)
+    invisible = [c for c in label if c in _ucd.DEFAULT_IGNORABLE]
+    if invisible:
+        return "link-invisible", _names(invisible)
     changed = [c for c in label if unicodedata.normalize("NFKC", c).lower() != c.lower()]
     if changed:
         return "link-compatibility", _names(changed)
@@ -425,7 +431,14 @@ def _encodes(label: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _digit_like() -> frozenset[str]:
-    return frozenset(c for c, sk in _t.SKELETON.items() if len(sk) == 1 and sk.isdigit() and not c.isascii())
+    """Letters and digits of other systems that pass for ASCII digits.
+
+    Those whose UTS #39 skeleton is one ASCII digit, plus the letters the IDN
+    policy names for their digit shape that confusables.txt maps elsewhere
+    (θ for 0; з ҙ ӡ for 3; շ for 2).
+    """
+    by_skeleton = {c for c, sk in _t.SKELETON.items() if len(sk) == 1 and sk.isdigit() and not c.isascii()}
+    return frozenset(by_skeleton | set("θзҙӡշ"))
 
 
 def _digit_lookalike(label: str) -> bool:

@@ -146,7 +146,8 @@ def _whole_script_confidence(
     if sum(1 for c in word if c.isalpha()) == 1:
         # a lone lookalike letter that passed spoof_letter ("Use а pen"), unless part of a phrase
         # of its own script ("он и a book")
-        return None if foreign_phrase(text, Candidate(start, end, word, script, reading)) else _STRONG
+        cand = Candidate(start, end, word, script, reading)
+        return None if foreign_phrase(text, cand) or mentioned(text, cand) else _STRONG
     caps = word.isupper()
     lexical = (script == "Cyrl" and is_cyrillic_word(word)) or (
         dominant == "Cyrl" and is_cyrillic_word(reading)
@@ -295,20 +296,43 @@ def letter_issue(text: str, cand: Candidate, dominant: str) -> Issue | None:
     "α-particle", "the π constant").
     """
     start, end = cand.start, cand.end
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
-    if before in _QUOTES or after in _QUOTES or after in "-‐=+/" or before in "-‐=+/":
+    if cand.script == "Latn" or not cand.word.isalpha():
+        return None  # a Latin letter in other text ("группа A", "802.11a") is a label
+    if mentioned(text, cand) or foreign_phrase(text, cand):
         return None
     if cand.script == "Grek" and _MATH_NEAR_RE.search(text, max(0, start - 12), min(len(text), end + 12)):
         return None  # a Greek letter as a symbol: "α = 0.5", "the π constant 3.14"
-    if _LETTER_CUE_RE.search(text, max(0, start - 40), start) is not None:
-        return None
-    if _LETTER_AFTER_RE.match(text, end) is not None or foreign_phrase(text, cand):
-        return None
     cue = _CUE_RE.get(cand.script)
     if cue is not None and cue.search(text, max(0, start - 60), start):
         return None
     return whole_script_issue(start, end, cand.word, cand.script, cand.reading, dominant, _REVIEW)
+
+
+def mentioned(text: str, cand: Candidate) -> bool:
+    """True when a one-letter word is a letter being talked about, not a word.
+
+    Quoted, joined by a hyphen or symbol ("α-particle"), introduced ("the
+    letter", "буквами"), described ("ყ is written k"), or listed with another
+    lone letter ("c и g", "c және g").
+    """
+    start, end = cand.start, cand.end
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before in _QUOTES or after in _QUOTES or after in "-‐=+/" or before in "-‐=+/":
+        return True
+    if _LETTER_CUE_RE.search(text, max(0, start - 40), start) is not None:
+        return True
+    if _LETTER_AFTER_RE.match(text, end) is not None:
+        return True
+    near = [
+        *_LONE_LETTER_RE.finditer(text, end, min(len(text), end + 14)),
+        *_LONE_LETTER_RE.finditer(text, max(0, start - 14), start),
+    ]
+    return any(analyze_word(m.group()[-1]).script == cand.script for m in near)
+
+
+# another lone letter close by, after a conjunction or comma: a list of letters
+_LONE_LETTER_RE = regex.compile(r"(?:^|[\s,]+\p{L}{0,5}[\s,]+)\p{L}(?![\p{L}\p{N}])")
 
 
 def foreign_phrase(text: str, cand: Candidate) -> bool:
@@ -358,7 +382,7 @@ def odd_word_issue(cand: Candidate, dominant: str) -> Issue | None:
 _CORE_CYRILLIC = frozenset([chr(cp) for cp in range(0x0400, 0x0460)] + list("ӘәҒғҚқҢңӨөҰұҮүҺһҐґ"))
 _QUOTES = frozenset("\"'«»“”„‘’‚‹›`(")
 _LETTER_CUE_RE = regex.compile(
-    r"(?i)\b(?:letters?|characters?|symbols?|signs?|glyphs?|alphabet|буквы?|букву|символы?|знак)\b[^.!?\n]{0,25}\Z"
+    r"(?i)\b(?:letters?|characters?|symbols?|signs?|glyphs?|alphabet|букв[а-я]*|символ[а-я]*|знак[а-я]*|літер[а-я]*|әріп[а-я]*)\b[^.!?\n]{0,25}\Z"
 )
 
 
