@@ -20,9 +20,9 @@ from polyglot_press.scripts import (
     restriction_level,
     scan,
     skeleton,
+    walk,
 )
 from polyglot_press.scripts import scanner as scanner_module
-from polyglot_press.scripts import walk
 from polyglot_press.text import Severity, Span, apply_changes
 
 EXAMPLE = Path(__file__).resolve().parent.parent.parent / "examples" / "press-release.txt"
