@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .._lang_data import LIKELY_SCRIPT
+from ..lang import lang_base, script_of_language
 from ..text import Span
 
 __all__ = [
@@ -27,7 +29,7 @@ __all__ = [
     "WHOLE_SCRIPT",
     "ScanContext",
     "as_context",
-    "primary_language",
+    "script_for",
 ]
 
 MIXED_SCRIPT = "mixed-script"
@@ -42,81 +44,20 @@ KINDS: frozenset[str] = frozenset(
     {MIXED_SCRIPT, WHOLE_SCRIPT, INVISIBLE, BIDI, COMPATIBILITY, MIXED_NUMBERS, LINK}
 )
 
-# language tag (primary subtag) -> the script its text is normally written in
-_LANG_SCRIPT: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "en",
-            "de",
-            "fr",
-            "es",
-            "pt",
-            "it",
-            "nl",
-            "sv",
-            "da",
-            "no",
-            "nb",
-            "nn",
-            "fi",
-            "et",
-            "lv",
-            "lt",
-            "pl",
-            "cs",
-            "sk",
-            "sl",
-            "hr",
-            "bs",
-            "hu",
-            "ro",
-            "tr",
-            "az",
-            "uz",
-            "sq",
-            "is",
-            "ga",
-            "cy",
-            "mt",
-            "eu",
-            "ca",
-            "gl",
-            "vi",
-            "id",
-            "ms",
-            "tl",
-            "sw",
-            "af",
-        ],
-        "Latn",
-    ),
-    **dict.fromkeys(["ru", "uk", "be", "bg", "mk", "kk", "ky", "tg", "tt", "ba", "mn", "sr"], "Cyrl"),
-    "el": "Grek",
-    "hy": "Armn",
-    "ka": "Geor",
-    **dict.fromkeys(["ar", "fa", "ur", "ps", "ug", "ckb"], "Arab"),
-    **dict.fromkeys(["he", "yi"], "Hebr"),
-    **dict.fromkeys(["hi", "mr", "ne", "sa"], "Deva"),
-    "bn": "Beng",
-    "ta": "Taml",
-    "th": "Thai",
-    "ja": "Jpan",
-    "zh": "Hani",
-    "ko": "Kore",
-    "am": "Ethi",
-}
-
-#: Language subtags whose script :class:`ScanContext` knows ("en", "ru", "kk"...).
-KNOWN_LANGUAGES: frozenset[str] = frozenset(_LANG_SCRIPT)
+#: Language subtags whose script :class:`ScanContext` knows (CLDR likely scripts, see ``lang.py``).
+KNOWN_LANGUAGES: frozenset[str] = frozenset(LIKELY_SCRIPT)
+# CLDR names the script of Chinese text by its variant; the scanner counts Han letters
+_HAN_VARIANTS = frozenset({"Hans", "Hant", "Hanb"})
 
 
-def primary_language(tag: str) -> str:
-    """The primary language subtag of a BCP 47 (or locale-style) tag, lower case.
+def script_for(tag: str) -> str | None:
+    """The script text in language ``tag`` is written in, as the scanner names it.
 
-    >>> primary_language("ru_KZ"), primary_language("EN-gb")
-    ('ru', 'en')
+    >>> script_for("ru-KZ"), script_for("zh-TW"), script_for("sr-Latn"), script_for("qaa")
+    ('Cyrl', 'Hani', 'Latn', None)
     """
-    return tag.replace("_", "-").partition("-")[0].lower()
+    script = script_of_language(tag)
+    return "Hani" if script in _HAN_VARIANTS else script
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +97,13 @@ class ScanContext:
         if self.dominant_script:
             return self.dominant_script
         if self.lang:
-            return _LANG_SCRIPT.get(primary_language(self.lang))
+            return script_for(self.lang)
         return None
 
     @property
     def language(self) -> str | None:
         """The primary language subtag of ``lang`` ("en" for "en-GB"), or None."""
-        return primary_language(self.lang) if self.lang else None
+        return lang_base(self.lang) or None
 
     def wants(self, kind: str) -> bool:
         """True when findings of ``kind`` are to be reported."""
