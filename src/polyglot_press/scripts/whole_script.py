@@ -324,6 +324,8 @@ def mentioned(text: str, cand: Candidate) -> bool:
         return True
     if _LETTER_AFTER_RE.match(text, end) is not None:
         return True
+    if _AFTER_NUMBER_RE.search(text, max(0, start - 3), start) is not None:
+        return True  # a label after a number: "802.1 a", "11 b"
     near = [
         *_LONE_LETTER_RE.finditer(text, end, min(len(text), end + 14)),
         *_LONE_LETTER_RE.finditer(text, max(0, start - 14), start),
@@ -331,6 +333,7 @@ def mentioned(text: str, cand: Candidate) -> bool:
     return any(analyze_word(m.group()[-1]).script == cand.script for m in near)
 
 
+_AFTER_NUMBER_RE = regex.compile(r"\p{N}[ \t]?\Z")
 # another lone letter close by, after a conjunction or comma: a list of letters
 _LONE_LETTER_RE = regex.compile(r"(?:^|[\s,]+\p{L}{0,5}[\s,]+)\p{L}(?![\p{L}\p{N}])")
 
