@@ -20,7 +20,8 @@ from typing import Literal
 
 from ..errors import InputError
 from ..text import Change, Finding, Span, apply_changes, undo_changes
-from .scanner import ScanContext, check_text, scan_issues
+from .context import ScanContext
+from .scanner import check_text, scan_issues
 
 __all__ = ["RepairPolicy", "Repaired", "SpanSet", "compose_changes", "repair"]
 

@@ -28,8 +28,6 @@ from .context import (
     BIDI,
     COMPATIBILITY,
     INVISIBLE,
-    KINDS,
-    KNOWN_LANGUAGES,
     LINK,
     MIXED_NUMBERS,
     MIXED_SCRIPT,
@@ -42,23 +40,7 @@ from .links import find_hosts, link_issues
 from .records import Issue
 from .words import word_issues
 
-__all__ = [
-    "BIDI",
-    "COMPATIBILITY",
-    "INVISIBLE",
-    "KINDS",
-    "KNOWN_LANGUAGES",
-    "LINK",
-    "MIXED_NUMBERS",
-    "MIXED_SCRIPT",
-    "WHOLE_SCRIPT",
-    "Issue",
-    "ScanContext",
-    "char_info",
-    "check_text",
-    "scan",
-    "scan_issues",
-]
+__all__ = ["Issue", "ScanContext", "char_info", "check_text", "scan", "scan_issues"]
 
 
 def scan(text: str, *, context: ScanContext | str | None = None) -> list[Finding]:
