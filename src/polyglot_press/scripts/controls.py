@@ -280,7 +280,22 @@ LOW_IGNORABLES = ("\u00ad", "\u034f", "\u061c")
 
 
 _BIDI_RUN_RE = regex.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]+")
-_SAME_RE = regex.compile(r"(.)\1*", regex.DOTALL)
+# runs of one control: a pattern per control (a backreference pattern runs out of memory on millions)
+_SAME_RE = {
+    ch: regex.compile(regex.escape(ch) + "+")
+    for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+}
+
+
+def _same_runs(text: str, start: int, end: int) -> Iterator[_Run]:
+    """The runs of one repeated control between ``start`` and ``end`` (all bidi controls or marks)."""
+    i = start
+    while i < end:
+        ch = text[i]
+        m = _SAME_RE[ch].match(text, i, end)
+        j = m.end() if m is not None else i + 1
+        yield _Run(i, ch, j - i)
+        i = j
 
 
 class _Run(NamedTuple):
@@ -301,9 +316,7 @@ def special_issues(text: str, ctx: ScanContext) -> list[Issue]:
             if ch in _BIDI_CONTROLS or ch in _MARKS:
                 run = _BIDI_RUN_RE.match(text, i, end)
                 b = run.end() if run is not None else i + 1
-                bidi.extend(
-                    _Run(m.start(), m.group(1), len(m.group())) for m in _SAME_RE.finditer(text, i, b)
-                )
+                bidi.extend(_same_runs(text, i, b))
                 i = b
                 continue
             if 0xE0020 <= cp <= 0xE007E:
