@@ -49,9 +49,9 @@ def make(shape: str, size: int) -> str:
 
 
 def child(shape: str, size: int, call: str) -> None:
-    from polyglot_press.scripts import repair, scan
-
     import tracemalloc
+
+    from polyglot_press.scripts import repair, scan
 
     text = make(shape, size)
     start = time.perf_counter()

@@ -30,7 +30,7 @@ that public description:
   ``domains`` or found elsewhere in the same text.
 
 Findings name the host, the label and the rule; :func:`~polyglot_press.scripts.repair`
-never rewrites a link (see :func:`link_spans`).
+never rewrites a link (each :class:`Host` carries the span of its link).
 
 >>> [(i.finding.rule, i.finding.text) for i in link_issues("Log in at аррӏе.com today", ())]
 [('link-whole-script', 'аррӏе')]
@@ -52,13 +52,13 @@ from . import _ucd
 from ._data import tables as _t
 from .chars import char_info
 from .confusables import skeleton
+from .context import LINK
 from .records import Issue
 from .resolve import is_highly_restrictive, resolved_scripts
 from .whole_script import reading_of
 
-__all__ = ["LINK", "Host", "find_hosts", "link_issues", "link_spans"]
+__all__ = ["LINK", "Host", "find_hosts", "link_issues"]
 
-LINK = "link"
 
 # hyphen and dot lookalikes that may sit inside a label (UTS #46 disallows them all)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043\u02d7\u2796"
@@ -66,7 +66,6 @@ _DOT_LIKES = "\u00b7\u0387\u2024\u2027\u30fb\u0701\u0702\ua4f8\u2e31\u16eb"
 # the dots UTS #46 maps to "." (full stop, ideographic, fullwidth, halfwidth)
 _DOTS = ".\u3002\uff0e\uff61"
 _LABEL_CHARS = rf"[\p{{L}}\p{{M}}\p{{N}}\p{{Cf}}_\-{_DASHES}{_DOT_LIKES}]"
-_LABEL_RE = regex.compile(rf"{_LABEL_CHARS}+")
 _LABEL_BACK_RE = regex.compile(rf"(?r){_LABEL_CHARS}+")
 _LABEL_CHAR_RE = regex.compile(_LABEL_CHARS)
 # a host is labels joined by dots; found from each dot or "@" with a label character on both sides
@@ -243,11 +242,6 @@ def _known_tld(tld: str) -> bool:
 @lru_cache(maxsize=1)
 def _tld_skeletons() -> frozenset[str]:
     return frozenset(skeleton(t) for t in _TLDS if t.isascii())
-
-
-def link_spans(hosts: Iterable[Host]) -> list[Span]:
-    """The spans repair must leave alone: every link, e-mail address and bare host."""
-    return [h.link for h in hosts]
 
 
 def link_issues(text: str, domains: Iterable[str], hosts: list[Host] | None = None) -> list[Issue]:
