@@ -54,10 +54,12 @@ def child(shape: str, size: int, call: str) -> None:
     from polyglot_press.scripts import repair, scan
 
     text = make(shape, size)
-    start = time.perf_counter()
-    result = scan(text) if call == "scan" else repair(text).changes
-    took = time.perf_counter() - start
-    del result
+    took = float("inf")
+    for _ in range(3):  # best of three: the machine is shared
+        start = time.perf_counter()
+        result = scan(text) if call == "scan" else repair(text).changes
+        took = min(took, time.perf_counter() - start)
+        del result
     # peak memory of a second, untimed call (tracemalloc slows allocation down)
     tracemalloc.start()
     result = scan(text) if call == "scan" else repair(text).changes
