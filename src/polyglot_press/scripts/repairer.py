@@ -21,7 +21,7 @@ from typing import Literal
 from ..errors import InputError
 from ..text import Change, Finding, Span, apply_changes, undo_changes
 from .context import ScanContext
-from .scanner import check_text, scan_issues
+from .scanner import BIG_TEXT, check_text, paused_gc, scan_issues
 
 __all__ = ["RepairPolicy", "Repaired", "SpanSet", "compose_changes", "repair"]
 
@@ -209,8 +209,13 @@ def repair(
     """
     policy = policy or _DEFAULT_POLICY
     text = check_text(text, "repair")
-    if text.isascii() and context is None:
-        return Repaired(text, (), text, ())
+    if len(text) > BIG_TEXT:
+        with paused_gc():
+            return _repair(text, policy, context)
+    return _repair(text, policy, context)
+
+
+def _repair(text: str, policy: RepairPolicy, context: ScanContext | str | None) -> Repaired:
     changes, findings = _one_pass(text, policy, context)
     fixed = apply_changes(text, changes)
     # a fix may reveal another (a fullwidth letter of a Cyrillic word made Latin, then the
