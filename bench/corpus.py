@@ -26,7 +26,7 @@ EVAL = ROOT.parent / "shared" / "eval"
 def make_corpus(folder: Path, documents: int) -> int:
     """Write ``documents`` text files; return their total word count."""
     sentences = (EVAL / "flores200_devtest" / "eng_Latn.devtest").read_text(encoding="utf-8").splitlines()
-    pieces = [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
+    pieces = [" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5)]
     for article in sorted((EVAL / "news").glob("GUM_news_*.txt")):
         pieces += [p.strip() for p in article.read_text(encoding="utf-8").split("\n\n") if len(p.split()) > 8]
     words = 0
@@ -59,12 +59,8 @@ def run_dask(folder: Path, out: Path, workers: int) -> tuple[float, float]:
 
     from polyglot_press.dask import translate_corpus
 
-    with (
-        LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
         client.run(lambda: __import__("polyglot_press.engines.bergamot"))  # imports, not models
         started = time.perf_counter()
         first: list[float] = []
@@ -73,17 +69,8 @@ def run_dask(folder: Path, out: Path, workers: int) -> tuple[float, float]:
             if not first:
                 first.append(time.perf_counter() - started)
 
-        translate_corpus(
-            str(folder),
-            "pt",
-            engine="bergamot",
-            source="en",
-            memory=False,
-            output=out,
-            client=client,
-            progress=progress,
-            partitions=max(4 * workers, 8),
-        )
+        translate_corpus(str(folder), "pt", engine="bergamot", source="en", memory=False, output=out,
+                         client=client, progress=progress, partitions=max(4 * workers, 8))
         return time.perf_counter() - started, first[0] if first else 0.0
 
 
@@ -96,11 +83,9 @@ def main() -> int:
         words = make_corpus(root / "in", args.docs)
         os.environ["POLYGLOT_PRESS_CACHE_DIR"] = str(root / "cache")
         rows = []
-        for name, runner in (
-            ("Press.pipe, one process", lambda o: run_pipe(root / "in", o)),
-            ("Dask, 1 worker", lambda o: run_dask(root / "in", o, 1)),
-            ("Dask, 2 workers", lambda o: run_dask(root / "in", o, 2)),
-        ):
+        for name, runner in (("Press.pipe, one process", lambda o: run_pipe(root / "in", o)),
+                             ("Dask, 1 worker", lambda o: run_dask(root / "in", o, 1)),
+                             ("Dask, 2 workers", lambda o: run_dask(root / "in", o, 2))):
             out = root / "out"
             shutil.rmtree(out, ignore_errors=True)
             seconds, first = runner(out)
@@ -110,10 +95,8 @@ def main() -> int:
         print("| run | seconds | documents/s | words/s | first output (s) | vs Dask 1 worker |")
         print("|---|---|---|---|---|---|")
         for name, seconds, first in rows:
-            print(
-                f"| {name} | {seconds:.1f} | {args.docs / seconds:.1f} | {words / seconds:,.0f} "
-                f"| {first:.2f} | {base / seconds:.2f}× |"
-            )
+            print(f"| {name} | {seconds:.1f} | {args.docs / seconds:.1f} | {words / seconds:,.0f} "
+                  f"| {first:.2f} | {base / seconds:.2f}× |")
     return 0
 
 

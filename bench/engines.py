@@ -119,10 +119,8 @@ def phase_argos(args: argparse.Namespace) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="bench-argos-"))
     # argostranslate reads these at import (and creates the folders): keep it off $HOME.
     for var, sub in (
-        ("ARGOS_PACKAGES_DIR", "packages"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_CACHE_HOME", "cache"),
+        ("ARGOS_PACKAGES_DIR", "packages"), ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
     ):
         os.environ[var] = str(work / sub)
     from polyglot_press.engines.argos import ArgosEngine, install_package
@@ -241,9 +239,7 @@ def phase_quality(args: argparse.Namespace) -> dict[str, Any]:
 def run_phase(name: str, argv: list[str]) -> dict[str, Any]:
     proc = subprocess.run(
         [sys.executable, __file__, "--phase", name, *argv],
-        capture_output=True,
-        text=True,
-        check=False,
+        capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
         raise SystemExit(f"phase {name} failed:\n{proc.stderr}")
@@ -271,7 +267,8 @@ def report(results: dict[str, dict[str, Any]]) -> str:
     if "argos" in results:
         r = results["argos"]
         lines += [
-            f"Argos en->yy (toy package), {r['sentences']} sentences in {r['documents']} FLORES articles:",
+            f"Argos en->yy (toy package), {r['sentences']} sentences in {r['documents']} "
+            "FLORES articles:",
             "",
             "| | sentences/s | time (s) |",
             "|---|---|---|",
@@ -328,14 +325,8 @@ def main() -> int:
         return 0
     os.environ["_BENCH_CHILD"] = "1"
     argv = [
-        "--sentences",
-        str(args.sentences),
-        "--tm-sentences",
-        str(args.tm_sentences),
-        "--quality-sentences",
-        str(args.quality_sentences),
-        "--repeat",
-        str(args.repeat),
+        "--sentences", str(args.sentences), "--tm-sentences", str(args.tm_sentences),
+        "--quality-sentences", str(args.quality_sentences), "--repeat", str(args.repeat),
     ]
     results = {}
     for name in phases:

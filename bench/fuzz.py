@@ -36,26 +36,19 @@ GLOSSARY = pp.Glossary.load(ROOT / "glossaries" / "kazakhstan-elections.yaml")
 BATCH = 200
 
 TARGETS: dict[str, tuple[Callable[..., None], dict[str, Any]]] = {
-    "document": (
-        p.check_document_round_trip,
-        {"text": st.one_of(p.mixed_text, p.any_text), "fmt": st.sampled_from(["text", "markdown"])},
-    ),
+    "document": (p.check_document_round_trip,
+                 {"text": st.one_of(p.mixed_text, p.any_text), "fmt": st.sampled_from(["text", "markdown"])}),
     "scan": (p.check_scan, {"text": st.one_of(p.mixed_text, p.any_text)}),
     "repair": (p.check_repair_replays, {"text": p.mixed_text}),
     "detect": (p.check_detect, {"text": st.one_of(p.mixed_text, p.any_text)}),
-    "translit": (
-        p.check_transliterate,
-        {"text": p.mixed_text, "lang": st.sampled_from(["kk", "ru", "uk", "hy", "ka", "el"])},
-    ),
-    "names": (
-        lambda text, lang: p.check_normalize_names(text, GLOSSARY, lang),
-        {"text": p.mixed_text, "lang": st.sampled_from(p.LANGS)},
-    ),
+    "translit": (p.check_transliterate, {"text": p.mixed_text,
+                                         "lang": st.sampled_from(["kk", "ru", "uk", "hy", "ka", "el"])}),
+    "names": (lambda text, lang: p.check_normalize_names(text, GLOSSARY, lang),
+              {"text": p.mixed_text, "lang": st.sampled_from(p.LANGS)}),
     "glossary": (lambda case: p.check_glossary_reader(*case), {"case": p.glossary_files()}),
-    "glossary-bytes": (
-        p.check_glossary_reader,
-        {"data": st.binary(max_size=2000), "suffix": st.sampled_from([".yaml", ".csv", ".tbx"])},
-    ),
+    "glossary-bytes": (p.check_glossary_reader,
+                       {"data": st.binary(max_size=2000),
+                        "suffix": st.sampled_from([".yaml", ".csv", ".tbx"])}),
     "report": (lambda value: p.check_report_reader(json.dumps(value)), {"value": p.json_values}),
 }
 
@@ -72,20 +65,15 @@ def run(name: str, seconds: float) -> dict[str, Any]:
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and not failures:
-        test = settings(
-            max_examples=BATCH, deadline=None, database=None, suppress_health_check=list(HealthCheck)
-        )(given(**strategies)(counted))
+        test = settings(max_examples=BATCH, deadline=None, database=None,
+                        suppress_health_check=list(HealthCheck))(given(**strategies)(counted))
         try:
             seed(random.getrandbits(64))(test)()
         except Exception as exc:
             first = (str(exc).strip().splitlines() or [""])[0]
             failures.append(f"{type(exc).__name__}: {first}")
-    return {
-        "target": name,
-        "examples": examples,
-        "failures": len(failures),
-        "first": failures[0] if failures else "",
-    }
+    return {"target": name, "examples": examples, "failures": len(failures),
+            "first": failures[0] if failures else ""}
 
 
 def main() -> int:

@@ -43,11 +43,8 @@ def expected_count(path: Path) -> int:
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix == ".tbx":
         entries = re.split(r"<(?:conceptEntry|termEntry)\b", text)[1:]
-        return sum(
-            1
-            for e in entries
-            if re.search(r"<term[ >]", e.split("</conceptEntry>")[0].split("</termEntry>")[0])
-        )
+        return sum(1 for e in entries if re.search(r"<term[ >]", e.split("</conceptEntry>")[0]
+                                                   .split("</termEntry>")[0]))
     rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
     if path.name in TWO_COLUMN_LANGS or (len(rows[0]) >= 2 and rows[0][:2] == ["fr", "en"]):
         body = rows if path.name in TWO_COLUMN_LANGS else rows[1:]
@@ -69,10 +66,8 @@ def main() -> int:
         print(f"no evaluation folder at {folder}", file=sys.stderr)
         return 2
     files = sorted(p for p in folder.iterdir() if p.suffix in (".csv", ".tbx"))
-    print(
-        "| file | format | concepts (expected) | languages | losses | YAML round trip | "
-        "TBX round trip | ms | result |"
-    )
+    print("| file | format | concepts (expected) | languages | losses | YAML round trip | "
+          "TBX round trip | ms | result |")
     print("|---|---|---|---|---:|---|---|---:|---|")
     failures = 0
     for path in files:
@@ -97,16 +92,11 @@ def main() -> int:
         tbx_ok = preferred(back) == preferred(g)
         ok = len(g.concepts) == want and yaml_ok and tbx_ok
         failures += not ok
-        fmt = (
-            "TBX " + ("v3" if "<tbx" in path.read_text(encoding="utf-8-sig")[:600] else "v2")
-            if path.suffix == ".tbx"
-            else "CSV"
-        )
-        print(
-            f"| {path.name} | {fmt} | {len(g.concepts)} ({want}) | {','.join(g.languages)} | "
-            f"{len(conv.losses)} | {'ok' if yaml_ok else 'DIFFERS'} | "
-            f"{'ok' if tbx_ok else 'DIFFERS'} | {ms:.0f} | {'PASS' if ok else 'FAIL'} |"
-        )
+        fmt = "TBX " + ("v3" if "<tbx" in path.read_text(encoding="utf-8-sig")[:600] else
+                        "v2") if path.suffix == ".tbx" else "CSV"
+        print(f"| {path.name} | {fmt} | {len(g.concepts)} ({want}) | {','.join(g.languages)} | "
+              f"{len(conv.losses)} | {'ok' if yaml_ok else 'DIFFERS'} | "
+              f"{'ok' if tbx_ok else 'DIFFERS'} | {ms:.0f} | {'PASS' if ok else 'FAIL'} |")
     print()
     print("| invalid file | planted mistakes (lines) | reported lines | result |")
     print("|---|---|---|---|")

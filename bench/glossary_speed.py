@@ -33,11 +33,9 @@ SYLLABLES = {
     "pt": ["ção", "dos", "mar", "ria", "lhe", "são", "tei", "ro", "nho", "cas", "vez"],
     "cs": ["ný", "ská", "ov", "ice", "prá", "voj", "čes", "hrad", "les", "mě", "ří"],
 }
-_FILLER_TEXT = (
-    "the of and to in a is that for on with as by at from this be are was it an "
-    "or which have has not but their its they were been more said will would about "
-    "after government minister report election observers mission statement people"
-)
+_FILLER_TEXT = ("the of and to in a is that for on with as by at from this be are was it an "
+                "or which have has not but their its they were been more said will would about "
+                "after government minister report election observers mission statement people")
 FILLER = _FILLER_TEXT.split(" ")
 
 
@@ -159,34 +157,27 @@ def main() -> int:
     flash_mbs = megabytes / flash_t
     regex_mbs = sample_mb / regex_t
     n_keys = len({f.casefold() for f in all_forms})
-    print(
-        f"glossary: {args.concepts} concepts x {len(LANGS)} languages, {n_keys} forms; "
-        f"text: {megabytes:.2f} MB ({len(text)} characters)"
-    )
+    print(f"glossary: {args.concepts} concepts x {len(LANGS)} languages, {n_keys} forms; "
+          f"text: {megabytes:.2f} MB ({len(text)} characters)")
     print()
     print("| tool | compile (s) | matching (MB/s) | matches | ratio to ours |")
     print("|---|---:|---:|---:|---:|")
-    print(f"| polyglot_press (pyahocorasick) | {ours_compile:.2f} | {ours_mbs:.1f} | {ours_n} | 1.00 |")
-    print(f"| flashtext | {flash_compile:.2f} | {flash_mbs:.1f} | {flash_n} | {flash_mbs / ours_mbs:.2f} |")
-    print(
-        f"| regex alternation (re, {args.regex_kb} kB slice) | {regex_compile:.2f} | "
-        f"{regex_mbs:.3f} | {regex_sample_n} (ours {ours_sample_n}) | "
-        f"{regex_mbs / ours_mbs:.4f} |"
-    )
+    print(f"| polyglot_press (pyahocorasick) | {ours_compile:.2f} | {ours_mbs:.1f} | {ours_n} | "
+          "1.00 |")
+    print(f"| flashtext | {flash_compile:.2f} | {flash_mbs:.1f} | {flash_n} | "
+          f"{flash_mbs / ours_mbs:.2f} |")
+    print(f"| regex alternation (re, {args.regex_kb} kB slice) | {regex_compile:.2f} | "
+          f"{regex_mbs:.3f} | {regex_sample_n} (ours {ours_sample_n}) | "
+          f"{regex_mbs / ours_mbs:.4f} |")
     print()
     speed_vs_flash = ours_mbs / flash_mbs
     speed_vs_regex = ours_mbs / regex_mbs
-    print(
-        f"ours / flashtext = {speed_vs_flash:.2f}x (target >= 1.0): "
-        f"{'PASS' if speed_vs_flash >= 1.0 else 'FAIL'}"
-    )
-    print(
-        f"ours / regex     = {speed_vs_regex:.0f}x (target >= 10): "
-        f"{'PASS' if speed_vs_regex >= 10 else 'FAIL'}"
-    )
-    print(
-        f"compile          = {ours_compile:.2f} s (target <= 2 s): {'PASS' if ours_compile <= 2 else 'FAIL'}"
-    )
+    print(f"ours / flashtext = {speed_vs_flash:.2f}x (target >= 1.0): "
+          f"{'PASS' if speed_vs_flash >= 1.0 else 'FAIL'}")
+    print(f"ours / regex     = {speed_vs_regex:.0f}x (target >= 10): "
+          f"{'PASS' if speed_vs_regex >= 10 else 'FAIL'}")
+    print(f"compile          = {ours_compile:.2f} s (target <= 2 s): "
+          f"{'PASS' if ours_compile <= 2 else 'FAIL'}")
     spread = statistics.pstdev(compile_times)
     print(f"(compile times {', '.join(f'{t:.2f}' for t in compile_times)}; sd {spread:.2f})")
     return 0

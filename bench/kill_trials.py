@@ -71,23 +71,14 @@ def _operations(folder: Path) -> dict[str, tuple[list[str], Path, Callable[[Path
         return not path.exists() or path.read_text(encoding="utf-8").count("\n") >= 10
 
     return {
-        "glossary add": (
-            ["glossary", "add", str(g), f"trial-{random.getrandbits(32)}", "en=Trial Concept"],
-            g,
-            whole_glossary,
-        ),
+        "glossary add": (["glossary", "add", str(g), f"trial-{random.getrandbits(32)}",
+                          "en=Trial Concept"], g, whole_glossary),
         "glossary fmt": (["glossary", "fmt", str(g)], g, whole_glossary),
         "glossary lint --fix": (["glossary", "lint", "--fix", str(g)], g, whole_glossary),
-        "glossary merge": (
-            ["glossary", "merge", str(g), str(other), "-o", str(merged)],
-            merged,
-            lambda p: not p.exists() or whole_glossary(p),
-        ),
-        "translate": (
-            ["translate", str(EXAMPLE), "--to", "pt", "--from", "en", "-g", str(g), "-o", str(out)],
-            out / "press-release.pt.txt",
-            whole_translation,
-        ),
+        "glossary merge": (["glossary", "merge", str(g), str(other), "-o", str(merged)], merged,
+                           lambda p: not p.exists() or whole_glossary(p)),
+        "translate": (["translate", str(EXAMPLE), "--to", "pt", "--from", "en", "-g", str(g),
+                       "-o", str(out)], out / "press-release.pt.txt", whole_translation),
     }
 
 
@@ -108,9 +99,8 @@ def trial_run(trials: int, seed: int) -> list[Outcome]:
             duration = time.monotonic() - started
             for _ in range(trials):
                 argv, target, whole = _operations(folder)[name]
-                process = subprocess.Popen(
-                    [*CLI, *argv], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-                )
+                process = subprocess.Popen([*CLI, *argv], env=env, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL)
                 time.sleep(random.uniform(0.05, duration))
                 if process.poll() is None:
                     os.kill(process.pid, signal.SIGKILL)
@@ -126,10 +116,8 @@ def trial_run(trials: int, seed: int) -> list[Outcome]:
             argv, target, _ = _operations(folder)[name]
             subprocess.run([*CLI, *argv], env=env, capture_output=True, check=False)
             outcome.debris_after_next_run = sum(
-                1
-                for p in [*folder.iterdir(), *(folder / "out").iterdir()]
-                if p.name.endswith(TEMPORARY_SUFFIX)
-            )
+                1 for p in [*folder.iterdir(), *(folder / "out").iterdir()]
+                if p.name.endswith(TEMPORARY_SUFFIX))
             outcomes.append(outcome)
     return outcomes
 
@@ -140,16 +128,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     rows = trial_run(args.trials, args.seed)
-    print(
-        "| operation | trials | killed mid-run | partial files | lost terms "
-        "| temporary files after the next run |"
-    )
+    print("| operation | trials | killed mid-run | partial files | lost terms "
+          "| temporary files after the next run |")
     print("|---|---|---|---|---|---|")
     for r in rows:
-        print(
-            f"| {r.operation} | {r.trials} | {r.killed_mid_run} | {r.partial_files} | {r.lost_terms} "
-            f"| {r.debris_after_next_run} |"
-        )
+        print(f"| {r.operation} | {r.trials} | {r.killed_mid_run} | {r.partial_files} | {r.lost_terms} "
+              f"| {r.debris_after_next_run} |")
     bad = any(r.partial_files or r.lost_terms or r.debris_after_next_run for r in rows)
     return 1 if bad else 0
 

@@ -67,7 +67,8 @@ def load(limit: int | None) -> dict[str, dict[str, list[str]]]:
         script = script_of_language(lang)
         wrong = [line for line in lines if _script(line) != script]
         for line in wrong:
-            print(f"  skipped, not written in {script}: {FILES[lang]}: {line[:60]!r}", file=sys.stderr)
+            print(f"  skipped, not written in {script}: {FILES[lang]}: {line[:60]!r}",
+                  file=sys.stderr)
         keep = [line for line in lines[:n] if line not in wrong]
         data[lang] = {
             "short": [line[:20] for line in keep],
@@ -120,9 +121,8 @@ def ours(backend: str) -> Detect:
     return run
 
 
-def measure(
-    detect: Detect, data: dict[str, dict[str, list[str]]]
-) -> tuple[dict[str, dict[str, float]], list[tuple[str, str, str]]]:
+def measure(detect: Detect, data: dict[str, dict[str, list[str]]]
+            ) -> tuple[dict[str, dict[str, float]], list[tuple[str, str, str]]]:
     accuracy: dict[str, dict[str, float]] = {length: {} for length in LENGTHS}
     errors: list[tuple[str, str, str]] = []
     for length in LENGTHS:
@@ -135,7 +135,8 @@ def measure(
     return accuracy, errors
 
 
-def throughput(detectors: dict[str, Detect], sentences: list[str], rounds: int) -> dict[str, float]:
+def throughput(detectors: dict[str, Detect], sentences: list[str], rounds: int
+               ) -> dict[str, float]:
     """Sentences per second, best of ``rounds`` passes taken in turn (the machine is shared)."""
     best = dict.fromkeys(detectors, 0.0)
     for _ in range(rounds):
@@ -148,7 +149,8 @@ def throughput(detectors: dict[str, Detect], sentences: list[str], rounds: int) 
 
 
 COLD = {
-    "ours (auto)": "from polyglot_press.langid import detect_language; detect_language({text!r})",
+    "ours (auto)": "from polyglot_press.langid import detect_language; "
+    "detect_language({text!r})",
     "ours (langdetect)": "from polyglot_press.langid import detect_language; "
     "detect_language({text!r}, backend='langdetect')",
     "plain langdetect": "from langdetect import DetectorFactory, detect; "
@@ -167,15 +169,13 @@ def cold_start(texts: dict[str, str], runs: int) -> dict[tuple[str, str], float]
     Runs go round-robin over every (text, tool) pair, so a change in the
     machine's load hits all of them alike.
     """
-
     def run(code: str) -> float:
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", code], check=True)
         return time.perf_counter() - start
 
-    jobs = {
-        (label, name): code.format(text=text) for label, text in texts.items() for name, code in COLD.items()
-    }
+    jobs = {(label, name): code.format(text=text)
+            for label, text in texts.items() for name, code in COLD.items()}
     times: dict[tuple[str, str], list[float]] = {key: [] for key in jobs}
     bare: list[float] = []
     for _ in range(runs):
@@ -227,27 +227,20 @@ def main() -> int:
             print("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
         for name, accuracy in rows:
             values = [accuracy[length][lang] for lang in LANGS]
-            cells = [
-                name,
-                *(f"{v:.1f}" for v in values),
-                f"{statistics.mean(values):.2f}",
-                f"{min(values):.1f}",
-            ]
+            cells = [name, *(f"{v:.1f}" for v in values), f"{statistics.mean(values):.2f}",
+                     f"{min(values):.1f}"]
             print(bar + bar.join(f" {c} " for c in cells) + bar)
 
-    print(
-        f"\nthroughput (sentences/s: {len(sample):,} whole sentences, one thread, "
-        f"best of {args.rounds} passes taken in turn)"
-    )
-    base = next((rate for name, rate in rates.items() if name.startswith("plain langdetect")), None)
+    print(f"\nthroughput (sentences/s: {len(sample):,} whole sentences, one thread, "
+          f"best of {args.rounds} passes taken in turn)")
+    base = next((rate for name, rate in rates.items() if name.startswith("plain langdetect")),
+                None)
     for name, rate in rates.items():
         ratio = f"  ({rate / base:.1f}× plain langdetect)" if base else ""
         print(f"{bar} {name} {bar} {rate:,.0f}{ratio} {bar}")
 
-    print(
-        "\ncold start (fresh process: import + first answer, seconds, median; "
-        "a bare interpreter's start subtracted)"
-    )
+    print("\ncold start (fresh process: import + first answer, seconds, median; "
+          "a bare interpreter's start subtracted)")
     texts = {
         "short Latin text (auto: lingua, 5 models)": "Parliament approved it.",
         "short Cyrillic text (auto: lingua, 3 models)": "Парламент одобрил.",

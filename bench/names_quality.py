@@ -52,75 +52,21 @@ from polyglot_press.glossary.model import ConceptKind
 from polyglot_press.names import NameNormalizer
 
 TEMPLATE = "On Monday, {} told reporters that the plan would go ahead."
-HOMOGLYPHS = {
-    "a": "а",
-    "e": "е",
-    "o": "о",
-    "c": "с",
-    "p": "р",
-    "x": "х",
-    "y": "у",
-    "A": "А",
-    "E": "Е",
-    "O": "О",
-    "C": "С",
-    "P": "Р",
-    "T": "Т",
-    "H": "Н",
-    "K": "К",
-    "M": "М",
-    "B": "В",
-}
-EN_RU = [
-    ("shch", "щ"),
-    ("sch", "ш"),
-    ("sh", "ш"),
-    ("ch", "ч"),
-    ("zh", "ж"),
-    ("kh", "х"),
-    ("ts", "ц"),
-    ("ya", "я"),
-    ("yu", "ю"),
-    ("yo", "ё"),
-    ("ee", "и"),
-    ("oo", "у"),
-    ("ph", "ф"),
-    ("th", "т"),
-    ("ck", "к"),
-    ("qu", "кв"),
-    ("x", "кс"),
-    ("w", "у"),
-    ("a", "а"),
-    ("b", "б"),
-    ("c", "к"),
-    ("d", "д"),
-    ("e", "е"),
-    ("f", "ф"),
-    ("g", "г"),
-    ("h", "х"),
-    ("i", "и"),
-    ("j", "дж"),
-    ("k", "к"),
-    ("l", "л"),
-    ("m", "м"),
-    ("n", "н"),
-    ("o", "о"),
-    ("p", "п"),
-    ("q", "к"),
-    ("r", "р"),
-    ("s", "с"),
-    ("t", "т"),
-    ("u", "у"),
-    ("v", "в"),
-    ("y", "й"),
-    ("z", "з"),
-]
+HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "x": "х", "y": "у",
+              "A": "А", "E": "Е", "O": "О", "C": "С", "P": "Р", "T": "Т", "H": "Н",
+              "K": "К", "M": "М", "B": "В"}
+EN_RU = [("shch", "щ"), ("sch", "ш"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"),
+         ("ts", "ц"), ("ya", "я"), ("yu", "ю"), ("yo", "ё"), ("ee", "и"), ("oo", "у"),
+         ("ph", "ф"), ("th", "т"), ("ck", "к"), ("qu", "кв"), ("x", "кс"), ("w", "у"),
+         ("a", "а"), ("b", "б"), ("c", "к"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"),
+         ("h", "х"), ("i", "и"), ("j", "дж"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
+         ("o", "о"), ("p", "п"), ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
+         ("v", "в"), ("y", "й"), ("z", "з")]
 
 
 def strip_marks(text: str) -> str:
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    )
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)))
 
 
 def to_cyrillic(name: str) -> str:
@@ -145,16 +91,8 @@ def to_cyrillic(name: str) -> str:
 def romanizations(russian: str) -> set[str]:
     import iuliia
 
-    schemas = [
-        iuliia.WIKIPEDIA,
-        iuliia.BGN_PCGN,
-        iuliia.ICAO_DOC_9303,
-        iuliia.GOST_779,
-        iuliia.SCIENTIFIC,
-        iuliia.MVD_310_FR,
-        iuliia.ALA_LC,
-        iuliia.YANDEX_MAPS,
-    ]
+    schemas = [iuliia.WIKIPEDIA, iuliia.BGN_PCGN, iuliia.ICAO_DOC_9303, iuliia.GOST_779,
+               iuliia.SCIENTIFIC, iuliia.MVD_310_FR, iuliia.ALA_LC, iuliia.YANDEX_MAPS]
     found = set()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -230,7 +168,8 @@ def naive(text: str, names: list[str]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    default = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "news" / ("named_entities.tsv")
+    default = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "news" / (
+        "named_entities.tsv")
     parser.add_argument("--tsv", type=Path, default=default)
     parser.add_argument("--show", action="store_true", help="print every failure")
     args = parser.parse_args()
@@ -238,7 +177,8 @@ def main() -> int:
         import anyascii  # noqa: F401
         import iuliia  # noqa: F401
     except ImportError:
-        print("install the bench extra: pip install 'polyglot-press[bench]' anyascii", file=sys.stderr)
+        print("install the bench extra: pip install 'polyglot-press[bench]' anyascii",
+              file=sys.stderr)
         return 2
     people, orgs, places = load_entities(args.tsv.resolve())
     rng = random.Random(2026)
@@ -246,21 +186,12 @@ def main() -> int:
     kept = [p for p in people if p not in held_out]
     concepts = []
     for name in kept:
-        concepts.append(
-            Concept(
-                re.sub(r"\W+", "-", strip_marks(name).lower()),
-                ConceptKind.PERSON,
-                (Term("en", name), Term("ru", to_cyrillic(name))),
-            )
-        )
+        concepts.append(Concept(re.sub(r"\W+", "-", strip_marks(name).lower()),
+                                ConceptKind.PERSON,
+                                (Term("en", name), Term("ru", to_cyrillic(name)))))
     for name in orgs:
-        concepts.append(
-            Concept(
-                "org-" + re.sub(r"\W+", "-", strip_marks(name).lower()),
-                ConceptKind.ORGANIZATION,
-                (Term("en", name),),
-            )
-        )
+        concepts.append(Concept("org-" + re.sub(r"\W+", "-", strip_marks(name).lower()),
+                                ConceptKind.ORGANIZATION, (Term("en", name),)))
     glossary = Glossary("news", languages=("en", "ru"), concepts=tuple(concepts))
     normalizer = NameNormalizer(glossary)
 
@@ -284,10 +215,8 @@ def main() -> int:
             cases.append(("surname alone", "Mr " + glyph_surname, "Mr " + surname))
         rom_surnames = {r.split()[-1] for r in romanizations(russian)}
         for rom_surname in sorted(rom_surnames):
-            if (
-                strip_marks(rom_surname).casefold() != strip_marks(surname).casefold()
-                and len(rom_surname) >= 4
-            ):
+            if (strip_marks(rom_surname).casefold() != strip_marks(surname).casefold()
+                    and len(rom_surname) >= 4):
                 cases.append(("surname alone", "Mr " + rom_surname, "Mr " + surname))
                 break
     for name in orgs:
@@ -335,24 +264,22 @@ def main() -> int:
     total = sum(by_kind.values())
     ours_total = sum(ok_kind.values())
     naive_total = sum(naive_ok.values())
-    print(
-        f"glossary: {len(kept)} people, {len(orgs)} organisations; {total} variant sentences, "
-        f"{len(negatives)} negative sentences ({len(held_out)} held-out people, their "
-        f"surnames, {len(places)} places, {len(namesakes)} namesakes)"
-    )
+    print(f"glossary: {len(kept)} people, {len(orgs)} organisations; {total} variant sentences, "
+          f"{len(negatives)} negative sentences ({len(held_out)} held-out people, their "
+          f"surnames, {len(places)} places, {len(namesakes)} namesakes)")
     print()
     print("| variant kind | cases | polyglot_press | naive (anyascii + difflib) |")
     print("|---|---:|---:|---:|")
     for kind in sorted(by_kind):
         n = by_kind[kind]
         print(f"| {kind} | {n} | {ok_kind[kind] / n:.1%} | {naive_ok[kind] / n:.1%} |")
-    print(f"| **all variants** | {total} | **{ours_total / total:.1%}** | {naive_total / total:.1%} |")
-    print(f"| **false normalizations** | {len(negatives)} | **{len(false_ours)}** | {len(false_naive)} |")
+    print(f"| **all variants** | {total} | **{ours_total / total:.1%}** | "
+          f"{naive_total / total:.1%} |")
+    print(f"| **false normalizations** | {len(negatives)} | **{len(false_ours)}** | "
+          f"{len(false_naive)} |")
     print()
-    print(
-        "Changes on the 12 original articles (spellings that differ from the Wikipedia "
-        "title the glossary holds; review them by hand):"
-    )
+    print("Changes on the 12 original articles (spellings that differ from the Wikipedia "
+          "title the glossary holds; review them by hand):")
     print()
     print("| article | text | change | rule |")
     print("|---|---|---|---|")
@@ -361,10 +288,8 @@ def main() -> int:
         for change in normalizer.normalize(original, "en").changes:
             start = max(0, change.span.start - 15)
             context = original[start : change.span.end + 15].replace("\n", " ")
-            print(
-                f"| {article.stem.removeprefix('GUM_news_')} | …{context}… | "
-                f"{change.before!r} → {change.after!r} | {change.rule} |"
-            )
+            print(f"| {article.stem.removeprefix('GUM_news_')} | …{context}… | "
+                  f"{change.before!r} → {change.after!r} | {change.rule} |")
     print()
     passed = ours_total / total >= 0.95 and not false_ours
     print(f"targets: >= 95% variants and 0 false normalizations: {'PASS' if passed else 'FAIL'}")

@@ -46,24 +46,15 @@ class Tally:
         self.peer_wrong: list[str] = []
         self.not_claimed: dict[str, int] = defaultdict(int)
 
-    def check(
-        self,
-        suite: str,
-        standard: str,
-        got: str,
-        expected: str,
-        case: str,
-        corrected: str | None = None,
-        why: str = "",
-    ) -> None:
+    def check(self, suite: str, standard: str, got: str, expected: str, case: str,
+              corrected: str | None = None, why: str = "") -> None:
         row = self.rows[(suite, standard)]
         row[0] += 1
         target = expected if corrected is None else corrected
         if corrected is not None and corrected != expected:
             row[2] += 1
-            self.peer_wrong.append(
-                f"{suite} {standard}: {case!r}: peer expects {expected!r}, correct is {corrected!r} ({why})"
-            )
+            self.peer_wrong.append(f"{suite} {standard}: {case!r}: peer expects {expected!r}, "
+                                   f"correct is {corrected!r} ({why})")
         if got == target:
             row[1] += 1
         else:
@@ -92,15 +83,8 @@ def run_iuliia(base: Path, tally: Tally) -> None:
                 continue
             got = transliterate(source, "ru", standard=standard)
             corrected = expected.replace(CYRILLIC_YO, LATIN_E_DIAERESIS)
-            tally.check(
-                "iuliia samples",
-                standard,
-                got,
-                expected,
-                source,
-                corrected,
-                "iuliia writes Cyrillic ё (U+0451) for the standard's Latin ë",
-            )
+            tally.check("iuliia samples", standard, got, expected, source, corrected,
+                        "iuliia writes Cyrillic ё (U+0451) for the standard's Latin ë")
 
 
 # -- translitua -------------------------------------------------------------------
@@ -112,7 +96,8 @@ def run_translitua(base: Path, tally: Tally) -> None:
             node = ast.parse(f"f({args})", mode="eval").body
             assert isinstance(node, ast.Call)
             if len(node.args) > 1 or node.keywords:
-                extra = ast.unparse(node.args[1]) if len(node.args) > 1 else ast.unparse(node.keywords[0])
+                extra = ast.unparse(node.args[1]) if len(node.args) > 1 else ast.unparse(
+                    node.keywords[0])
                 tally.skip("translitua", extra)
                 continue
             source = ast.literal_eval(node.args[0])
@@ -122,12 +107,9 @@ def run_translitua(base: Path, tally: Tally) -> None:
 
 # -- tetrak-translit ----------------------------------------------------------------
 TETRAK_CLAIMED = {
-    "bgn_pcgn": ("hy", "hy-bgn"),
-    "hy/bgn_pcgn": ("hy", "hy-bgn"),
-    "iso_9985": ("hy", "hy-iso9985"),
-    "hy/iso_9985": ("hy", "hy-iso9985"),
-    "national": ("ka", "ka-national"),
-    "ka/national": ("ka", "ka-national"),
+    "bgn_pcgn": ("hy", "hy-bgn"), "hy/bgn_pcgn": ("hy", "hy-bgn"),
+    "iso_9985": ("hy", "hy-iso9985"), "hy/iso_9985": ("hy", "hy-iso9985"),
+    "national": ("ka", "ka-national"), "ka/national": ("ka", "ka-national"),
 }
 _TRIPLE = re.compile(r'\(\s*"([^"]+)",\s*"([a-z_/0-9]+)",\s*"([^"]*)"\s*\)')
 _ASSERT = re.compile(r'assert transliterate\("([^"]+)", "([a-z_/0-9]+)"\) == "([^"]*)"')
@@ -163,13 +145,9 @@ def run_transliterate_suite(base: Path, tally: Tally) -> None:
     exec((base / "transliterate_barseghyan" / "default.py").read_text(encoding="utf-8"), data)
     latin = str(data["latin_text"])
     texts = {
-        "hy": data["armenian_text"],
-        "ka": data["georgian_text"],
-        "el": data["greek_text"],
-        "ru": data["cyrillic_text"],
-        "uk": data["ukrainian_cyrillic_text"],
-        "bg": data["bulgarian_cyrillic_text"],
-        "mn": data["mongolian_cyrillic_text"],
+        "hy": data["armenian_text"], "ka": data["georgian_text"], "el": data["greek_text"],
+        "ru": data["cyrillic_text"], "uk": data["ukrainian_cyrillic_text"],
+        "bg": data["bulgarian_cyrillic_text"], "mn": data["mongolian_cyrillic_text"],
         "sr": data["serbian_cyrillic_text"],
     }
     script = {"hy": "Armn", "ka": "Geor", "el": "Grek"}
@@ -186,20 +164,11 @@ def run_transliterate_suite(base: Path, tally: Tally) -> None:
         tally.check("transliterate suite", standard, back, latin, native)
     sr_cyr = str(data["pangram_serbian_cyrillic_text"])
     sr_lat = str(data["pangram_serbian_latin_text"])
-    tally.check(
-        "transliterate suite",
-        "sr-transliterate",
-        transliterate(sr_lat, "sr", standard="sr-transliterate", target="Cyrl"),
-        sr_cyr,
-        sr_lat,
-    )
-    tally.check(
-        "transliterate suite",
-        "sr-transliterate",
-        transliterate(sr_cyr, "sr", standard="sr-transliterate"),
-        sr_lat,
-        sr_cyr,
-    )
+    tally.check("transliterate suite", "sr-transliterate",
+                transliterate(sr_lat, "sr", standard="sr-transliterate", target="Cyrl"),
+                sr_cyr, sr_lat)
+    tally.check("transliterate suite", "sr-transliterate",
+                transliterate(sr_cyr, "sr", standard="sr-transliterate"), sr_lat, sr_cyr)
     # the same Serbian pangram through our named standard
     tally.check("transliterate suite", "sr-latin", transliterate(sr_cyr, "sr"), sr_lat, sr_cyr)
 
@@ -244,12 +213,8 @@ def _fake_cyrtranslit() -> types.ModuleType:
 def run_cyrtranslit(base: Path, tally: Tally) -> None:
     sys.modules["cyrtranslit"] = _fake_cyrtranslit()
     namespace: dict[str, object] = {"__name__": "cyrtranslit_tests"}
-    exec(
-        compile(
-            (base / "cyrtranslit" / "tests.py").read_text(encoding="utf-8"), "cyrtranslit/tests.py", "exec"
-        ),
-        namespace,
-    )
+    exec(compile((base / "cyrtranslit" / "tests.py").read_text(encoding="utf-8"),
+                 "cyrtranslit/tests.py", "exec"), namespace)
     loader = unittest.TestLoader()
     for name, value in namespace.items():
         if not (isinstance(value, type) and issubclass(value, unittest.TestCase)):
@@ -269,7 +234,8 @@ def run_cyrtranslit(base: Path, tally: Tally) -> None:
             ok = result.wasSuccessful()
             label = f"{name}.{test._testMethodName}"
             # the pass/fail of a unittest is the case; record it as such
-            used = "sr-transliterate" if "LatinToCyrillic" in name or "to_cyrillic" in label else standard
+            used = "sr-transliterate" if "LatinToCyrillic" in name or "to_cyrillic" in label \
+                else standard
             tally.check("cyrtranslit", used, "pass" if ok else "fail", "pass", label)
             if not ok:
                 for _, trace in result.failures + result.errors:
@@ -291,23 +257,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list every failure")
     args = parser.parse_args(argv)
     tally = Tally()
-    for run in (
-        run_iuliia,
-        run_translitua,
-        run_tetrak,
-        run_transliterate_suite,
-        run_cyrtranslit,
-        run_kazakh_table,
-    ):
+    for run in (run_iuliia, run_translitua, run_tetrak, run_transliterate_suite,
+                run_cyrtranslit, run_kazakh_table):
         run(args.eval, tally)
 
     out = io.StringIO()
     out.write("| suite | standard | cases | pass | peer wrong | rate |\n")
     out.write("|---|---|---:|---:|---:|---:|\n")
     for (suite, standard), (cases, passed, wrong) in sorted(tally.rows.items()):
-        out.write(f"| {suite} | {standard} | {cases} | {passed} | {wrong} | {100 * passed / cases:.1f}% |\n")
+        out.write(f"| {suite} | {standard} | {cases} | {passed} | {wrong} | "
+                  f"{100 * passed / cases:.1f}% |\n")
     print(out.getvalue())
-    print("not claimed (skipped): " + ", ".join(f"{k} ×{v}" for k, v in sorted(tally.not_claimed.items())))
+    print("not claimed (skipped): " + ", ".join(
+        f"{k} ×{v}" for k, v in sorted(tally.not_claimed.items())))
     if tally.peer_wrong:
         print(f"\npeer wrong ({len(tally.peer_wrong)}):")
         for line in tally.peer_wrong[: None if args.verbose else 5]:

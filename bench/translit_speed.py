@@ -31,52 +31,48 @@ from collections.abc import Callable
 from pathlib import Path
 
 FLORES = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "flores200_devtest"
-FLORES_FILES = {
-    "ru": ("rus_Cyrl", "\u0400", "\u04ff"),
-    "kk": ("kaz_Cyrl", "\u0400", "\u04ff"),
-    "uk": ("ukr_Cyrl", "\u0400", "\u04ff"),
-    "hy": ("hye_Armn", "\u0531", "\u0587"),
-}
+FLORES_FILES = {"ru": ("rus_Cyrl", "\u0400", "\u04ff"), "kk": ("kaz_Cyrl", "\u0400", "\u04ff"),
+                "uk": ("ukr_Cyrl", "\u0400", "\u04ff"), "hy": ("hye_Armn", "\u0531", "\u0587")}
 GIVEN = {
     "ru": "Александр Алексей Анатолий Андрей Антон Борис Вадим Валентина Валерий Василий "
-    "Виктор Виталий Владимир Вячеслав Георгий Дмитрий Евгений Екатерина Елена Иван "
-    "Игорь Ирина Кирилл Константин Леонид Мария Максим Михаил Наталья Николай Олег "
-    "Ольга Павел Пётр Роман Сергей Татьяна Юлия Юрий Ярослав",
+          "Виктор Виталий Владимир Вячеслав Георгий Дмитрий Евгений Екатерина Елена Иван "
+          "Игорь Ирина Кирилл Константин Леонид Мария Максим Михаил Наталья Николай Олег "
+          "Ольга Павел Пётр Роман Сергей Татьяна Юлия Юрий Ярослав",
     "kk": "Әлихан Асқар Айгүл Бақытжан Бауыржан Ғалым Дариға Дәурен Ерболат Ерлан Ержан "
-    "Жанар Жомарт Қайрат Қасым Кәрім Мағжан Маулен Мұрат Мұхтар Нұрлан Нұрсұлтан "
-    "Олжас Өмірзақ Роман Сәкен Серік Сұлтан Талғат Тимур Төлеген Ұлан Үміт Шерхан "
-    "Ықылас Іңкәр Айдос Асель Бекзат Гүлнар",
+          "Жанар Жомарт Қайрат Қасым Кәрім Мағжан Маулен Мұрат Мұхтар Нұрлан Нұрсұлтан "
+          "Олжас Өмірзақ Роман Сәкен Серік Сұлтан Талғат Тимур Төлеген Ұлан Үміт Шерхан "
+          "Ықылас Іңкәр Айдос Асель Бекзат Гүлнар",
     "uk": "Андрій Богдан Валерій Василь Віктор Віталій Володимир Галина Денис Дмитро "
-    "Євген Ігор Ірина Кирило Костянтин Леонід Любов Марія Михайло Наталія Оксана "
-    "Олег Олександр Олексій Олена Остап Павло Петро Роман Руслан Світлана Сергій "
-    "Тарас Тетяна Юлія Юрій Ярослав Ганна Григорій Зиновій",
+          "Євген Ігор Ірина Кирило Костянтин Леонід Любов Марія Михайло Наталія Оксана "
+          "Олег Олександр Олексій Олена Остап Павло Петро Роман Руслан Світлана Сергій "
+          "Тарас Тетяна Юлія Юрій Ярослав Ганна Григорій Зиновій",
     "hy": "Նիկոլ Արարատ Ռոբերտ Սերժ Լևոն Արմեն Վահագն Ալեն Սուրեն Ռուբեն Արայիկ Տիգրան "
-    "Մհեր Կարեն Գագիկ Սամվել Անի Աննա Մարիամ Լիլիթ Հայկ Դավիթ Գևորգ Հովհաննես "
-    "Արտակ Աշոտ Վարդան Երվանդ Ոսկան Զարեհ Էդմոն Գոհար Նարեկ Արսեն Տաթև Սոնա "
-    "Լուսինե Արամ Վաչե Համլետ",
+          "Մհեր Կարեն Գագիկ Սամվել Անի Աննա Մարիամ Լիլիթ Հայկ Դավիթ Գևորգ Հովհաննես "
+          "Արտակ Աշոտ Վարդան Երվանդ Ոսկան Զարեհ Էդմոն Գոհար Նարեկ Արսեն Տաթև Սոնա "
+          "Լուսինե Արամ Վաչե Համլետ",
 }
 SURNAMES = {
     "ru": "Путин Лавров Песков Шойгу Медведев Мишустин Навальный Пригожин Захарова "
-    "Герасимов Набиуллина Собянин Кадыров Белоусов Ушаков Володин Матвиенко Силуанов "
-    "Патрушев Горбачёв Ельцин Кириенко Орешкин Бортников Дмитриев Рябков Ходорковский "
-    "Чубайс Нарышкин Кудрин Гергиев Абрамович Дерипаска Толстой Достоевский Чехов "
-    "Щукин Жуков Воробьёв Соловьёв",
+          "Герасимов Набиуллина Собянин Кадыров Белоусов Ушаков Володин Матвиенко Силуанов "
+          "Патрушев Горбачёв Ельцин Кириенко Орешкин Бортников Дмитриев Рябков Ходорковский "
+          "Чубайс Нарышкин Кудрин Гергиев Абрамович Дерипаска Толстой Достоевский Чехов "
+          "Щукин Жуков Воробьёв Соловьёв",
     "kk": "Тоқаев Назарбаев Бектенов Әблязов Мәсімов Назарбаева Мамин Қарин Әшімбаев "
-    "Сүлейменов Тілеуберді Келімбетов Құлыбаев Сағынтаев Смайылов Досаев Қазыханов "
-    "Абаев Скляр Жұманғарин Нұртілеу Жақсыбеков Ахметов Тасмағамбетов Мыңбаев "
-    "Бозымбаев Сапарбаев Есімов Шөкеев Мусин Қошанов Ермекбаев Иманғали Оспанов "
-    "Өтемісов Ұзақбаев Үсенов Ыбыраев Іңкәрбек Серікбаев",
+          "Сүлейменов Тілеуберді Келімбетов Құлыбаев Сағынтаев Смайылов Досаев Қазыханов "
+          "Абаев Скляр Жұманғарин Нұртілеу Жақсыбеков Ахметов Тасмағамбетов Мыңбаев "
+          "Бозымбаев Сапарбаев Есімов Шөкеев Мусин Қошанов Ермекбаев Иманғали Оспанов "
+          "Өтемісов Ұзақбаев Үсенов Ыбыраев Іңкәрбек Серікбаев",
     "uk": "Зеленський Шмигаль Кулеба Єрмак Сирський Буданов Умєров Свириденко Порошенко "
-    "Тимошенко Кличко Янукович Ющенко Кравчук Кучма Федоров Клименко Стефанчук "
-    "Зеленська Яценюк Подоляк Залужний Данилов Верещук Шевченко Франко Коваленко "
-    "Бондаренко Ткаченко Кравченко Олійник Шевчук Поліщук Мельник Бойко Лисенко "
-    "Руденко Савченко Петренко Марченко",
+          "Тимошенко Кличко Янукович Ющенко Кравчук Кучма Федоров Клименко Стефанчук "
+          "Зеленська Яценюк Подоляк Залужний Данилов Верещук Шевченко Франко Коваленко "
+          "Бондаренко Ткаченко Кравченко Олійник Шевчук Поліщук Мельник Бойко Лисенко "
+          "Руденко Савченко Петренко Марченко",
     "hy": "Փաշինյան Միրզոյան Քոչարյան Սարգսյան Տեր-Պետրոսյան Խաչատուրյան Սիմոնյան "
-    "Պապիկյան Վարդանյան Հարությունյան Ավինյան Գրիգորյան Կարապետյան Ծառուկյան "
-    "Մարուքյան Ղազարյան Պետրոսյան Հովհաննիսյան Մկրտչյան Աբրահամյան Ավետիսյան "
-    "Բաղդասարյան Գասպարյան Դավթյան Եղիազարյան Զաքարյան Թորոսյան Իսրայելյան "
-    "Լազարյան Մանուկյան Ներսիսյան Ոսկանյան Չոբանյան Ռոստոմյան Սահակյան Վասիլյան "
-    "Տոնոյան Օհանյան Ֆարմանյան Ասատրյան",
+          "Պապիկյան Վարդանյան Հարությունյան Ավինյան Գրիգորյան Կարապետյան Ծառուկյան "
+          "Մարուքյան Ղազարյան Պետրոսյան Հովհաննիսյան Մկրտչյան Աբրահամյան Ավետիսյան "
+          "Բաղդասարյան Գասպարյան Դավթյան Եղիազարյան Զաքարյան Թորոսյան Իսրայելյան "
+          "Լազարյան Մանուկյան Ներսիսյան Ոսկանյան Չոբանյան Ռոստոմյան Սահակյան Վասիլյան "
+          "Տոնոյան Օհանյան Ֆարմանյան Ասատրյան",
 }
 PEER_CODES = {"ru": "ru", "uk": "uk", "hy": "hy", "ka": "ka"}
 STANDARDS = {
@@ -88,16 +84,13 @@ STANDARDS = {
     "ka": ["ka-national", "ka-press"],
 }
 TEST_NAMES = Path(__file__).resolve().parents[1] / "tests" / "translit"
-IULIIA = {
-    "ru-icao": "ICAO_DOC_9303",
-    "ru-bgn": "BGN_PCGN",
-    "ru-iso9": "GOST_779",
-    "ru-wikipedia": "WIKIPEDIA",
-}
+IULIIA = {"ru-icao": "ICAO_DOC_9303", "ru-bgn": "BGN_PCGN", "ru-iso9": "GOST_779",
+          "ru-wikipedia": "WIKIPEDIA"}
 
 
 def names(language: str) -> list[str]:
-    return [f"{g} {s}" for g, s in itertools.product(GIVEN[language].split(), SURNAMES[language].split())]
+    return [f"{g} {s}" for g, s in
+            itertools.product(GIVEN[language].split(), SURNAMES[language].split())]
 
 
 def first_sight_names(language: str) -> list[str]:
@@ -108,26 +101,21 @@ def first_sight_names(language: str) -> list[str]:
         found: list[str] = []
         for name in ("press_names.tsv", "press_names_heldout.tsv"):
             with (TEST_NAMES / name).open(encoding="utf-8", newline="") as handle:
-                found += [
-                    row["name"]
-                    for row in csv.DictReader(handle, delimiter="\t")
-                    if row["language"] == language
-                ]
+                found += [row["name"] for row in csv.DictReader(handle, delimiter="\t")
+                          if row["language"] == language]
         return found
     stem, low, high = FLORES_FILES[language]
     text = (FLORES / f"{stem}.devtest").read_text(encoding="utf-8")
-    words = sorted(
-        {w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 3 and all(low <= c <= high for c in w)}
-    )
+    words = sorted({w for w in re.findall(r"[^\W\d_]+", text)
+                    if len(w) >= 3 and all(low <= c <= high for c in w)})
     words = [w[0].upper() + w[1:] for w in words]
     words = sorted({w for w in words if not any(c.isupper() for c in w[1:])})
     random.Random(5).shuffle(words)
     return [f"{a} {b}" for a, b in zip(words[::2], words[1::2], strict=False)]
 
 
-def one_pass(
-    function: Callable[[str], str], items: list[str], before: Callable[[], None] | None = None
-) -> float:
+def one_pass(function: Callable[[str], str], items: list[str],
+             before: Callable[[], None] | None = None) -> float:
     if before is not None:
         before()
     start = time.perf_counter()
@@ -136,13 +124,8 @@ def one_pass(
     return time.perf_counter() - start
 
 
-def race(
-    ours: Callable[[str], str],
-    peer: Callable[[str], str] | None,
-    items: list[str],
-    forget: Callable[[], None] | None = None,
-    repeat: int = 5,
-) -> tuple[float, float]:
+def race(ours: Callable[[str], str], peer: Callable[[str], str] | None, items: list[str],
+         forget: Callable[[], None] | None = None, repeat: int = 5) -> tuple[float, float]:
     """Best chars/s of ours and of the peer, alternating passes."""
     chars = sum(map(len, items))
     best_ours = best_peer = float("inf")
@@ -180,9 +163,8 @@ def main() -> int:
             cold, peer_cold = race(ours, peer, cold_items, compiled.forget)
             ours(warm_items[0])
             warm, peer_warm = race(ours, peer, warm_items)
-            rows.append(
-                (language, standard, len(cold_items), len(distinct), cold, peer_cold, warm, peer_warm)
-            )
+            rows.append((language, standard, len(cold_items), len(distinct), cold, peer_cold,
+                         warm, peer_warm))
             if standard in IULIIA:
                 schema = getattr(iuliia, IULIIA[standard])
                 part = cold_items[:1000]
@@ -192,27 +174,22 @@ def main() -> int:
     def ratio(a: float, b: float) -> str:
         return f"{a / b:.2f}×" if b else "-"
 
-    print(
-        "| language | standard | first-sight names (distinct words) | first sight M chars/s "
-        "| peer | ratio | steady M chars/s | peer | ratio |"
-    )
+    print("| language | standard | first-sight names (distinct words) | first sight M chars/s "
+          "| peer | ratio | steady M chars/s | peer | ratio |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for language, standard, n, d, cold, pc, warm, pw in rows:
         peer_cells = (f"{pc / 1e6:.2f}", ratio(cold, pc)) if pc else ("(no peer for kk)", "-")
         warm_cells = (f"{pw / 1e6:.2f}", ratio(warm, pw)) if pw else ("-", "-")
-        print(
-            f"| {language} | {standard} | {n:,} ({d:,}) | {cold / 1e6:.2f} | "
-            f"{peer_cells[0]} | {peer_cells[1]} | {warm / 1e6:.2f} | "
-            f"{warm_cells[0]} | {warm_cells[1]} |"
-        )
+        print(f"| {language} | {standard} | {n:,} ({d:,}) | {cold / 1e6:.2f} | "
+              f"{peer_cells[0]} | {peer_cells[1]} | {warm / 1e6:.2f} | "
+              f"{warm_cells[0]} | {warm_cells[1]} |")
     print("\n| standard | iuliia schema | iuliia M chars/s (first-sight names) | ours first sight |")
     print("|---|---|---:|---:|")
     for standard, schema_name, rate, cold in iuliia_rows:
         print(f"| {standard} | {schema_name} | {rate / 1e6:.2f} | {ratio(cold, rate)} |")
     plain_items = first_sight_names("ru")[:400]
     plain = sum(map(len, plain_items)) / one_pass(
-        lambda x: upstream.translit(x, "ru", reversed=True), plain_items
-    )
+        lambda x: upstream.translit(x, "ru", reversed=True), plain_items)
     print(f"\ntransliterate.translit() without caching (ru): {plain / 1e6:.2f} M chars/s")
     return 0
 

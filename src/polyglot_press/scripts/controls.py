@@ -48,82 +48,22 @@ _ISOLATES = frozenset({LRI, RLI, FSI})
 _MARKS = frozenset({LRM, RLM, ALM})
 _BIDI_CONTROLS = _EMBEDDINGS | _ISOLATES | {PDF, PDI}
 
+
+def _codes(words: str) -> list[str]:
+    return words.split()
+
+
 # scripts where joiners shape letters (ZWJ/ZWNJ are part of correct spelling)
 _JOINING_SCRIPTS = frozenset(
-    [
-        "Arab",
-        "Syrc",
-        "Nkoo",
-        "Mong",
-        "Phag",
-        "Mand",
-        "Mani",
-        "Adlm",
-        "Rohg",
-        "Sogd",
-        "Ougr",
-        "Chrs",
-        "Hmnp",
-        "Psal",
-        "Hung",
-        "Yezi",
-    ]
+    _codes("Arab Syrc Nkoo Mong Phag Mand Mani Adlm Rohg Sogd Ougr Chrs Hmnp Psal Hung Yezi")
 )
 # Brahmic scripts: ZWJ/ZWNJ select conjunct and half forms
 _BRAHMIC = frozenset(
-    [
-        "Deva",
-        "Beng",
-        "Guru",
-        "Gujr",
-        "Orya",
-        "Taml",
-        "Telu",
-        "Knda",
-        "Mlym",
-        "Sinh",
-        "Tibt",
-        "Mymr",
-        "Khmr",
-        "Laoo",
-        "Thai",
-        "Bali",
-        "Java",
-        "Sund",
-        "Tirh",
-        "Shrd",
-        "Sidd",
-        "Gran",
-        "Newa",
-        "Takr",
-        "Dogr",
-        "Modi",
-        "Khoj",
-        "Sind",
-        "Kthi",
-        "Mtei",
-        "Cakm",
-        "Limb",
-        "Tale",
-        "Talu",
-        "Lana",
-        "Bugi",
-        "Batk",
-        "Rjng",
-        "Saur",
-        "Tglg",
-        "Hano",
-        "Buhd",
-        "Tagb",
-        "Ahom",
-        "Gong",
-        "Gonm",
-        "Diak",
-        "Nand",
-        "Zanb",
-        "Soyo",
-        "Kawi",
-    ]
+    _codes(
+        "Deva Beng Guru Gujr Orya Taml Telu Knda Mlym Sinh Tibt Mymr Khmr Laoo Thai Bali Java Sund "
+        "Tirh Shrd Sidd Gran Newa Takr Dogr Modi Khoj Sind Kthi Mtei Cakm Limb Tale Talu Lana Bugi "
+        "Batk Rjng Saur Tglg Hano Buhd Tagb Ahom Gong Gonm Diak Nand Zanb Soyo Kawi"
+    )
 )
 # scripts written without spaces, where ZWSP marks word boundaries
 _NO_SPACE_SCRIPTS = frozenset(
