@@ -50,7 +50,7 @@ import regex
 from ..text import Finding, Severity, Span
 from . import _ucd
 from ._data import tables as _t
-from .chars import char_info
+from .chars import char_info, stand_in
 from .confusables import skeleton
 from .context import LINK
 from .records import Issue
@@ -236,7 +236,10 @@ def _known_tld(tld: str) -> bool:
     """A top-level domain of the list, or one spelled with lookalikes of one ("cоm", "aӏ")."""
     if tld in _TLDS:
         return True
-    return not tld.isascii() and skeleton(tld) in _tld_skeletons()
+    if tld.isascii():
+        return False
+    plain = "".join(stand_in(c) or c for c in tld)  # small capitals and IPA letters: "cᴀ"
+    return plain in _TLDS or skeleton(tld) in _tld_skeletons() or skeleton(plain) in _tld_skeletons()
 
 
 @lru_cache(maxsize=1)
