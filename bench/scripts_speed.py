@@ -11,6 +11,9 @@ confusable, the check its README recommends, and the one the quality benchmark
 scores) is the comparison, ``is_confusable(greedy=True)`` (confusable characters
 only, no script analysis) is shown for reference. The last line times the ASCII fast path.
 
+``--against REV`` times ``scan`` of an older commit and of this worktree
+instead, alternating subprocesses in one run (before/after a change).
+
 Two more shapes guard against quadratic walks: "English + many foreign words"
 (the English text with every distinct word of the Russian text inserted, one
 every few English words: dense, mostly Latin, tens of thousands of distinct
@@ -45,24 +48,44 @@ def best_rate(
 
 
 def clear_caches() -> None:
-    """Forget every per-word and per-character result (not the one-time skeleton index)."""
-    from polyglot_press.scripts import _ucd, confusables, resolve, scanner
+    """Forget every per-word and per-character result (not the one-time skeleton index).
 
-    for table in (scanner._FACTS, scanner._WORD_CHARS, _ucd._SCX, _ucd._AUG):
-        table.clear()
+    Knows the module layout of this version and of the single ``scanner`` module
+    before it, so ``--against`` can time an older commit the same way.
+    """
+    import importlib
 
-    from polyglot_press.scripts import plausibility
+    from polyglot_press.scripts import _ucd, confusables, plausibility, resolve
 
-    for cached in (
+    def first(*names: str) -> object:
+        for name in names:
+            module, _, attr = name.rpartition(".")
+            try:
+                found = getattr(importlib.import_module(f"polyglot_press.scripts.{module}"), attr)
+            except (ImportError, AttributeError):
+                continue
+            return found
+        raise LookupError(names)
+
+    tables = [
+        first("chars.FACTS", "scanner._FACTS"),
+        first("walk.WORD_CHARS", "scanner._WORD_CHARS"),
+        _ucd._SCX,
+        _ucd._AUG,
+    ]
+    for table in tables:
+        table.clear()  # type: ignore[attr-defined]
+    cached = [
         plausibility.word_score,
-        scanner._analyze_word,
-        scanner._minority_fix,
-        scanner._reading,
+        first("chars.analyze_word", "scanner._analyze_word"),
+        first("words._minority_fix", "scanner._minority_fix"),
+        first("whole_script.reading_of", "scanner._reading"),
         confusables.skeleton,
         confusables.counterpart,
         resolve.resolved_scripts,
-    ):
-        cached.cache_clear()
+    ]
+    for fn in cached:
+        fn.cache_clear()  # type: ignore[attr-defined]
 
 
 def many_foreign_words(english: str, russian: str, distinct: int = 40_000) -> str:
@@ -153,5 +176,76 @@ def main() -> int:
     return 0
 
 
+def worker() -> int:
+    """Print the cold and warm scan rates of the shapes as JSON (for ``--against``)."""
+    import json
+
+    from polyglot_press.scripts import scan
+
+    english, _ = english_news()
+    russian = russian_news()
+    shapes = {"English 1 MB": english, "Russian 1 MB": russian}
+    shapes["English + many foreign words"] = many_foreign_words(english, russian)
+    rates = {}
+    for name, text in shapes.items():
+        rates[name] = {
+            "cold": best_rate(scan, text, 5, before=clear_caches),
+            "warm": best_rate(scan, text, 5),
+            "findings": len(scan(text)),
+        }
+    print(json.dumps(rates))
+    return 0
+
+
+def against(rev: str, rounds: int = 3) -> int:
+    """Time ``scan`` of commit ``rev`` and of this worktree, alternating, in one run."""
+    import json
+    import os
+    import subprocess
+    import tempfile
+
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", rev, "src"], check=True, capture_output=True
+        )
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        best: dict[str, dict[str, dict[str, float]]] = {"before": {}, "after": {}}
+        for _ in range(rounds):
+            for label, src in (("before", Path(tmp) / "src"), ("after", root / "src")):
+                env = {**os.environ, "PYTHONPATH": str(src)}
+                out = subprocess.run(
+                    [sys.executable, __file__, "--worker"],
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                for shape, rate in json.loads(out.stdout).items():
+                    seen = best[label].setdefault(shape, {"cold": 0.0, "warm": 0.0, "findings": -1})
+                    seen["cold"] = max(seen["cold"], rate["cold"])
+                    seen["warm"] = max(seen["warm"], rate["warm"])
+                    seen["findings"] = rate["findings"]
+    print(f"scan before ({rev}) and after (this worktree), best of {rounds} alternating rounds x 5 runs\n")
+    print("| text | before cold | after cold | after/before cold | before warm | after warm | findings |")
+    print("|---|---|---|---|---|---|---|")
+    for shape, old in best["before"].items():
+        new = best["after"][shape]
+        same = (
+            "same"
+            if old["findings"] == new["findings"]
+            else f"{old['findings']:.0f} -> {new['findings']:.0f}"
+        )
+        print(
+            f"| {shape} | {old['cold']:.1f} MB/s | {new['cold']:.1f} MB/s | {new['cold'] / old['cold']:.2f}x "
+            f"| {old['warm']:.1f} MB/s | {new['warm']:.1f} MB/s | {same} ({new['findings']:.0f}) |"
+        )
+    return 0
+
+
 if __name__ == "__main__":
+    if "--worker" in sys.argv:
+        sys.exit(worker())
+    if "--against" in sys.argv:
+        sys.exit(against(sys.argv[sys.argv.index("--against") + 1]))
     sys.exit(main())

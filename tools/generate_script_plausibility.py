@@ -24,13 +24,10 @@ a checksum of the body. Usage::
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import json
-import os
 import sys
-import tempfile
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -164,22 +161,10 @@ def render() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when the committed module is stale")
-    args = parser.parse_args()
-    text = render()
-    if args.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET} is out of date; run {Path(__file__).name}", file=sys.stderr)
-            return 1
-        return 0
-    fd, tmp = tempfile.mkstemp(dir=TARGET.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(tmp, TARGET)
-    print(f"wrote {TARGET} ({len(text) // 1024} KiB)")
-    return 0
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _generated import write_or_check
+
+    return write_or_check(TARGET, render(), Path(__file__).name, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

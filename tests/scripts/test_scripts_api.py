@@ -20,6 +20,7 @@ from polyglot_press.scripts import (
     restriction_level,
     scan,
     skeleton,
+    walk,
 )
 from polyglot_press.scripts import scanner as scanner_module
 from polyglot_press.text import Severity, Span, apply_changes
@@ -72,8 +73,8 @@ def test_ascii_fast_path_does_no_per_character_work(monkeypatch: pytest.MonkeyPa
     def boom(*args: object, **kwargs: object) -> None:
         raise AssertionError("per-character work on ASCII text")
 
-    monkeypatch.setattr(scanner_module, "_special_issues", boom)
-    monkeypatch.setattr(scanner_module, "_word_issues", boom)
+    monkeypatch.setattr(scanner_module, "special_issues", boom)
+    monkeypatch.setattr(scanner_module, "word_issues", boom)
     assert scan("Plain ASCII: Owen Murphy, 2023 & co. " * 1000) == []
     assert repair("Plain ASCII").changes == ()
 
@@ -100,8 +101,8 @@ def test_word_walks_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = _case_texts()
     results = []
     for dense, share in ((10.0, 2.0), (0.0, 0.0), (0.0, 2.0)):
-        monkeypatch.setattr(scanner_module, "_DENSE", dense)
-        monkeypatch.setattr(scanner_module, "_MAIN_SHARE", share)
+        monkeypatch.setattr(walk, "DENSE", dense)
+        monkeypatch.setattr(walk, "MAIN_SHARE", share)
         results.append([scan(text) for text in texts])
     assert results[0] == results[1] == results[2]
     assert sum(map(len, results[0])) > 200
@@ -120,7 +121,7 @@ def test_whole_script_judged_against_context() -> None:
     assert scan("The Greek word ΝΙΚΕ is the goddess of victory") == []
     assert scan("I met Анна and Борис") == []
     # the cue must introduce the word: here it does not
-    assert [f.kind for f in scan("Russian hackers registered аррӏе.com")] == ["whole-script"]
+    assert [f.kind for f in scan("Russian hackers registered аррӏе.com")] == ["link", "whole-script"]
     # in Russian text a Cyrillic word is at home
     assert scan("Вот соре и всё", context="ru") == []
     # one-letter words: a lowercase Cyrillic lookalike is a spoof, a capital is a mention
@@ -278,9 +279,15 @@ def test_whole_script_plausibility_and_local_context() -> None:
     spoof = "Log in at аррӏе.com to confirm."
     far = spoof + " The weather was fine." * 250 + " Then Дмитрий Песков spoke."
     for text in (spoof, far):
-        (finding,) = scan(text)
-        assert (finding.kind, finding.text, finding.suggestion) == ("whole-script", "аррӏе", "apple")
-    assert repair(far).text.startswith("Log in at apple.com")
+        link, finding = scan(text)
+        assert (link.kind, link.rule, link.text) == ("link", "link-whole-script", "аррӏе")
+        # judged a strong spoof, but inside a link: reported, never rewritten
+        assert (finding.kind, finding.text, finding.suggestion) == ("whole-script", "аррӏе", None)
+        assert finding.confidence >= RepairPolicy().min_confidence
+    assert repair(far).changes == ()
+    # the same word outside a link is repaired
+    prose = "Check the аррӏе pie." + " The weather was fine." * 250 + " Then Дмитрий Песков spoke."
+    assert repair(prose).text.startswith("Check the apple pie.")
     # weak evidence next to genuine Cyrillic words: reported for review, below the repair threshold
     text = "Дмитрий Песков said it was an еріс game for the whole team, and all agreed."
     (finding,) = scan(text)
@@ -288,7 +295,7 @@ def test_whole_script_plausibility_and_local_context() -> None:
     assert repair(text).text == text
     # host-name context is evidence only when it looks like one
     for text in ("Go to https://аррӏе.com now", "Use login.аррӏе.com", "Write to help@аррӏе.com"):
-        assert [f.text for f in scan(text)] == ["аррӏе"], text
+        assert {(f.kind, f.text) for f in scan(text)} == {("whole-script", "аррӏе"), ("link", "аррӏе")}, text
     assert scan("I met Саша.Then we left.") == []  # a missing space, not a domain
     # letters that look Latin only in italic or loosely make no whole-word reading
     assert scan("The Kazakh guests said үш and шаш at dinner, then left.") == []
@@ -356,9 +363,9 @@ def test_scan_of_many_distinct_foreign_words_is_one_pass() -> None:
 
     words = [f"слово{chr(0x430 + i % 32)}{chr(0x430 + i // 32 % 32)}" for i in range(300)]
     text = Counting(" ".join(f"the quick brown fox jumps over {w} and the ѕсоре" for w in words))
-    assert scanner_module._estimate_dominant(text)[0] == "Latn"  # dense, mostly Latin: the by-type walk
+    assert walk.estimate_dominant(text)[0] == "Latn"  # dense, mostly Latin: the by-type walk
     findings = scan(text)
-    assert Counting.finds == 0
+    assert Counting.finds <= 4  # the link pass looks for "." and "@" once each, never per word
     assert [f.text for f in findings] == ["ѕсоре"] * len(words)
 
 

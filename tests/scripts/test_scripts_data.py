@@ -108,13 +108,13 @@ def test_plausibility_separates_spoofs_from_names() -> None:
 
 
 def test_compatibility_trigger_covers_every_font_and_wide_character() -> None:
-    from polyglot_press.scripts import scanner
+    from polyglot_press.scripts import chars, walk
 
     every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
-    compat = scanner._COMPAT_CHAR_RE.findall(every)
+    compat = chars.COMPAT_CHAR_RE.findall(every)
     assert len(compat) > 1000
-    word_char = regex.compile(scanner._WORD_CHAR_RE.pattern)
+    word_char = regex.compile(chars.WORD_CHAR_RE.pattern)
     for script in ("Cyrl", "Grek", "Arab", "Hani"):
-        triggers = scanner._triggers_for(script)
+        triggers = walk.triggers_for(script)
         missed = [c for c in compat if word_char.match(c) and not any(t.match(c) for t in triggers)]
         assert missed == [], script

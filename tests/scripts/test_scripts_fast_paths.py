@@ -6,23 +6,23 @@ import random
 
 import pytest
 
-from polyglot_press.scripts import scan, scanner
+from polyglot_press.scripts import controls, scan, walk
 
 
 def test_rare_triggers_match_only_characters_the_high_run_pass_finds() -> None:
     every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
-    for trigger in scanner._RARE_TRIGGERS:
+    for trigger in walk.RARE_TRIGGERS:
         hits = trigger.findall(every)
         assert len(hits) > 100
-        assert all(len(h) == 1 and scanner._HIGH_RUN_RE.fullmatch(h) for h in hits), trigger.pattern
-    either = sorted({c for t in scanner._RARE_TRIGGERS for c in t.findall(every)})
-    assert scanner._RARE_RE.findall(every) == either
+        assert all(len(h) == 1 and walk.HIGH_RUN_RE.fullmatch(h) for h in hits), trigger.pattern
+    either = sorted({c for t in walk.RARE_TRIGGERS for c in t.findall(every)})
+    assert walk.RARE_RE.findall(every) == either
 
 
 _ODD = ["٣", "𝐀", "ℝ", "１", "a", "Ａ", "α", "ꙮ", "١٢", "𝟙", "ﬀ", "Ⅻ", "—", "«", "ℓ", "中", "५", "\U0001fbf1"]
 
 
-@pytest.mark.parametrize("script", sorted(scanner._LOW_SCRIPTS))
+@pytest.mark.parametrize("script", sorted(walk.LOW_SCRIPTS))
 def test_word_walk_with_the_high_run_prefilter_finds_the_same_words(script: str) -> None:
     base = {
         "Cyrl": "Новые данные — «по оценке» экспертов, 2024 год № 5 ",
@@ -36,10 +36,10 @@ def test_word_walk_with_the_high_run_prefilter_finds_the_same_words(script: str)
         i = rng.randrange(len(chars))
         chars[i] = rng.choice(_ODD) + (chars[i] if rng.random() < 0.5 else "")
     text = "".join(chars)
-    triggers = scanner._triggers_for(script)
-    plain = list(scanner._words_sparse(text, triggers))
+    triggers = walk.triggers_for(script)
+    plain = list(walk.words_sparse(text, triggers))
     assert len(plain) > 50
-    assert list(scanner._words_sparse(text, triggers, low=True)) == plain
+    assert list(walk.words_sparse(text, triggers, low=True)) == plain
 
 
 @pytest.mark.parametrize(
@@ -57,8 +57,8 @@ def test_word_walk_with_the_high_run_prefilter_finds_the_same_words(script: str)
 )
 def test_density_bounds_agree_with_the_utf8_length(text: str) -> None:
     non_ascii = sum(1 for c in text if not c.isascii())
-    exact = len(text.encode("utf-8")) - len(text) >= scanner._DENSE * len(text)
-    assert scanner._is_dense(text, non_ascii) is exact
+    exact = len(text.encode("utf-8")) - len(text) >= walk.DENSE * len(text)
+    assert walk.is_dense(text, non_ascii) is exact
 
 
 def test_russian_text_with_rare_characters_is_still_reported() -> None:
@@ -74,9 +74,9 @@ def test_russian_text_with_rare_characters_is_still_reported() -> None:
 
 def test_every_default_ignorable_is_high_or_one_of_the_low_ones() -> None:
     every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
-    ignorable = {c for run in scanner._SPECIAL_RE.findall(every) for c in run}
+    ignorable = {c for run in controls.SPECIAL_RE.findall(every) for c in run}
     assert len(ignorable) > 4000
-    assert sorted(c for c in ignorable if ord(c) < 0x0660) == sorted(scanner._LOW_IGNORABLES)
+    assert sorted(c for c in ignorable if ord(c) < 0x0660) == sorted(controls.LOW_IGNORABLES)
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ def test_every_default_ignorable_is_high_or_one_of_the_low_ones() -> None:
     ],
 )
 def test_special_spans_are_those_of_one_pass(text: str) -> None:
-    plain = [m.span() for m in scanner._SPECIAL_RE.finditer(text)]
-    assert list(scanner._special_spans(text)) == plain
+    plain = [m.span() for m in controls.SPECIAL_RE.finditer(text)]
+    assert list(controls.special_spans(text)) == plain
     if text:
         assert plain

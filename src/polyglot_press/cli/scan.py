@@ -103,11 +103,9 @@ def scan_context(label: str, text: str, args: argparse.Namespace) -> Any:
     context = ScanContext(lang=lang, kinds=kinds, bidi_only=code)
     if lang is not None and context.script is None:
         from ..errors import InputError
-        from ..scripts.scanner import KNOWN_LANGUAGES
-
         raise InputError(
-            f"--lang {lang!r}: no script is known for this language; use one of "
-            f"{', '.join(sorted(KNOWN_LANGUAGES))} (a region may follow: ru-KZ), or leave --lang out "
+            f"--lang {lang!r}: no script is known for this language; use a language code such as "
+            "en, ru, kk, el, hy or ja (a region may follow: ru-KZ), or leave --lang out "
             "to judge the script from the text"
         )
     return context

@@ -17,25 +17,27 @@ from __future__ import annotations
 
 from ._ucd import UNICODE_VERSION
 from .confusables import are_confusable, counterpart, skeleton
-from .repairer import Repaired, RepairPolicy, repair
-from .resolve import RestrictionLevel, resolved_scripts, restriction_level
-from .scanner import (
+from .context import (
     BIDI,
     COMPATIBILITY,
     INVISIBLE,
     KINDS,
+    LINK,
     MIXED_NUMBERS,
     MIXED_SCRIPT,
     WHOLE_SCRIPT,
     ScanContext,
-    scan,
 )
+from .repairer import Repaired, RepairPolicy, repair
+from .resolve import RestrictionLevel, resolved_scripts, restriction_level
+from .scanner import scan
 
 __all__ = [
     "BIDI",
     "COMPATIBILITY",
     "INVISIBLE",
     "KINDS",
+    "LINK",
     "MIXED_NUMBERS",
     "MIXED_SCRIPT",
     "UNICODE_VERSION",

@@ -20,9 +20,10 @@ from typing import Literal
 
 from ..errors import InputError
 from ..text import Change, Finding, Span, apply_changes, undo_changes
-from .scanner import ScanContext, check_text, scan_issues
+from .context import ScanContext
+from .scanner import BIG_TEXT, check_text, paused_gc, scan_issues
 
-__all__ = ["RepairPolicy", "Repaired", "SpanSet", "repair"]
+__all__ = ["RepairPolicy", "Repaired", "SpanSet", "compose_changes", "repair"]
 
 BidiAction = Literal["remove", "escape", "keep"]
 RemoveOrKeep = Literal["remove", "keep"]
@@ -181,7 +182,7 @@ def _fix_for(category: str, fix: tuple[Change, ...], policy: RepairPolicy) -> tu
                 Change(
                     c.span,
                     c.before,
-                    policy.escape_format.format(cp=ord(c.before)),
+                    "".join(policy.escape_format.format(cp=ord(ch)) for ch in c.before),
                     c.rule,
                     c.reason.replace("remove", "escape", 1),
                 )
@@ -208,8 +209,36 @@ def repair(
     """
     policy = policy or _DEFAULT_POLICY
     text = check_text(text, "repair")
-    if text.isascii():
-        return Repaired(text, (), text, ())
+    if len(text) > BIG_TEXT:
+        with paused_gc():
+            return _repair(text, policy, context)
+    return _repair(text, policy, context)
+
+
+def _repair(text: str, policy: RepairPolicy, context: ScanContext | str | None) -> Repaired:
+    changes, findings = _one_pass(text, policy, context)
+    fixed = apply_changes(text, changes)
+    # a fix may reveal another (a fullwidth letter of a Cyrillic word made Latin, then the
+    # word mixed): repair again until nothing changes, so repair(repair(x)) == repair(x)
+    current = fixed
+    for _ in range(_MAX_ROUNDS):
+        if not changes:
+            break
+        more, _ = _one_pass(current, policy, context)
+        if not more:
+            break
+        current = apply_changes(current, more)
+        changes = compose_changes(text, changes, more)
+    return Repaired(current, tuple(changes), text, findings)
+
+
+# rounds after the first; one more has sufficed in every case seen (property-tested)
+_MAX_ROUNDS = 3
+
+
+def _one_pass(
+    text: str, policy: RepairPolicy, context: ScanContext | str | None
+) -> tuple[list[Change], tuple[Finding, ...]]:
     issues = scan_issues(text, context=context)
     changes: list[Change] = []
     taken = SpanSet()  # issues come sorted by start: the first fix of a region wins
@@ -222,5 +251,79 @@ def repair(
             taken.add(change.span)
             changes.append(change)
     changes.sort(key=lambda c: (c.span.start, c.span.end))
-    fixed = apply_changes(text, changes)
-    return Repaired(fixed, tuple(changes), text, tuple(i.finding for i in issues))
+    return changes, tuple(i.finding for i in issues)
+
+
+def compose_changes(original: str, first: list[Change], second: list[Change]) -> list[Change]:
+    """One list of changes on ``original`` doing ``first`` then ``second`` (spans in the first's output).
+
+    A change of ``second`` that touches text a change of ``first`` wrote is merged
+    with it into one change (its reason names both).
+
+    >>> a = [Change(Span(0, 1), "Ｔ", "T", "compatibility", "NFKC")]
+    >>> b = [Change(Span(0, 1), "T", "Т", "mixed-script", "Latin T in a Cyrillic word")]
+    >>> [(c.span.to_list(), c.before, c.after) for c in compose_changes("Ｔокаев", a, b)]
+    [([0, 1], 'Ｔ', 'Т')]
+    """
+    middle = apply_changes(original, first)
+    placed = []  # (start, end) of each first change in ``middle``
+    shift = 0
+    for c in first:
+        placed.append((c.span.start + shift, c.span.start + shift + len(c.after)))
+        shift += c.delta
+    # groups: each second change, widened to the first changes it overlaps (or holds, if empty)
+    groups: list[list[int]] = []  # [start, end] in middle
+    members: list[list[Change]] = []
+    j = 0
+    for c in second:
+        start, end = c.span.start, c.span.end
+        while j < len(placed) and (placed[j][1] < start or (placed[j][1] == start and placed[j][0] < start)):
+            j += 1
+        k = j
+        while k < len(placed) and (placed[k][0] < end or (placed[k][0] == end == start)):
+            start, end = min(start, placed[k][0]), max(end, placed[k][1])
+            k += 1
+        if groups and start < groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], end)
+            members[-1].append(c)
+        else:
+            groups.append([start, end])
+            members.append([c])
+    merged: list[Change] = []
+    used: set[int] = set()
+    for (start, end), group in zip(groups, members, strict=True):
+        inside = [
+            i
+            for i, (a, b) in enumerate(placed)
+            if start <= a and b <= end and (a < b or start < a < end or a == start)
+        ]
+        used.update(inside)
+        o_start, o_end = _to_original(start, first, placed), _to_original(end, first, placed)
+        local = [
+            Change(Span(c.span.start - start, c.span.end - start), c.before, c.after, c.rule, c.reason)
+            for c in group
+        ]
+        after = apply_changes(middle[start:end], local)
+        reasons = [first[i].reason for i in inside] + [c.reason for c in group]
+        merged.append(
+            Change(
+                Span(o_start, o_end),
+                original[o_start:o_end],
+                after,
+                group[-1].rule,
+                "; then ".join(r for r in reasons if r),
+            )
+        )
+    merged.extend(c for i, c in enumerate(first) if i not in used)
+    merged.sort(key=lambda c: (c.span.start, c.span.end))
+    return merged
+
+
+def _to_original(pos: int, first: list[Change], placed: list[tuple[int, int]]) -> int:
+    """Offset in the original text of ``pos`` in the first changes' output (a boundary of a group)."""
+    shift = 0
+    for c, (a, b) in zip(first, placed, strict=True):
+        if b > pos or (a == b == pos):
+            break
+        shift += c.delta
+    return pos - shift
