@@ -15,11 +15,8 @@ Needs ``icukit-pyicu`` (extra ``bench``); never imported at run time.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import icu
@@ -75,22 +72,10 @@ def render() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the table is stale")
-    args = parser.parse_args()
-    text = render()
-    if args.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET} is stale; run {sys.argv[0]}", file=sys.stderr)
-            return 1
-        return 0
-    fd, tmp = tempfile.mkstemp(dir=TARGET.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, TARGET)
-    print(f"wrote {TARGET}")
-    return 0
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _generated import write_or_check
+
+    return write_or_check(TARGET, render(), "tools/gen_lang_data.py", (__doc__ or "").splitlines()[0])
 
 
 if __name__ == "__main__":
