@@ -35,7 +35,8 @@ concepts:
 def test_number_and_no_article_are_read(locations: bool) -> None:
     g = loads_yaml(YAML, "places.yaml", locations=locations)
     usa, portugal = (c.term("pt") for c in g.concepts)
-    assert usa is not None and portugal is not None
+    assert usa is not None
+    assert portugal is not None
     assert (usa.number, usa.no_article) == ("plural", False)
     assert (portugal.number, portugal.no_article) == (None, True)
 
@@ -43,7 +44,8 @@ def test_number_and_no_article_are_read(locations: bool) -> None:
 def test_number_and_no_article_round_trip() -> None:
     g = loads_yaml(YAML, "places.yaml")
     assert loads_yaml(dumps_yaml(g)) == g
-    assert "number: plural" in dumps_yaml(g) and "no_article: true" in dumps_yaml(g)
+    assert "number: plural" in dumps_yaml(g)
+    assert "no_article: true" in dumps_yaml(g)
 
 
 def test_unknown_number_is_an_error_with_its_line() -> None:

@@ -22,13 +22,18 @@ from .verify import Verified
 
 @dataclass(frozen=True, slots=True)
 class SegmentResult:
-    """One translated segment: final text, term checks (segment offsets), findings."""
+    """One translated segment: final text, term checks (segment offsets), findings.
+
+    ``protected``: the segment needed protection (its terms went to the engine
+    behind placeholders, after the plain translation missed or broke one).
+    """
 
     text: str
     checks: tuple[TermCheck, ...] = ()
     findings: tuple[Finding, ...] = ()
     masked: str = ""
     n_best_used: bool = False
+    protected: bool = False
 
 
 def _score(masked: Masked, restored: Restored) -> int:
@@ -127,6 +132,122 @@ def markup_problems(masked: Masked, restored: Restored) -> list[str]:
     return problems
 
 
+@dataclass(slots=True)
+class _Candidate:
+    """One translation of a segment: its mask, restored text and verification."""
+
+    kind: str  # "plain" (terms left to the engine) or "protected" (terms behind placeholders)
+    masked: Masked
+    restored: Restored
+    verified: Verified
+    repaired: frozenset[int] = frozenset()
+    retried: bool = False
+
+
+@dataclass(slots=True)
+class _Segment:
+    """One segment on its way through the loop: every candidate and the result."""
+
+    text: str
+    spans: Sequence[tuple[Span, str]]
+    plain: _Candidate | None = None
+    protected: _Candidate | None = None
+    result: SegmentResult | None = None
+
+
+_NOT_GOOD = frozenset({"missing", "forbidden-variant-found"})
+
+
+def _needs_protection(candidate: _Candidate) -> bool:
+    """A term missing, forbidden, or wrong (the engine's own word replaced by the glossary's
+    form, or a forbidden form replaced), or broken markup."""
+    if any(c.status in _NOT_GOOD or (c.status == "repaired" and c.method in {"replaced", "aligned"})
+           for c in candidate.verified.checks):
+        return True
+    if any(state == "lost" for state in candidate.restored.outcome.values()):
+        return True
+    return bool(markup_problems(candidate.masked, candidate.restored))
+
+
+def _translate(layer: TermLayer, engine: Engine, segments: Sequence[_Segment], source: str,
+               target: str, form: PlaceholderForm, kind: str) -> list[_Candidate]:
+    masks = [layer.protect(s.text, source, target, form, s.spans, terms=kind == "protected")
+             for s in segments]
+    outputs = engine.translate_batch([m.text for m in masks], source, target) if masks else []
+    out = []
+    for masked, output in zip(masks, outputs, strict=True):
+        restored = layer.restore(masked, output, target)
+        out.append(_Candidate(kind, masked, restored, layer.verify(masked, restored, target)))
+    return out
+
+
+def _retry_n_best(layer: TermLayer, engine: Engine, candidates: Sequence[_Candidate],
+                  source: str, target: str, n_best: int) -> None:
+    """Translate the candidates that lost a placeholder or a term again with ``n_best``
+    hypotheses; the hypothesis that keeps the most wins (in place)."""
+    retry = [c for c in candidates if _needs_retry(c.masked, c.restored, c.verified)]
+    if not retry or n_best <= 1:
+        return
+    alternatives = engine.translate_batch([c.masked.text for c in retry], source, target,
+                                          n_best=n_best)
+    for candidate, hyps in zip(retry, alternatives, strict=True):
+        candidate.retried = True
+        masked = candidate.masked
+        best_restored, best_verified = candidate.restored, candidate.verified
+        best_key = (_score(masked, best_restored),
+                    sum(1 for c in best_verified.checks if c.status in {"exact", "inflected"}))
+        chosen = False
+        for hyp in hyps:
+            restored = layer.restore(masked, hyp, target)
+            verified = layer.verify(masked, restored, target)
+            key = (_score(masked, restored),
+                   sum(1 for c in verified.checks if c.status in {"exact", "inflected"}))
+            if key > best_key:
+                best_key, best_restored, best_verified, chosen = key, restored, verified, True
+        if chosen:
+            before = {n for n, s in candidate.restored.outcome.items() if s != "lost"}
+            fixed = frozenset(n for n, s in best_restored.outcome.items()
+                              if s != "lost" and n not in before)
+            before_ok = {(c.concept, c.source_span) for c in candidate.verified.checks if c.ok}
+            best_verified = layer.verify(masked, best_restored, target, fixed)
+            candidate.repaired = fixed
+            candidate.restored = best_restored
+            candidate.verified = _mark_n_best(best_verified, before_ok)
+
+
+def _repair_aligned(layer: TermLayer, engine: Engine, candidates: Sequence[_Candidate],
+                    source: str, target: str) -> None:
+    """A term still missing: find the engine's own rendering of it and replace that."""
+    if not layer.repair_aligned:
+        return
+    wanted = sorted({c.source_text for cand in candidates for c in cand.verified.checks
+                     if c.status == "missing" and c.source_text})
+    if not wanted:
+        return
+    rendered = engine.translate_batch(wanted, source, target)
+    renderings = dict(zip(wanted, rendered, strict=True))
+    for candidate in candidates:
+        verified = candidate.verified
+        if not any(c.status == "missing" for c in verified.checks):
+            continue
+        again = layer.verify(candidate.masked, candidate.restored, target, candidate.repaired,
+                             renderings)
+        if candidate.repaired:
+            before_ok = {(c.concept, c.source_span) for c in verified.checks
+                         if c.ok and c.method != "n-best"}
+            again = _mark_n_best(again, before_ok)
+        candidate.verified = again
+
+
+def _judge(candidate: _Candidate, result: SegmentResult) -> tuple[int, int, int, int]:
+    """Higher is better: terms in the translation, fewer QA errors, terms the engine wrote
+    itself or placed (not replaced afterwards), plain over protected."""
+    ok = sum(1 for c in result.checks if c.ok)
+    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    placed = sum(1 for c in result.checks if c.ok and c.method not in {"replaced", "aligned"})
+    return ok, -errors, placed, 1 if candidate.kind == "plain" else 0
+
+
 def translate_segments(
     layer: TermLayer,
     engine: Engine,
@@ -138,83 +259,92 @@ def translate_segments(
     protected: Sequence[Sequence[tuple[Span, str]]] | None = None,
     n_best: int = 4,
     retry_engine: Engine | None = None,
+    translate_first: bool = True,
+    qa: bool = True,
 ) -> list[SegmentResult]:
-    """Protect, translate in one batch, restore and verify ``segments``.
+    """Translate ``segments`` in batches, verify every glossary term, protect only where needed.
 
     ``protected[i]`` lists spans of segment ``i`` (segment offsets, with their
-    kind) that must survive unchanged. Segments that lost a placeholder or a
-    term are translated again with ``n_best`` hypotheses (by ``retry_engine``,
-    default ``engine``) and the hypothesis that keeps the most wins; a term
-    still missing is looked for as the engine renders it alone and replaced
-    (``layer.repair_aligned``); when protected markup is lost, reordered or
-    no longer encloses its text, the text between protected spans is
-    translated piece by piece.
+    kind) that must survive unchanged; they always travel as placeholders.
+
+    1. Every segment is translated as it is (terms left to the engine, which
+       chooses articles and prepositions around words it sees) and its terms
+       verified; a term still missing is looked for as the engine renders it
+       alone and replaced (``layer.repair_aligned``).
+    2. Only the segments with a missing, wrong or forbidden term, or broken
+       markup, go through protection: terms behind placeholders, one batch;
+       segments that lost a placeholder or a term are translated again with
+       ``n_best`` hypotheses (by ``retry_engine``, default ``engine``).
+       ``translate_first=False`` (or a layer with ``protect=False``) skips
+       step 1 (every segment protected) or step 2 (only verified).
+    3. The article and preposition before each term are made to agree with
+       its gender and number from the glossary (:mod:`polyglot_press.agreement`);
+       no placeholder may be left (a damaged one sends the segment back to the
+       plain candidate); the QA checks (:mod:`polyglot_press.qa`) run on each
+       candidate, and the best by terms kept, then fewest QA errors, wins,
+       the plain translation on a tie. ``SegmentResult.protected`` says which.
+
+    When protected markup is lost, reordered or no longer encloses its text,
+    the text between protected spans is translated piece by piece.
     """
     spans_of = protected or [() for _ in segments]
-    masks = [layer.protect(text, source, target, form, spans)
-             for text, spans in zip(segments, spans_of, strict=True)]
-    outputs = engine.translate_batch([m.text for m in masks], source, target) if masks else []
-    results: list[SegmentResult | None] = [None] * len(masks)
-    retry: list[int] = []
-    states: list[tuple[Restored, Verified]] = []
-    repaired_slots: list[frozenset[int]] = [frozenset() for _ in masks]
-    for i, (masked, output) in enumerate(zip(masks, outputs, strict=True)):
-        restored = layer.restore(masked, output, target)
-        verified = layer.verify(masked, restored, target)
-        states.append((restored, verified))
-        if _needs_retry(masked, restored, verified) and n_best > 1:
-            retry.append(i)
-    if retry:
-        alternatives = (retry_engine or engine).translate_batch(
-            [masks[i].text for i in retry], source, target, n_best=n_best)
-        for i, hyps in zip(retry, alternatives, strict=True):
-            masked = masks[i]
-            best_restored, best_verified = states[i]
-            best_key = (_score(masked, best_restored),
-                        sum(1 for c in best_verified.checks if c.status in {"exact", "inflected"}))
-            chosen = False
-            for hyp in hyps:
-                restored = layer.restore(masked, hyp, target)
-                verified = layer.verify(masked, restored, target)
-                key = (_score(masked, restored),
-                       sum(1 for c in verified.checks if c.status in {"exact", "inflected"}))
-                if key > best_key:
-                    best_key, best_restored, best_verified, chosen = key, restored, verified, True
-            if chosen:
-                before = {n for n, s in states[i][0].outcome.items() if s != "lost"}
-                fixed = frozenset(n for n, s in best_restored.outcome.items()
-                                  if s != "lost" and n not in before)
-                repaired_slots[i] = fixed
-                before_ok = {(c.concept, c.source_span) for c in states[i][1].checks if c.ok}
-                best_verified = layer.verify(masked, best_restored, target, fixed)
-                best_verified = _mark_n_best(best_verified, before_ok)
-                states[i] = (best_restored, best_verified)
-    # a term still missing: find the engine's own rendering of it and replace that
-    if layer.repair_aligned:
-        wanted = sorted({c.source_text for _, v in states for c in v.checks
-                         if c.status == "missing" and c.source_text})
-        if wanted:
-            rendered = engine.translate_batch(wanted, source, target)
-            renderings = dict(zip(wanted, rendered, strict=True))
-            for i, masked in enumerate(masks):
-                restored, verified = states[i]
-                if any(c.status == "missing" for c in verified.checks):
-                    again = layer.verify(masked, restored, target, repaired_slots[i], renderings)
-                    if repaired_slots[i]:
-                        before_ok = {(c.concept, c.source_span) for c in verified.checks
-                                     if c.ok and c.method != "n-best"}
-                        again = _mark_n_best(again, before_ok)
-                    states[i] = (restored, again)
-    for i, masked in enumerate(masks):
-        restored, verified = states[i]
-        problems = markup_problems(masked, restored)
-        if problems:
-            results[i] = _in_pieces(layer, engine, masked, source, target, form,
-                                    spans_of[i], problems)
-        else:
-            results[i] = SegmentResult(verified.text, verified.checks, verified.findings,
-                                       masked.text, bool(repaired_slots[i]) or i in retry)
-    return [r for r in results if r is not None]
+    todo = [_Segment(text, spans) for text, spans in zip(segments, spans_of, strict=True)]
+    if not todo:
+        return []
+    headline = _headlines(layer, todo, source)
+    first_plain = translate_first or not layer.protect_terms
+    if first_plain:
+        for seg, cand in zip(todo, _translate(layer, engine, todo, source, target, form, "plain"),
+                             strict=True):
+            seg.plain = cand
+        _repair_aligned(layer, engine, [s.plain for s in todo if s.plain is not None],
+                        source, target)
+    if layer.protect_terms:
+        again = [s for s in todo if s.plain is None or _needs_protection(s.plain)]
+        if again:
+            for seg, cand in zip(again, _translate(layer, engine, again, source, target, form,
+                                                   "protected"), strict=True):
+                seg.protected = cand
+            candidates = [s.protected for s in again if s.protected is not None]
+            _retry_n_best(layer, retry_engine or engine, candidates, source, target, n_best)
+            _repair_aligned(layer, engine, candidates, source, target)
+    elif n_best > 1:
+        _retry_n_best(layer, retry_engine or engine, [s.plain for s in todo if s.plain], source,
+                      target, n_best)
+    for i, seg in enumerate(todo):
+        judged: list[tuple[tuple[int, int, int, int], SegmentResult]] = []
+        for candidate in (seg.plain, seg.protected):
+            if candidate is None:
+                continue
+            result = _finish(layer, engine, candidate, seg, source, target, form, headline[i], qa)
+            judged.append((_judge(candidate, result), result))
+        seg.result = max(judged, key=lambda j: j[0])[1]
+    return [s.result for s in todo if s.result is not None]
+
+
+def _finish(layer: TermLayer, engine: Engine, candidate: _Candidate, seg: _Segment, source: str,
+            target: str, form: PlaceholderForm, headline: str, qa: bool) -> SegmentResult:
+    """The segment result of one candidate: markup fallback, agreement, leaks, casing, QA."""
+    masked, restored, verified = candidate.masked, candidate.restored, candidate.verified
+    problems = markup_problems(masked, restored)
+    if problems:
+        result = _in_pieces(layer, engine, masked, source, target, form, seg.spans, problems)
+    else:
+        result = SegmentResult(verified.text, verified.checks, verified.findings, masked.text,
+                               bool(candidate.repaired) or candidate.retried)
+    result = _agree(result, masked, target)
+    result = _unleak(result, masked, form)
+    if headline:
+        result = _headline_case(result, headline, target,
+                                [span.slice(seg.text) for span, _ in seg.spans],
+                                _exact_case(layer, result.checks, target))
+    if qa:
+        from ..qa import check_segment
+
+        found = check_segment(seg.text, result.text, source, target, form=form,
+                              protected=[p for p, _ in seg.spans])
+        result = dataclasses.replace(result, findings=result.findings + tuple(found))
+    return dataclasses.replace(result, protected=candidate.kind == "protected")
 
 
 def _mark_n_best(verified: Verified, before_ok: set[tuple[str, Span | None]]) -> Verified:
@@ -244,7 +374,7 @@ def _in_pieces(layer: TermLayer, engine: Engine, masked: Masked, source: str, ta
     todo = [(s, e) for s, e, translate in runs if translate and text[s:e].strip()
             and any(c.isalpha() for c in text[s:e])]
     pieces = translate_segments(layer, engine, [text[s:e] for s, e in todo], source, target,
-                                form, n_best=1) if todo else []
+                                form, n_best=1, qa=False) if todo else []
     done = dict(zip(todo, pieces, strict=True))
     out: list[str] = []
     checks: list[TermCheck] = []
@@ -287,3 +417,219 @@ def _in_pieces(layer: TermLayer, engine: Engine, masked: Masked, source: str, ta
     return SegmentResult(joined, tuple(checks), tuple(findings), masked.text)
 
 
+
+
+# ------------------------------------------------------- after the translation
+
+
+def _shift_after(span: Span | None, at: int, delta: int) -> Span | None:
+    if span is None or span.start < at:
+        return span
+    return span.shift(delta)
+
+
+def _agree(result: SegmentResult, masked: Masked, target: str) -> SegmentResult:
+    """Make the article or contraction before each term agree with the glossary's gender,
+    number and no-article (right to left, so spans stay valid); each fix is a finding
+    and turns the check ``repaired``."""
+    from ..agreement import agree, rules_for
+
+    if rules_for(target) is None:
+        return result
+    grammar = {(t.concept, t.span): t for t in masked.terms
+               if t.gender is not None or t.no_article}
+    if not grammar:
+        return result
+    text = result.text
+    checks = list(result.checks)
+    findings = list(result.findings)
+    order = sorted((i for i, c in enumerate(checks) if c.ok and c.target_span is not None
+                    and (c.concept, c.source_span) in grammar),
+                   key=lambda i: checks[i].target_span.start,  # type: ignore[union-attr]
+                   reverse=True)
+    for i in order:
+        check = checks[i]
+        instance = grammar[(check.concept, check.source_span)]  # type: ignore[index]
+        span = check.target_span
+        assert span is not None
+        fixed = agree(text, span, target, instance.gender, instance.number,
+                      no_article=instance.no_article)
+        if not fixed.changes:
+            continue
+        change = fixed.changes[0]
+        delta = len(fixed.text) - len(text)
+        text = fixed.text
+        checks = [dataclasses.replace(c, target_span=_shift_after(c.target_span, change.span.end,
+                                                                  delta)) for c in checks]
+        checks[i] = dataclasses.replace(
+            checks[i], status="repaired" if check.status != "variant" else check.status,
+            message=(check.message + "; " if check.message else "")
+            + f"{change.before.strip()!r} -> {change.after.strip() or '(no article)'!r} before it")
+        findings = [dataclasses.replace(f, span=_shift_after(f.span, change.span.end, delta)
+                                        or f.span) for f in findings]
+        findings.append(Finding(Span(change.span.start, change.span.start + len(change.after)),
+                                "term-agreement", change.reason, Severity.INFO, "agreement",
+                                text=change.after, suggestion=None))
+    return dataclasses.replace(result, text=text, checks=tuple(checks), findings=tuple(findings))
+
+
+def leak_pattern(form: PlaceholderForm) -> regex.Pattern[str]:
+    """Placeholder tokens of ``form`` with any number, intact or damaged (``ZX3``,
+    ``xq 12``): what must never reach a written file.
+
+    >>> p = leak_pattern(PlaceholderForm("zxq", "ZXQ{n}"))
+    >>> [m.group() for m in p.finditer("o ZX3 e o ZXQ12 e o zq 4, 2023")]
+    ['ZX3', 'ZXQ12', 'zq 4']
+    """
+    head, _, tail = form.template.partition("{n}")
+    letters = [c for c in head if c.isalpha()]
+    sep = r"[\s_.\-]?"
+    alternatives = {regex.escape(head) + sep + r"\d{1,4}" + (sep + regex.escape(tail) if tail else "")}
+    if len(letters) >= 2 and not tail:
+        for a, b in itertools.combinations(range(len(letters)), 2):
+            alternatives.add(regex.escape(letters[a]) + sep + regex.escape(letters[b])
+                             + sep + r"\d{1,4}")
+    before = r"(?<![\p{L}\p{N}])" if head[:1].isalnum() else ""
+    body = "|".join(sorted(alternatives, key=len, reverse=True))
+    return regex.compile(before + "(?:" + body + r")(?![\p{N}])", regex.IGNORECASE)
+
+
+def _unleak(result: SegmentResult, masked: Masked, form: PlaceholderForm) -> SegmentResult:
+    """Remove any placeholder token left in the text (never written), as an error finding;
+    the loop then prefers a candidate without one."""
+    pattern = leak_pattern(form)
+    source_tokens = {m.group().casefold() for m in pattern.finditer(masked.source)}
+    leaks = [m for m in pattern.finditer(result.text)
+             if m.group().casefold() not in source_tokens]
+    if not leaks:
+        return result
+    text = result.text
+    checks = list(result.checks)
+    findings = list(result.findings)
+    for match in reversed(leaks):
+        start, end = match.start(), match.end()
+        if start > 0 and text[start - 1] == " " and (end == len(text) or not text[end].isalnum()):
+            start -= 1  # the space before it goes too
+        delta = start - end
+        text = text[:start] + text[end:]
+        checks = [dataclasses.replace(c, target_span=_shift_after(c.target_span, end, delta))
+                  for c in checks]
+        findings = [dataclasses.replace(f, span=_shift_after(f.span, end, delta) or f.span)
+                    for f in findings]
+        findings.append(Finding(Span(start, start), "placeholder-leaked",
+                                f"the engine damaged a placeholder into {match.group()!r}, which "
+                                "no term could be restored from; it was removed",
+                                Severity.ERROR, "terminology", text=match.group()))
+    return dataclasses.replace(result, text=text, checks=tuple(checks), findings=tuple(findings))
+
+
+_CASED_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+
+
+def _headlines(layer: TermLayer, segments: Sequence[_Segment], source: str) -> list[str]:
+    """Put Title Case and ALL CAPS segments in sentence case before translation (in place)
+    and say which they were (``"title"``, ``"caps"`` or ``""``).
+
+    Glossary terms, protected spans, acronyms and words written with a capital
+    inside a sentence elsewhere in the batch (names) keep their case.
+    """
+    from .masking import _in_capitals, _is_title_case
+
+    kinds: list[str] = []
+    names: set[str] = set()
+    for seg in segments:
+        if _is_title_case(seg.text):
+            continue
+        for m in _CASED_WORD.finditer(seg.text):
+            before = seg.text[:m.start()].rstrip()
+            if m.group()[:1].isupper() and before and before[-1] not in ".!?:;\"“«(" \
+                    and not m.group().isupper():
+                names.add(m.group())
+    for seg in segments:
+        matches = [m.span for m in layer.matches(seg.text, source)]
+        keep = matches + [span for span, _ in seg.spans]
+        kind = ("title" if _is_title_case(seg.text)
+                else "caps" if _in_capitals(seg.text, keep) and len(_CASED_WORD.findall(seg.text)) >= 3
+                else "")
+        kinds.append(kind)
+        if not kind:
+            continue
+        out = list(seg.text)
+        if kind == "caps":  # a term in capitals is sent as the glossary writes it
+            for match in layer.matches(seg.text, source):
+                written = match.text
+                form = match.refs[0].form if match.refs else written
+                if len(form) == len(written) and form.casefold() == written.casefold():
+                    out[match.start:match.end] = form
+        first = True
+        for m in _CASED_WORD.finditer(seg.text):
+            word = m.group()
+            inside = any(s.start <= m.start() < s.end for s in keep)
+            if inside or (kind == "title" and ((word.isupper() and len(word) > 1)
+                                               or word in names
+                                               or any(c.isupper() for c in word[1:]))):
+                first = False
+                continue
+            lowered = word.lower()
+            if first:
+                lowered = lowered[:1].upper() + lowered[1:]
+                first = False
+            if len(lowered) == len(word):
+                out[m.start():m.end()] = lowered
+        seg.text = "".join(out)
+    return kinds
+
+
+def _headline_case(result: SegmentResult, kind: str, target: str,
+                   keep: Sequence[str] = (), exact_case: frozenset[str] = frozenset()
+                   ) -> SegmentResult:
+    """Give a headline back in the casing its reader expects: a segment in capitals in
+    capitals (protected spans such as URLs and code as they were); a Title Case one in
+    Title Case for English, in sentence case (what the engine gave back) for
+    Portuguese, Spanish, French and the others. Glossary terms keep their case."""
+    from .masking import _MINOR
+
+    text = result.text
+    if kind == "caps":
+        guarded = [Span(m.start(), m.end()) for piece in keep if piece
+                   for m in regex.finditer(regex.escape(piece), text)]
+        guarded += [c.target_span for c in result.checks
+                    if c.target_span is not None and c.concept in exact_case]
+        out = "".join(c if any(g.start <= i < g.end for g in guarded) or len(c.upper()) != 1
+                      else c.upper() for i, c in enumerate(text))
+        checks = tuple(c if c.target_span is None or c.found is None
+                       else dataclasses.replace(c, found=c.target_span.slice(out))
+                       for c in result.checks)
+        return dataclasses.replace(result, text=out, checks=checks)
+    if _lang_base_of(target) != "en" or kind != "title":
+        return result
+    chars = list(text)
+    terms = [c.target_span for c in result.checks if c.target_span is not None]
+    for i, m in enumerate(_CASED_WORD.finditer(text)):
+        word = m.group()
+        if any(s.start <= m.start() < s.end for s in terms):
+            continue
+        if (i == 0 or word.casefold() not in _MINOR) and word[:1].islower():
+            chars[m.start()] = word[0].upper()
+    return dataclasses.replace(result, text="".join(chars))
+
+
+def _exact_case(layer: TermLayer, checks: Sequence[TermCheck], target: str) -> frozenset[str]:
+    """Concepts of ``checks`` whose target term keeps its case exactly (never capitalized)."""
+    from ..glossary.model import CasePolicy
+    from .masking import _term_for
+
+    out = set()
+    for check in checks:
+        concept = layer.concept(check.concept)
+        term = None if concept is None else (
+            _term_for(concept, target) or _term_for(concept, check.source_lang or ""))
+        if term is None or term.case_policy() is CasePolicy.EXACT:
+            out.add(check.concept)
+    return frozenset(out)
+
+
+def _lang_base_of(lang: str) -> str:
+    from .masking import _lang_base
+
+    return _lang_base(lang)

@@ -31,6 +31,9 @@ class TermInstance:
     protected: bool = True
     slot: int | None = None
     source_lang: str | None = None
+    gender: str | None = None
+    number: str | None = None
+    no_article: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +128,35 @@ def _in_capitals(text: str, skip: Sequence[Span]) -> bool:
     return len(cased) >= 2 and all(c.isupper() for c in cased)
 _LEADING = regex.compile(r"[\s\p{Pi}\p{Ps}\"'«“„¿¡*_~\-–—]*")
 _SPACES = regex.compile(r"\s*")
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’.&]*)[ \t-]\Z")
+_WORD_AFTER = regex.compile(r"[ \t-]([\p{L}\p{N}][\p{L}\p{N}'’.&]*)")
+_SENTENCE_END = regex.compile(r"[.!?:;]\P{L}*\Z")
+_WORDS = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*")
+#: Words a Title Case headline leaves in lower case (and English stop words that
+#: are capitalized by some styles).
+_MINOR = frozenset(("a", "an", "and", "as", "at", "but", "by", "de", "del", "for", "from", "in",
+                   "into", "nor", "of", "on", "or", "over", "per", "the", "to", "up", "via",
+                   "vs", "with"))
+
+
+def _capitalized(word: str) -> bool:
+    return word[:1].isupper() and word.casefold() not in _MINOR
+
+
+def _is_title_case(text: str) -> bool:
+    """Whether ``text`` is written in Title Case (a headline): three or more words
+    of four letters or more, nearly all capitalized, and not all in capitals.
+
+    >>> _is_title_case("Experts Praised Parliamentary Elections Results in Kazakhstan")
+    True
+    >>> _is_title_case("The OSCE observer mission is finishing its work in Kazakhstan.")
+    False
+    """
+    words = [w for w in _WORDS.findall(text) if len(w) >= 4]
+    if len(words) < 3 or all(w.isupper() for w in words):
+        return False
+    capital = sum(1 for w in words if w[0].isupper())
+    return capital >= 0.8 * len(words) and capital >= 3
 
 
 
@@ -136,14 +168,90 @@ class _Protecting:
     _concepts: dict[str, Concept]
 
     def matches(self, text: str, lang: str | None = None) -> list[Match]:
-        """Non-overlapping glossary matches in ``text`` (the first glossary wins ties)."""
+        """Non-overlapping glossary matches in ``text`` (the first glossary wins ties).
+
+        A variant that holds the concept's preferred form and more ("1990
+        Copenhagen Document", "OSCE/ODIHR") is narrowed to the preferred form,
+        so a replacement never deletes words the target term does not cover;
+        the words left over are matched again ("OSCE").
+        """
         found: list[Match] = []
         for matcher in self._matchers:
             for match in matcher.find(text, lang):
                 if not any(m.span.overlaps(match.span) for m in found):
                     found.append(match)
-        found.sort(key=lambda m: m.span)
-        return found
+        narrowed: list[Match] = []
+        for match in found:
+            inner = self._narrowed(match, text, lang)
+            if inner is None:
+                narrowed.append(match)
+                continue
+            narrowed.append(inner)
+            for start, end in ((match.start, inner.start), (inner.end, match.end)):
+                if any(c.isalnum() for c in text[start:end]):
+                    for extra in self.matches(text[start:end], lang):
+                        narrowed.append(dataclasses.replace(
+                            extra, start=extra.start + start, end=extra.end + start))
+        narrowed.sort(key=lambda m: m.span)
+        return narrowed
+
+    def _narrowed(self, match: Match, text: str, lang: str | None) -> Match | None:
+        """``match`` cut down to the longest other source form of its concept inside it
+        (preferred or variant), if there is one; else ``None``."""
+        concept = self._concepts.get(match.concept_id)
+        if concept is None:
+            return None
+        term = _term_for(concept, match.lang or lang or "")
+        if term is None:
+            return None
+        shorter = sorted((f for f in (term.preferred, *term.variants) if len(f) < len(match.text)),
+                         key=len, reverse=True)
+        for form in shorter:
+            pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(form)
+                                    + r"(?![\p{L}\p{N}])", regex.IGNORECASE)
+            hit = pattern.search(match.text)
+            if hit is not None:
+                return dataclasses.replace(match, start=match.start + hit.start(),
+                                           end=match.start + hit.end(), text=hit.group())
+        return None
+
+    def stands_alone(self, match: Match, text: str, others: Sequence[Match] = ()) -> bool:
+        """Whether ``match`` is a name of its own, not a piece of a longer proper name the
+        glossary does not list ("Scotland" in "BBC Scotland", "Vienna" in "Rapid
+        Vienna", "California" in "Baja California"): the word right before or after
+        it is capitalized, is not another glossary match, and does not start the
+        sentence (unless it is an acronym). People's names are always taken (a title before them is common).
+
+        >>> from polyglot_press.glossary import Glossary, Concept, Term
+        >>> g = Glossary("g", concepts=(Concept("sco", "place", (Term("en", "Scotland"),
+        ...     Term("pt", "Escócia"))),))
+        >>> from polyglot_press.terminology import TermLayer
+        >>> layer = TermLayer([g])
+        >>> [layer.stands_alone(m, t) for t in ("BBC Scotland won.", "In Scotland, BBC won.")
+        ...  for m in layer.matches(t, "en")]
+        [False, True]
+        """
+        concept = self._concepts.get(match.concept_id)
+        if concept is not None and concept.kind in (ConceptKind.PERSON,):
+            return True
+        if _is_title_case(text) or _in_capitals(text, [match.span]):
+            return True  # a headline capitalizes every word: no evidence
+        taken = [m.span for m in others if m.span != match.span]
+        before = _WORD_BEFORE.search(text, 0, match.start)
+        if before is not None and _capitalized(before.group(1)):
+            start = before.start(1)
+            initial = not _LEADING.sub("", text[:start]) or bool(
+                _SENTENCE_END.search(text[:start]))
+            word = before.group(1)
+            acronym = len(word) > 1 and word.isupper()  # "BBC Scotland" even at the start
+            if (acronym or not initial) and not any(s.start <= start < s.end for s in taken):
+                return False
+        after = _WORD_AFTER.match(text, match.end)
+        if after is not None and _capitalized(after.group(1)):
+            start = after.start(1)
+            if not any(s.start <= start < s.end for s in taken):
+                return False
+        return True
 
     # -- protect -------------------------------------------------------------
 
@@ -172,14 +280,25 @@ class _Protecting:
         inflecting = _lang_base(target) in INFLECTING and has_morphology(target) is not None
         protected = self.protect_terms and (dnt or indeclinable or not inflecting)
         return TermInstance(concept.id, match.span, match.text, expected, variants, forbidden,
-                            protected, None, match.lang)
+                            protected, None, match.lang,
+                            None if target_term is None else target_term.gender,
+                            None if target_term is None else target_term.number,
+                            target_term is not None and target_term.no_article)
 
     def protect(self, text: str, source: str, target: str, form: PlaceholderForm,
-                protected: Sequence[tuple[Span, str]] = ()) -> Masked:
-        """Replace terms and ``protected`` spans (segment offsets, with a kind) by placeholders."""
+                protected: Sequence[tuple[Span, str]] = (), *, terms: bool = True) -> Masked:
+        """Replace terms and ``protected`` spans (segment offsets, with a kind) by placeholders.
+
+        With ``terms=False`` only the protected spans are hidden: the terms are
+        listed (to be verified) but left in the text for the engine to translate.
+        A term that does not stand alone (:meth:`stands_alone`) is left to the engine.
+        """
         instances: list[TermInstance] = []
         matched: list[Span] = []
-        for match in self.matches(text, source):
+        found = self.matches(text, source)
+        for match in found:
+            if not self.stands_alone(match, text, found):
+                continue
             if any(span.overlaps(match.span) for span, kind in protected if kind != "markup"):
                 continue  # a term inside code or a URL stays as it is
             if any(span.overlaps(match.span) for span, _ in protected):
@@ -187,6 +306,8 @@ class _Protecting:
             matched.append(match.span)
             instance = self._instance(match, source, target)
             if instance is not None:
+                if not terms and instance.protected:
+                    instance = dataclasses.replace(instance, protected=False)
                 instances.append(instance)
         capitals = _in_capitals(text, matched + [span for span, _ in protected])
         # pieces to hide: protected terms and protected spans, merged when adjacent
@@ -246,8 +367,8 @@ class _Protecting:
                               instance.concept if instance is not None else None,
                               glue_left, glue_right, exact_case, upper))
         out.append(text[position:])
-        terms = tuple(dataclasses.replace(i, slot=by_instance.get(id(i))) for i in instances)
-        return Masked(text, "".join(out), form, tuple(slots), terms,
+        listed = tuple(dataclasses.replace(i, slot=by_instance.get(id(i))) for i in instances)
+        return Masked(text, "".join(out), form, tuple(slots), listed,
                       tuple((span, kind) for span, kind in protected if len(span)))
 
     @staticmethod

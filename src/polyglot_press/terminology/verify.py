@@ -90,8 +90,17 @@ class _Verifying:
             if found is not None:
                 span, status = found
                 occupied.append(span)
+                written = span.slice(text)
+                cased = _case_fixed(written, instance.expected) if status == "exact" else None
+                if cased is not None:
+                    edits.append((span, cased))
+                    checks.append(TermCheck(instance.concept, "repaired", target,
+                                            instance.expected, cased, instance.source_lang,
+                                            instance.text, None, instance.span, span, "case",
+                                            f"{written!r} written as the glossary has it"))
+                    continue
                 checks.append(TermCheck(instance.concept, status, target, instance.expected,
-                                        span.slice(text), instance.source_lang, instance.text,
+                                        written, instance.source_lang, instance.text,
                                         None, instance.span, span, "morphology"))
                 continue
             bad = self._find_forms(instance.forbidden, text, target, occupied)
@@ -201,6 +210,21 @@ class _Verifying:
                     best = (match.span, match.status)
                 break
         return best
+
+
+def _case_fixed(written: str, expected: str) -> str | None:
+    """The glossary's form when ``written`` differs from it only in case (a name the
+    engine lowered, an acronym it did not capitalize), else ``None``. A capital the
+    engine gave the first letter (sentence start) is kept.
+
+    >>> _case_fixed("cazaquistão", "Cazaquistão"), _case_fixed("Parlamento", "parlamento")
+    ('Cazaquistão', None)
+    """
+    if written == expected or written.casefold() != expected.casefold():
+        return None
+    if written[:1].isupper() and expected[:1].islower() and written[1:] == expected[1:]:
+        return None
+    return expected
 
 
 def _apply_edits(text: str, edits: list[tuple[Span, str]],
