@@ -43,7 +43,8 @@ def test_a_segment_whose_terms_come_through_is_translated_once(bergamot_engine, 
                                   "en", "pt", FORM)
     assert not result.protected
     assert result.masked == "The mission is finishing its work in Kazakhstan."  # no placeholder
-    assert "no Cazaquistão" in result.text and "não" not in result.text
+    assert "no Cazaquistão" in result.text
+    assert "não" not in result.text
     assert [(c.concept, c.status) for c in result.checks] == [("kazakhstan", "exact")]
 
 
@@ -53,7 +54,8 @@ def test_only_segments_with_a_wrong_term_are_protected(bergamot_engine,  # type:
     sentences = ["The Mazhilis met in Kazakhstan.", "The mission ended in Kazakhstan."]
     results = translate_segments(layer, bergamot_engine, sentences, "en", "pt", FORM)
     assert [r.protected for r in results] == [True, False]
-    assert "Majilis" in results[0].text and "Mazhilis" not in results[0].text
+    assert "Majilis" in results[0].text
+    assert "Mazhilis" not in results[0].text
     assert all(c.ok for r in results for c in r.checks)
 
 
@@ -119,11 +121,13 @@ def test_headlines_are_translated_in_sentence_case(bergamot_engine, places: Glos
     layer = TermLayer([places])
     [result] = translate_segments(layer, bergamot_engine, [headline], "en", "pt", FORM)
     words = result.text.split()
-    assert "Praised" not in words and "PRAISED" not in words
+    assert "Praised" not in words
+    assert "PRAISED" not in words
     if headline.isupper():
         assert result.text == result.text.upper()
     else:
-        assert words[0][0].isupper() and all(w.islower() for w in words[1:] if w != "Cazaquistão")
+        assert words[0][0].isupper()
+        assert all(w.islower() for w in words[1:] if w != "Cazaquistão")
         assert "Cazaquistão" in words
 
 
