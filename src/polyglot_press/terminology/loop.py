@@ -261,6 +261,7 @@ def translate_segments(
     retry_engine: Engine | None = None,
     translate_first: bool = True,
     qa: bool = True,
+    agreement: bool = True,
 ) -> list[SegmentResult]:
     """Translate ``segments`` in batches, verify every glossary term, protect only where needed.
 
@@ -278,10 +279,11 @@ def translate_segments(
        ``translate_first=False`` (or a layer with ``protect=False``) skips
        step 1 (every segment protected) or step 2 (only verified).
     3. The article and preposition before each term are made to agree with
-       its gender and number from the glossary (:mod:`polyglot_press.agreement`);
-       no placeholder may be left (a damaged one sends the segment back to the
-       plain candidate); the QA checks (:mod:`polyglot_press.qa`) run on each
-       candidate, and the best by terms kept, then fewest QA errors, wins,
+       its gender and number from the glossary (:mod:`polyglot_press.agreement`;
+       ``agreement=False`` leaves them alone); no placeholder may be left (a
+       damaged one is removed as an error, which sends the segment back to
+       the plain candidate); the QA checks (:mod:`polyglot_press.qa`) run on
+       each candidate, and the best by terms kept, then fewest QA errors, wins,
        the plain translation on a tie. ``SegmentResult.protected`` says which.
 
     When protected markup is lost, reordered or no longer encloses its text,
@@ -316,14 +318,16 @@ def translate_segments(
         for candidate in (seg.plain, seg.protected):
             if candidate is None:
                 continue
-            result = _finish(layer, engine, candidate, seg, source, target, form, headline[i], qa)
+            result = _finish(layer, engine, candidate, seg, source, target, form, headline[i], qa,
+                             agreement)
             judged.append((_judge(candidate, result), result))
         seg.result = max(judged, key=lambda j: j[0])[1]
     return [s.result for s in todo if s.result is not None]
 
 
 def _finish(layer: TermLayer, engine: Engine, candidate: _Candidate, seg: _Segment, source: str,
-            target: str, form: PlaceholderForm, headline: str, qa: bool) -> SegmentResult:
+            target: str, form: PlaceholderForm, headline: str, qa: bool,
+            agreement: bool = True) -> SegmentResult:
     """The segment result of one candidate: markup fallback, agreement, leaks, casing, QA."""
     masked, restored, verified = candidate.masked, candidate.restored, candidate.verified
     problems = markup_problems(masked, restored)
@@ -332,7 +336,8 @@ def _finish(layer: TermLayer, engine: Engine, candidate: _Candidate, seg: _Segme
     else:
         result = SegmentResult(verified.text, verified.checks, verified.findings, masked.text,
                                bool(candidate.repaired) or candidate.retried)
-    result = _agree(result, masked, target)
+    if agreement:
+        result = _agree(result, masked, target)
     result = _unleak(result, masked, form)
     if headline:
         result = _headline_case(result, headline, target,
