@@ -89,7 +89,9 @@ def names_of(glossary: Glossary) -> list[tuple[str, str, str, str | None, bool]]
     out = []
     for concept in glossary.concepts:
         en, pt = concept.term("en"), concept.term("pt")
-        assert en is not None and pt is not None and pt.gender is not None
+        assert en is not None
+        assert pt is not None
+        assert pt.gender is not None
         out.append((en.preferred, pt.preferred, pt.gender, pt.number, pt.no_article))
     return out
 
@@ -209,12 +211,12 @@ def plant(kind: str, source: str, ref: str) -> tuple[str, str] | None:
         return (source + " Write to press@example.org.", ref + " Escreva para press@example.org")
     if kind == "placeholder":
         words = ref.split(" ")
-        return source, " ".join(words[:3] + ["ZXQ2"] + words[4:])
+        return source, " ".join([*words[:3], "ZXQ2", *words[4:]])
     if kind == "repeated":
         words = ref.split(" ")
         if len(words) < 6 or not words[4].isalpha():
             return None
-        return source, " ".join(words[:5] + [words[4]] + words[5:])
+        return source, " ".join([*words[:5], words[4], *words[5:]])
     if kind == "quotes":
         return 'He said "' + source + '"', "Ele disse '" + ref + "'"
     if kind == "bracket":
@@ -225,7 +227,7 @@ def plant(kind: str, source: str, ref: str) -> tuple[str, str] | None:
         if " the " not in source:
             return None
         words = ref.split(" ")
-        return source, " ".join(words[:2] + ["the"] + words[2:])
+        return source, " ".join([*words[:2], "the", *words[2:]])
     raise ValueError(kind)
 
 

@@ -109,6 +109,49 @@ def numbers(text: str) -> list[tuple[Span, set[float]]]:
     return [(Span(m.start(), m.end()), _values(m.group())) for m in _NUMBER.finditer(text)]
 
 
+_CLOCK_H = regex.compile(r"(\d)h(\d\d)")  # 20h30: a time written the Portuguese way
+_IMPERIAL = regex.compile(
+    r"(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*-?\s*(?:inch(?:es)?|in\.|f(?:ee|oo)t|ft\b|miles?\b|mph|pounds?\b|lbs?\b|ounces?|oz\b|"
+    r"gallons?|yards?|acres?|°\s*F\b|degrees? Fahrenheit|Fahrenheit)", regex.IGNORECASE)
+_CLOCK = regex.compile(r"\s*(?:[ap]\.?m\.?|GMT|UTC|hours?\b|h\b)", regex.IGNORECASE)
+
+
+@cache
+def _number_words() -> dict[str, dict[float, frozenset[str]]]:
+    raw = json.loads(resources.files(__package__).joinpath("data", "number_words.json")
+                     .read_text(encoding="utf-8"))
+    return {lang: {float(k): frozenset(v) for k, v in table.items()}
+            for lang, table in raw.items() if isinstance(table, dict)}
+
+
+def _in_words(values: set[float], text: str, lang: str) -> bool:
+    """Whether ``text`` writes one of ``values`` as a word (dois, segunda)."""
+    table = _number_words().get(_base(lang), {})
+    words = {w.casefold() for w in _WORD.findall(text)}
+    return any(words & table.get(v, frozenset()) for v in values)
+
+
+def _as_translated(source: str, span: Span, values: set[float]) -> set[float]:
+    """The values a faithful translation may write for the source number at ``span``:
+    none for imperial measures (translations convert them) and for ``:00``; the
+    24-hour reading of a 12-hour clock time (10 pm: 22h); the hour of 1200 GMT."""
+    after = source[span.end:]
+    if _IMPERIAL.match(after):
+        return set()
+    token = span.slice(source)
+    before = source[:span.start]
+    if before.endswith(":") and token.isdigit() and len(token) == 2:
+        return set() if token == "00" else values  # minutes
+    out = set(values)
+    clock = regex.match(r"(?::\d\d)?(?:\s*[-–]\s*\d{1,2}(?::\d\d)?)?\s*(p\.?m\.?)",
+                        after, regex.IGNORECASE)
+    if clock and token.isdigit() and int(token) < 12:
+        out.add(float(int(token) + 12))
+    if token.isdigit() and len(token) == 4 and _CLOCK.match(after) and int(token) % 100 == 0:
+        out.add(float(int(token) // 100))
+    return out
+
+
 def placeholder_like(text: str, source: str = "") -> list[Span]:
     """Placeholder-shaped tokens in ``text`` that are not in ``source``.
 
@@ -120,8 +163,37 @@ def placeholder_like(text: str, source: str = "") -> list[Span]:
             if m.group().casefold() not in here]
 
 
-def _negations(text: str, lang: str) -> int:
-    words = _words("negation").get(_base(lang))
+@cache
+def _strong() -> dict[str, frozenset[str]]:
+    raw = json.loads(resources.files(__package__).joinpath("data", "negation.json")
+                     .read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.get("strong", {}).items()}
+
+
+@cache
+def _affixes() -> dict[str, regex.Pattern[str]]:
+    raw = json.loads(resources.files(__package__).joinpath("data", "negation.json")
+                     .read_text(encoding="utf-8"))
+    return {k: regex.compile(v, regex.IGNORECASE) for k, v in raw.get("affixes", {}).items()}
+
+
+def _negative_affix(text: str, lang: str) -> bool:
+    pattern = _affixes().get(_base(lang))
+    return pattern is not None and pattern.search(text) is not None
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """A word that is capitalized, or sits between capitalized words, belongs to a name
+    or a title kept in the source language ("Wonders of the African World")."""
+    if text[start].isupper():
+        return True
+    before = regex.search(r"(\p{L}+)\W*$", text[:start])
+    after = regex.match(r"\W*(\p{L}+)", text[end:])
+    return bool(before and after and before.group(1)[0].isupper() and after.group(1)[0].isupper())
+
+
+def _negations(text: str, lang: str, which: str = "") -> int:
+    words = (_strong().get(_base(lang)) if which else None) or _words("negation").get(_base(lang))
     if not words:
         return -1
     count = 0
@@ -151,11 +223,16 @@ def check_segment(source: str, target: str, source_lang: str, target_lang: str, 
                                 text=text or span.slice(target)))
 
     # numbers carried over, under either thousands/decimal convention
-    target_numbers = numbers(target)
+    target_numbers = numbers(_CLOCK_H.sub(r"\1:\2", target))
     for span, values in numbers(source):
         if any(p.start <= span.start < p.end for p in protected):
             continue
+        values = _as_translated(source, span, values)
+        if not values:
+            continue  # a measure a translation converts (6 inches: 15 cm), or :00
         hit = next((i for i, (_, v) in enumerate(target_numbers) if v & values), None)
+        if hit is None and _in_words(values, target, target_lang):
+            continue
         if hit is None:
             add("qa-number", f"the number {span.slice(source)!r} of the source is not in the "
                 "translation", text=span.slice(source))
@@ -163,9 +240,10 @@ def check_segment(source: str, target: str, source_lang: str, target_lang: str, 
             target_numbers.pop(hit)
     # negation parity
     ns, nt = _negations(source, source_lang), _negations(target, target_lang)
-    if ns >= 0 and nt >= 0 and (ns == 0) != (nt == 0):
-        add("qa-negation", "the translation has a negation the source does not have" if nt
-            else "the source has a negation the translation does not have")
+    if ns == 0 and nt > 0 and not _negative_affix(source, source_lang):
+        add("qa-negation", "the translation has a negation the source does not have")
+    elif nt == 0 and _negations(source, source_lang, "strong") > 0:
+        add("qa-negation", "the source has a negation the translation does not have")
     # untranslated, leftovers
     letters = [w for w in _WORD.findall(source) if len(w) > 1]
     if (len(letters) >= 3 and source.strip().casefold() == target.strip().casefold()
@@ -177,7 +255,8 @@ def check_segment(source: str, target: str, source_lang: str, target_lang: str, 
         in_source = {w.casefold() for w in _WORD.findall(source)}
         for m in _WORD.finditer(target):
             word = m.group().casefold()
-            if word in ours and word not in theirs and word in in_source and len(word) > 2:
+            if word in ours and word not in theirs and word in in_source and len(word) > 2 \
+                    and not _in_title(target, m.start(), m.end()):
                 add("qa-leftover", f"{m.group()!r} is a {_base(source_lang)} word left in the "
                     "translation", Span(m.start(), m.end()))
     # a word twice in a row

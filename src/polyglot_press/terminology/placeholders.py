@@ -8,6 +8,8 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +180,18 @@ def _fill(probe: str, form: PlaceholderForm) -> tuple[str, list[int]]:
     return _PROBE_FIELD.sub(lambda m: form.token(int(m.group(1))), probe), numbers
 
 
+@cache
+def _shipped() -> dict[str, Calibration]:
+    """Calibrations measured for the models the pinned dependencies bundle
+    (``data/calibrations.json``), so a cold start translates no probes for them."""
+    try:
+        raw = json.loads(resources.files(__package__).joinpath("data", "calibrations.json")
+                         .read_text(encoding="utf-8"))
+        return {k: Calibration.from_dict(v) for k, v in raw.get("entries", {}).items()}
+    except (OSError, ValueError, KeyError, TypeError):  # pragma: no cover - packaging error
+        return {}
+
+
 class Calibrator:
     """Choose, per engine model and pair, the placeholder form the model keeps.
 
@@ -185,18 +199,21 @@ class Calibrator:
     atomically, under a file lock), keyed by the engine's identity for the
     pair, so it is measured once per model. ``min_survival`` is the share of
     intact tokens a form needs; the first form of ``forms`` that reaches it
-    wins, else the best measured.
+    wins, else the best measured. With the default forms, an engine model
+    measured before it was shipped (the bundled bergamot models,
+    ``data/calibrations.json``) is not measured again (``shipped=False`` measures).
     """
 
     FILE = "placeholders.json"
 
     def __init__(self, cache_dir: str | os.PathLike[str] | None = None, *,
                  forms: Sequence[PlaceholderForm] = FORMS, min_survival: float = 1.0,
-                 persist: bool = True) -> None:
+                 persist: bool = True, shipped: bool = True) -> None:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.forms = tuple(forms)
         self.min_survival = min_survival
         self.persist = persist
+        self.shipped = shipped and tuple(forms) == FORMS and min_survival == 1.0
         self._memory: dict[str, Calibration] = {}
 
     @property
@@ -256,7 +273,8 @@ class Calibrator:
         """The calibrated form for ``engine`` on ``source -> target`` (cached)."""
         identity = pair_identity(engine, source, target)
         key = self.key(identity, source, target)
-        found = self._memory.get(key) or self._read().get(key)
+        found = (self._memory.get(key) or self._read().get(key)
+                 or (_shipped().get(key) if self.shipped else None))
         if found is not None:
             self._memory[key] = found
             return found

@@ -202,7 +202,11 @@ class _Verifying:
     def _find_forms(forms: Sequence[str], text: str, target: str,
                     occupied: list[Span]) -> tuple[Span, str] | None:
         best: tuple[Span, str] | None = None
+        folded = text.casefold()
         for form in forms:
+            head = form.casefold()[:2]
+            if head.isalpha() and head not in folded:
+                continue  # no word of the text can be a form of it (stems keep their start)
             for match in find_forms(form, text, target):
                 if any(match.span.overlaps(s) for s in occupied):
                     continue
