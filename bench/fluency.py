@@ -177,7 +177,8 @@ def title_case(sentence: str) -> str:
         if i and word.lower() in MINOR:
             out.append(word.lower())
         else:
-            out.append(word[:1].upper() + word[1:])
+            lead = len(word) - len(word.lstrip("\"'(“‘["))
+            out.append(word[:lead] + word[lead:lead + 1].upper() + word[lead + 1:])
     return " ".join(out)
 
 

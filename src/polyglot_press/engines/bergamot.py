@@ -123,6 +123,32 @@ class BergamotEngine(BaseEngine):
                               f"{direction} has no translate method")
         return model
 
+    def vocabulary(self, source: str, target: str) -> frozenset[str]:
+        """The whole words of the model's (shared) SentencePiece vocabulary, as written:
+        ``"croatia"`` is not in it, ``"Croatia"`` and ``"medical"`` are. The
+        terminology layer asks it which words of a Title Case headline a model knows
+        in lower case (so may be lowered) and which only as names.
+
+        >>> words = BergamotEngine().vocabulary("en", "pt")
+        >>> "medical" in words, "croatia" in words, "Croatia" in words
+        (True, False, True)
+        """
+        direction = _PAIRS[(source, target)]
+
+        def load() -> frozenset[str]:
+            import sentencepiece
+
+            folder = get_models_root() / _MODEL_DIRS[direction]
+            model = next(folder.glob("vocab.*.spm"), None)
+            if model is None:
+                return frozenset()
+            processor = sentencepiece.SentencePieceProcessor(model_file=str(model))
+            pieces = (processor.id_to_piece(i) for i in range(processor.get_piece_size()))
+            return frozenset(p[1:] for p in pieces if p.startswith("\u2581") and len(p) > 1)
+
+        value: frozenset[str] = self._translator.get(f"vocabulary:{direction}", load)
+        return value
+
     def _translate(
         self, sentences: list[str], source: str, target: str, n_best: int
     ) -> list[list[str]]:

@@ -150,6 +150,7 @@ class _Segment:
 
     text: str
     spans: Sequence[tuple[Span, str]]
+    original: str = ""  # the text before a headline was put in sentence case
     plain: _Candidate | None = None
     protected: _Candidate | None = None
     result: SegmentResult | None = None
@@ -293,7 +294,7 @@ def translate_segments(
     todo = [_Segment(text, spans) for text, spans in zip(segments, spans_of, strict=True)]
     if not todo:
         return []
-    headline = _headlines(layer, todo, source)
+    headline = _headlines(layer, todo, source, _vocabulary(retry_engine or engine, source, target))
     first_plain = translate_first or not layer.protect_terms
     if first_plain:
         for seg, cand in zip(todo, _translate(layer, engine, todo, source, target, form, "plain"),
@@ -342,7 +343,8 @@ def _finish(layer: TermLayer, engine: Engine, candidate: _Candidate, seg: _Segme
     if headline:
         result = _headline_case(result, headline, target,
                                 [span.slice(seg.text) for span, _ in seg.spans],
-                                _exact_case(layer, result.checks, target))
+                                _exact_case(layer, result.checks, target),
+                                _lowered(seg.original, seg.text))
     if qa:
         from ..qa import check_segment
 
@@ -531,20 +533,36 @@ def _unleak(result: SegmentResult, masked: Masked, form: PlaceholderForm) -> Seg
 _CASED_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 
 
-def _headlines(layer: TermLayer, segments: Sequence[_Segment], source: str) -> list[str]:
+def _vocabulary(engine: Engine, source: str, target: str) -> frozenset[str]:
+    """The engine's whole-word vocabulary, when it can tell (``vocabulary(source, target)``,
+    an optional engine method); empty otherwise."""
+    method = getattr(engine, "vocabulary", None)
+    if not callable(method):
+        return frozenset()
+    try:
+        words = method(source, target)
+    except Exception:
+        return frozenset()
+    return words if isinstance(words, frozenset) else frozenset()
+
+
+def _headlines(layer: TermLayer, segments: Sequence[_Segment], source: str,
+               vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """Put Title Case and ALL CAPS segments in sentence case before translation (in place)
     and say which they were (``"title"``, ``"caps"`` or ``""``).
 
-    Glossary terms, protected spans, acronyms and words written with a capital
-    inside a sentence elsewhere in the batch (names) keep their case.
+    Glossary terms, protected spans, acronyms, words written with a capital
+    inside a sentence elsewhere in the batch, and words the engine's vocabulary
+    knows only with a capital (names: Croatia, Johannesburg) keep their case.
     """
     from .masking import _in_capitals, _is_title_case
 
     kinds: list[str] = []
     names: set[str] = set()
     for seg in segments:
-        if _is_title_case(seg.text):
-            continue
+        words = [w for w in _CASED_WORD.findall(seg.text) if len(w) > 3]
+        if sum(1 for w in words if w[0].isupper()) * 2 > len(words):
+            continue  # a headline, or most words capitalized: no evidence of names
         for m in _CASED_WORD.finditer(seg.text):
             before = seg.text[:m.start()].rstrip()
             if m.group()[:1].isupper() and before and before[-1] not in ".!?:;\"“«(" \
@@ -559,6 +577,7 @@ def _headlines(layer: TermLayer, segments: Sequence[_Segment], source: str) -> l
         kinds.append(kind)
         if not kind:
             continue
+        seg.original = seg.text
         out = list(seg.text)
         if kind == "caps":  # a term in capitals is sent as the glossary writes it
             for match in layer.matches(seg.text, source):
@@ -570,8 +589,9 @@ def _headlines(layer: TermLayer, segments: Sequence[_Segment], source: str) -> l
         for m in _CASED_WORD.finditer(seg.text):
             word = m.group()
             inside = any(s.start <= m.start() < s.end for s in keep)
+            known_as_name = word in vocabulary and word.lower() not in vocabulary
             if inside or (kind == "title" and ((word.isupper() and len(word) > 1)
-                                               or word in names
+                                               or word in names or known_as_name
                                                or any(c.isupper() for c in word[1:]))):
                 first = False
                 continue
@@ -585,9 +605,16 @@ def _headlines(layer: TermLayer, segments: Sequence[_Segment], source: str) -> l
     return kinds
 
 
+def _lowered(original: str, cased: str) -> dict[str, str]:
+    """Words of a Title Case headline that sentence case lowered: lowered -> as written."""
+    return {b.group(): a.group() for a, b in zip(_CASED_WORD.finditer(original),
+                                               _CASED_WORD.finditer(cased), strict=False)
+            if a.group() != b.group() and len(b.group()) > 2}
+
+
 def _headline_case(result: SegmentResult, kind: str, target: str,
-                   keep: Sequence[str] = (), exact_case: frozenset[str] = frozenset()
-                   ) -> SegmentResult:
+                   keep: Sequence[str] = (), exact_case: frozenset[str] = frozenset(),
+                   lowered: dict[str, str] | None = None) -> SegmentResult:
     """Give a headline back in the casing its reader expects: a segment in capitals in
     capitals (protected spans such as URLs and code as they were); a Title Case one in
     Title Case for English, in sentence case (what the engine gave back) for
@@ -606,7 +633,18 @@ def _headline_case(result: SegmentResult, kind: str, target: str,
                        else dataclasses.replace(c, found=c.target_span.slice(out))
                        for c in result.checks)
         return dataclasses.replace(result, text=out, checks=checks)
-    if _lang_base_of(target) != "en" or kind != "title":
+    if kind != "title":
+        return result
+    if lowered:
+        # a word the engine copied as it was (a name it does not translate) gets its
+        # capital back: "kanjar" -> "Kanjar"; words of the target language stay
+        from ..qa import _words
+
+        common = _words("function_words").get(_lang_base_of(target), frozenset())
+        text = _CASED_WORD.sub(lambda m: lowered.get(m.group(), m.group())
+                               if m.group() not in common else m.group(), text)
+        result = dataclasses.replace(result, text=text)
+    if _lang_base_of(target) != "en":
         return result
     chars = list(text)
     terms = [c.target_span for c in result.checks if c.target_span is not None]
