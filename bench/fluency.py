@@ -28,9 +28,10 @@ post-editor), on FLORES-200 devtest (``../shared/eval/flores200_devtest``):
    original sentences; names (words capitalized inside the reference) kept.
 5. **Throughput**: ``Press.translate`` with the glossary against the raw model
    on the names set, and the share of segments that needed two passes.
-6. **Start-up**: the README's main job, cold (fresh cache folder), against a
-   one-line script that translates the same file line by line with the raw
-   model, alternating, median of ``--startup`` runs each.
+6. **Start-up**: the README's main job, cold (fresh cache folder: no memory, no
+   calibration), against a one-line script that translates the same file line
+   by line with the raw model, alternating, median of ``--startup`` runs each;
+   Python bytecode written once beforehand, as in a user's installation.
 
 Run: ``python bench/fluency.py [--flores N] [--startup 3]``.
 """
@@ -107,9 +108,31 @@ def instances(source: str, reference: str, names: list[tuple[str, str, str, str 
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if entry[1] in reference:
+            if entry[1] in reference and not inside_longer_name(source, m.start(), m.end()):
                 found.append(entry)
     return found
+
+
+DIRECTIONS = {"Northern", "Southern", "Eastern", "Western", "Central"}
+
+
+def inside_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether the name at start:end is part of a longer proper name ("United States
+    Geological Survey", "Dutch East India Company"): a capitalized word (not a
+    direction) follows it, or precedes it inside the sentence. The glossary does
+    not apply there (issue: a term applies only where it stands alone)."""
+    after = re.match(r"[ -]([A-Z][\w'.&-]*)", text[end:])
+    if after and after.group(1).lower() not in {"and", "of", "the"}:
+        return True
+    before = re.search(r"(\S+) $", text[:start])
+    if before is None:
+        return False
+    word = before.group(1)
+    sentence_start = start - len(word) - 1 == 0 or re.search(r"[.!?:;\"“]\s*$",
+                                                             text[:start - len(word) - 1])
+    if word[:1].isupper() and word not in DIRECTIONS and word.lower() not in {"the", "in"}:
+        return not sentence_start or (len(word) > 1 and word.isupper())
+    return False
 
 
 def grammar_errors(text: str, names: list[tuple[str, str, str, str | None, bool]]) -> int:
@@ -209,7 +232,7 @@ def plant(kind: str, source: str, ref: str) -> tuple[str, str] | None:
         return (source + " See https://www.example.org/report-2023.",
                 ref + " Veja https://www.example.org/relatorio-2023.")
     if kind == "email":
-        return (source + " Write to press@example.org.", ref + " Escreva para press@example.org")
+        return (source + " Write to press@example.org.", ref + " Escreva para imprensa@example.org.")
     if kind == "placeholder":
         words = ref.split(" ")
         return source, " ".join([*words[:3], "ZXQ2", *words[4:]])
@@ -242,9 +265,15 @@ def startup(runs: int) -> tuple[float, float]:
               f"for l in open({str(example)!r}, encoding='utf-8').read().split('\\n')))")
     one_line = [sys.executable, "-c", script]
     ours, theirs = [], []
+    # bytecode as a user's installation has it (this machine sets PYTHONDONTWRITEBYTECODE,
+    # which would recompile every module at every start); one unmeasured run writes it
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for command in (cli, one_line):
+        subprocess.run(command, check=True, capture_output=True,
+                       env=dict(base, POLYGLOT_PRESS_CACHE_DIR=tempfile.mkdtemp()))
     for _ in range(runs):
         for command, times in ((cli, ours), (one_line, theirs)):
-            env = dict(os.environ, POLYGLOT_PRESS_CACHE_DIR=tempfile.mkdtemp())
+            env = dict(base, POLYGLOT_PRESS_CACHE_DIR=tempfile.mkdtemp())
             start = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True, env=env)
             times.append(time.perf_counter() - start)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -294,7 +294,8 @@ def translate_segments(
     todo = [_Segment(text, spans) for text, spans in zip(segments, spans_of, strict=True)]
     if not todo:
         return []
-    headline = _headlines(layer, todo, source, _vocabulary(retry_engine or engine, source, target))
+    headline = _headlines(layer, todo, source,
+                          lambda: _vocabulary(retry_engine or engine, source, target))
     first_plain = translate_first or not layer.protect_terms
     if first_plain:
         for seg, cand in zip(todo, _translate(layer, engine, todo, source, target, form, "plain"),
@@ -547,7 +548,7 @@ def _vocabulary(engine: Engine, source: str, target: str) -> frozenset[str]:
 
 
 def _headlines(layer: TermLayer, segments: Sequence[_Segment], source: str,
-               vocabulary: frozenset[str] = frozenset()) -> list[str]:
+               vocabulary_of: Callable[[], frozenset[str]] = frozenset) -> list[str]:
     """Put Title Case and ALL CAPS segments in sentence case before translation (in place)
     and say which they were (``"title"``, ``"caps"`` or ``""``).
 
@@ -578,6 +579,7 @@ def _headlines(layer: TermLayer, segments: Sequence[_Segment], source: str,
         if not kind:
             continue
         seg.original = seg.text
+        vocabulary = vocabulary_of() if kind == "title" else frozenset()
         out = list(seg.text)
         if kind == "caps":  # a term in capitals is sent as the glossary writes it
             for match in layer.matches(seg.text, source):

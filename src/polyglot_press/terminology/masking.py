@@ -139,6 +139,12 @@ _MINOR = frozenset(("a", "an", "and", "as", "at", "but", "by", "de", "del", "for
                    "vs", "with"))
 
 
+#: Capitalized words before a name that do not make a longer name of it ("Northern India").
+_DIRECTIONS = frozenset(("northern", "southern", "eastern", "western", "northeastern",
+                         "northwestern", "southeastern", "southwestern", "central", "mainland",
+                         "rural", "coastal", "inland", "modern", "ancient", "greater"))
+
+
 def _capitalized(word: str) -> bool:
     return word[:1].isupper() and word.casefold() not in _MINOR
 
@@ -242,7 +248,8 @@ class _Protecting:
             return True  # a headline capitalizes every word: no evidence
         taken = [m.span for m in others if m.span != match.span]
         before = _WORD_BEFORE.search(text, 0, match.start)
-        if before is not None and _capitalized(before.group(1)):
+        if before is not None and _capitalized(before.group(1)) \
+                and before.group(1).casefold() not in _DIRECTIONS:
             start = before.start(1)
             initial = not _LEADING.sub("", text[:start]) or bool(
                 _SENTENCE_END.search(text[:start]))
