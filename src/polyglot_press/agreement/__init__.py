@@ -42,6 +42,7 @@ from typing import Any
 
 import regex
 
+from ..lang import lang_base
 from ..text import Change, Span
 
 __all__ = ["LANGUAGES", "Agreement", "Reading", "agree", "article_before", "rules_for"]
@@ -82,7 +83,7 @@ class _Rules:
 
 
 def _lang_base(lang: str) -> str:
-    return lang.replace("_", "-").split("-", 1)[0].lower()
+    return lang_base(lang)
 
 
 def _entries(prep: str | None, kind: str, table: dict[str, Any]) -> list[Reading]:

@@ -43,6 +43,7 @@ from importlib import resources
 
 import regex
 
+from ..lang import lang_base
 from ..text import Finding, Severity, Span
 
 __all__ = ["CHECKS", "check_segment", "numbers", "placeholder_like"]
@@ -74,7 +75,7 @@ _PLACEHOLDER = regex.compile(
 
 
 def _base(lang: str) -> str:
-    return lang.replace("_", "-").split("-", 1)[0].lower()
+    return lang_base(lang)
 
 
 @cache

@@ -11,6 +11,7 @@ import regex
 from ..engines.base import normalize_language
 from ..glossary.matcher import GlossaryMatcher, Match
 from ..glossary.model import CasePolicy, Concept, ConceptKind, Term
+from ..lang import lang_base
 from ..morphology import INFLECTING, has_morphology
 from ..text import Finding, Severity, Span
 from .placeholders import PlaceholderForm
@@ -93,7 +94,7 @@ class Restored:
 
 
 def _lang_base(lang: str) -> str:
-    return normalize_language(lang).split("-")[0]
+    return lang_base(normalize_language(lang))
 
 
 def _term_for(concept: Concept, lang: str) -> Term | None:
@@ -101,12 +102,12 @@ def _term_for(concept: Concept, lang: str) -> Term | None:
     if term is not None:
         return term
     wanted = normalize_language(lang)
-    base = wanted.split("-")[0]
+    base = lang_base(wanted)
     for candidate in concept.terms:
         if normalize_language(candidate.lang) == wanted:
             return candidate
     for candidate in concept.terms:
-        if normalize_language(candidate.lang).split("-")[0] == base:
+        if lang_base(normalize_language(candidate.lang)) == base:
             return candidate
     return None
 

@@ -17,6 +17,7 @@ import regex
 
 from .._files import default_cache_dir
 from ..engines.base import Engine, normalize_language, pair_identity
+from ..lang import lang_base
 
 # --------------------------------------------------------------- placeholders
 
@@ -233,7 +234,7 @@ class Calibrator:
         sentences of the document) get placeholders at the start and end;
         otherwise the English probes are used.
         """
-        base = normalize_language(source).split("-")[0]
+        base = lang_base(normalize_language(source))
         if base in _PROBES:
             return list(_PROBES[base])
         made: list[str] = []
