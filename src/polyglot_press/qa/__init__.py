@@ -79,10 +79,16 @@ def _base(lang: str) -> str:
 
 
 @cache
+def _data(name: str) -> dict[str, object]:
+    """One data file of ``qa/data/`` (read once)."""
+    raw: dict[str, object] = json.loads(resources.files(__package__).joinpath(
+        "data", f"{name}.json").read_text(encoding="utf-8"))
+    return raw
+
+
+@cache
 def _words(name: str) -> dict[str, frozenset[str]]:
-    raw = json.loads(resources.files(__package__).joinpath("data", f"{name}.json")
-                     .read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+    return {k: frozenset(v) for k, v in _data(name).items() if isinstance(v, list)}
 
 
 def _values(token: str) -> set[float]:
@@ -119,10 +125,8 @@ _CLOCK = regex.compile(r"\s*(?:[ap]\.?m\.?|GMT|UTC|hours?\b|h\b)", regex.IGNOREC
 
 @cache
 def _number_words() -> dict[str, dict[float, frozenset[str]]]:
-    raw = json.loads(resources.files(__package__).joinpath("data", "number_words.json")
-                     .read_text(encoding="utf-8"))
     return {lang: {float(k): frozenset(v) for k, v in table.items()}
-            for lang, table in raw.items() if isinstance(table, dict)}
+            for lang, table in _data("number_words").items() if isinstance(table, dict)}
 
 
 def _in_words(values: set[float], text: str, lang: str) -> bool:
@@ -166,16 +170,16 @@ def placeholder_like(text: str, source: str = "") -> list[Span]:
 
 @cache
 def _strong() -> dict[str, frozenset[str]]:
-    raw = json.loads(resources.files(__package__).joinpath("data", "negation.json")
-                     .read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in raw.get("strong", {}).items()}
+    table = _data("negation").get("strong", {})
+    assert isinstance(table, dict)
+    return {k: frozenset(v) for k, v in table.items()}
 
 
 @cache
 def _affixes() -> dict[str, regex.Pattern[str]]:
-    raw = json.loads(resources.files(__package__).joinpath("data", "negation.json")
-                     .read_text(encoding="utf-8"))
-    return {k: regex.compile(v, regex.IGNORECASE) for k, v in raw.get("affixes", {}).items()}
+    table = _data("negation").get("affixes", {})
+    assert isinstance(table, dict)
+    return {k: regex.compile(v, regex.IGNORECASE) for k, v in table.items()}
 
 
 def _negative_affix(text: str, lang: str) -> bool:
