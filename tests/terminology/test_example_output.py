@@ -103,3 +103,20 @@ def test_no_text_the_terms_do_not_cover_is_lost(
     assert "Documento de Copenhaga de 1990" in target  # "the 1990 Copenhagen Document"
     # "the OSCE Office for Democratic Institutions ..." (a variant of ODIHR) keeps its OSCE
     assert target.count("OSCE") >= source.count("OSCE")
+
+
+def test_the_readme_shows_what_the_main_job_prints(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from polyglot_press.cli import main
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("POLYGLOT_PRESS_CACHE_DIR", str(tmp_path))  # cold: fresh cache
+    code = main(["translate", "examples/press-release.txt", "--to", "pt", "--glossary",
+                 "glossaries/kazakhstan-elections.yaml", "--strict"])
+    captured = capsys.readouterr()
+    assert code == 0  # --strict: no term missing, no QA error
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```text\n", 1)[1].split("```", 1)[0]
+    assert captured.err == block
+    assert captured.out.startswith("Especialistas elogiaram os resultados das eleições")
