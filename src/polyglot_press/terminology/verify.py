@@ -44,7 +44,10 @@ class _Verifying:
             for glossary in self.glossaries:
                 langs = [lang for lang in glossary.all_languages()
                          if _lang_base(lang) == _lang_base(target)]
-                if langs:
+                # no forbidden form in those languages: nothing to compile (a matcher
+                # costs tenths of a second at start-up)
+                if langs and any(t.forbidden for c in glossary.concepts for t in c.terms
+                                 if t.lang in langs):
                     matchers.append(compile_matcher(glossary, langs, roles=(Role.FORBIDDEN,)))
             self._target_matchers[target] = matchers
         return matchers
