@@ -31,7 +31,8 @@ n-best hypotheses); the best candidate by verify and the QA checks is kept.
 
 The package's modules, one job each: ``checks`` (:class:`TermCheck`),
 ``placeholders`` (forms and calibration), ``masking`` (protect and restore),
-``verify``, ``layer`` (:class:`TermLayer`) and ``loop`` (the segment loop).
+``verify``, ``layer`` (:class:`TermLayer`), ``loop`` (the segment loop) and
+``finishing`` (agreement, leaked placeholders, headline casing).
 
 >>> from polyglot_press.glossary import Glossary, Concept, Term
 >>> g = Glossary("demo", concepts=(
