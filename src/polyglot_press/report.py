@@ -278,6 +278,9 @@ def _term_lines(stage: StageRecord, limit: int = 10) -> list[str]:
     inconsistent = stage.consistency or {}
     if inconsistent:
         head += f"; {len(inconsistent)} concept(s) rendered inconsistently"
+    if stage.data.get("protected"):
+        head += (f"; {stage.data['protected']}/{stage.data.get('segments', '?')} segment(s) "
+                 "needed protection")
     lines = [head]
     bad = [c for c in checks if not c.ok]
     for check in bad[:limit]:

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from polyglot_press.glossary import Glossary
+from polyglot_press.glossary import Concept, Glossary, Term
 from polyglot_press.terminology import (
     FORMS,
     Calibrator,
@@ -329,3 +329,45 @@ def test_markup_order_and_pairs_are_checked() -> None:
     assert "another order" in " ".join(markup_problems(masked, swapped))
     lost = layer.restore(masked, "Leia ZXQ1 o relatório ZXQ2 e.", "pt")
     assert markup_problems(masked, lost) == ["'`x`' was lost"]
+
+
+def test_a_longer_variant_is_narrowed_and_keeps_what_it_does_not_cover() -> None:
+    g = Glossary("g", concepts=(
+        Concept("osce", "organization", (Term("en", "OSCE"), Term("pt", "OSCE"))),
+        Concept("odihr", "organization", (
+            Term("en", "Office for Democratic Institutions and Human Rights",
+                 variants=("ODIHR", "OSCE/ODIHR")),
+            Term("pt", "Escritório para as Instituições Democráticas e os Direitos Humanos"))),
+        Concept("cd", "term", (Term("en", "Copenhagen Document",
+                                    variants=("1990 Copenhagen Document",)),
+                               Term("pt", "Documento de Copenhaga"))),
+    ))
+    layer = TermLayer([g])
+    text = "the head of the OSCE/ODIHR mission cited the 1990 Copenhagen Document."
+    assert [(m.text, m.concept_id) for m in layer.matches(text, "en")] == [
+        ("OSCE", "osce"), ("ODIHR", "odihr"), ("Copenhagen Document", "cd")]
+    masked = layer.protect(text, "en", "pt", PlaceholderForm("zxq", "ZXQ{n}"))
+    assert masked.text == "the head of the ZXQ1/ZXQ2 mission cited the 1990 ZXQ3."
+
+
+@pytest.mark.parametrize(("text", "alone"), [
+    ("BBC Scotland won the cup.", False),
+    ("Fans of Rapid Vienna cheered.", False),
+    ("Vienna Philharmonic players cheered.", False),
+    ("He lives in Baja California now.", False),
+    ("He lives in Scotland now.", True),
+    ("In Scotland, the BBC won.", True),
+    ("Scotland Voted Against Independence In A Close Referendum", True),  # a headline
+])
+def test_a_term_inside_a_longer_unlisted_name_is_left_to_the_engine(text: str,
+                                                                    alone: bool) -> None:
+    g = Glossary("g", concepts=tuple(
+        Concept(en.lower(), "place", (Term("en", en), Term("pt", pt)))
+        for en, pt in (("Scotland", "Escócia"), ("Vienna", "Viena"),
+                       ("California", "Califórnia"))))
+    layer = TermLayer([g])
+    found = layer.matches(text, "en")
+    assert len(found) == 1
+    assert layer.stands_alone(found[0], text, found) is alone
+    masked = layer.protect(text, "en", "pt", PlaceholderForm("zxq", "ZXQ{n}"))
+    assert ("ZXQ1" in masked.text) is alone

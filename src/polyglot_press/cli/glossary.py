@@ -118,7 +118,8 @@ def register(subparsers: Any) -> None:
     p = sub.add_parser("set", help="set a field of a concept or of one of its terms",
                        description="Concept fields: kind, definition, subject, notes, sources, "
                        "id. Term fields (with --lang): preferred, variants, forbidden, "
-                       "do_not_translate, case, gender, indeclinable, part_of_speech, note.")
+                       "do_not_translate, case, gender, number, no_article, indeclinable, "
+                       "part_of_speech, note.")
     p.add_argument("file", metavar="FILE")
     p.add_argument("id", metavar="ID")
     p.add_argument("field", metavar="FIELD")

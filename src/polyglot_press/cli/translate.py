@@ -4,7 +4,9 @@ Offline: every engine runs locally. Translations are written next to each
 other in ``-o DIR`` (``release.pt.txt``, ``release.ru.txt``); without ``-o``
 and with one document and one target, the translation goes to stdout. The
 term summary goes to stderr; ``--report`` writes the full JSON report;
-``--strict`` exits 1 when any term is missing or a forbidden form remains.
+``--strict`` exits 1 when any term is missing or a forbidden form remains, or a
+QA check after translation found an error (a number not carried over, a URL
+changed, a leaked placeholder); the summary lists the checks that fired.
 Everything that can be checked before translating is checked first: output
 names that would collide, the report's folder, and every language pair.
 A document with nothing to translate (no letters) is copied through.
@@ -75,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..press import Press, PressConfig
     from ..report import Report
+    from ..text import Severity
 
     if args.alternatives < 0:
         raise InputError(f"--alternatives {args.alternatives}: give 0 or more")
@@ -144,7 +147,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         info(report.summary())
     bad = [c for c in report.term_checks() if not c.ok]
-    if args.strict and bad:
+    errors = [f for d in report.documents for stage in d.stages
+              if stage.stage.startswith("translate:") for f in stage.findings
+              if f.severity is Severity.ERROR]
+    if args.strict and (bad or errors):
         return EXIT_FINDINGS
     return EXIT_OK
 

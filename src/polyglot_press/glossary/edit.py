@@ -22,16 +22,16 @@ from typing import Any
 
 from ..errors import GlossaryError
 from .io_csv import is_language_tag
-from .model import GENDERS, CasePolicy, ConceptKind, Glossary, Term
+from .model import GENDERS, NUMBERS, CasePolicy, ConceptKind, Glossary, Term
 
 __all__ = ["CONCEPT_FIELDS", "TERM_FIELDS", "Conflict", "Merged", "merge_glossaries",
            "set_field"]
 
 CONCEPT_FIELDS = ("kind", "definition", "subject", "notes", "sources", "id")
 TERM_FIELDS = ("preferred", "variants", "forbidden", "do_not_translate", "case", "gender",
-               "indeclinable", "part_of_speech", "note")
+               "number", "no_article", "indeclinable", "part_of_speech", "note")
 _LISTS = ("notes", "sources", "variants", "forbidden")
-_BOOLS = ("do_not_translate", "indeclinable")
+_BOOLS = ("do_not_translate", "indeclinable", "no_article")
 _FORMS = ("id", "preferred", "variants", "forbidden")
 
 
@@ -120,6 +120,10 @@ def set_field(glossary: Glossary, concept_id: str, name: str, values: list[str],
         if values[0] not in GENDERS:
             raise GlossaryError(f"unknown gender {values[0]!r}; valid: {', '.join(GENDERS)}")
         value = values[0]
+    elif name == "number":
+        if values[0] not in NUMBERS:
+            raise GlossaryError(f"unknown number {values[0]!r}; valid: {', '.join(NUMBERS)}")
+        value = values[0]
     else:
         value = values[0]
     return glossary.with_concept(concept.with_term(replace(term, **{name: value})))
@@ -182,7 +186,8 @@ def _merge_term(cid: str, ours: Term, theirs: Term, conflicts: list[Conflict]) -
             forbidden_ours.add(k)
     changes: dict[str, Any] = {"variants": tuple(variants), "forbidden": tuple(forbidden)}
     defaults = Term(lang, "")
-    for name in ("do_not_translate", "case", "gender", "indeclinable", "part_of_speech", "note"):
+    for name in ("do_not_translate", "case", "gender", "number", "no_article", "indeclinable",
+                 "part_of_speech", "note"):
         a, b = getattr(ours, name), getattr(theirs, name)
         if a == b or b == getattr(defaults, name):
             continue

@@ -39,7 +39,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tokens import CommentToken
 
 from ..errors import GlossaryError
-from .model import GENDERS, CasePolicy, Concept, ConceptKind, Glossary, Location, Term
+from .model import GENDERS, NUMBERS, CasePolicy, Concept, ConceptKind, Glossary, Location, Term
 
 __all__ = [
     "CONCEPT_KEYS",
@@ -61,6 +61,8 @@ TERM_KEYS = (
     "do_not_translate",
     "case",
     "gender",
+    "number",
+    "no_article",
     "indeclinable",
     "part_of_speech",
     "note",
@@ -293,6 +295,10 @@ class _Reader:
         if gender is not None and str(gender) not in GENDERS:
             raise self.fail(f"concept {cid!r}, {lang}: unknown gender {gender!r}; valid: "
                             + ", ".join(GENDERS), self.value_line(node, "gender"))
+        number = node.get("number")
+        if number is not None and str(number) not in NUMBERS:
+            raise self.fail(f"concept {cid!r}, {lang}: unknown number {number!r}; valid: "
+                            + ", ".join(NUMBERS), self.value_line(node, "number"))
         return Term(
             lang,
             preferred,
@@ -308,6 +314,9 @@ class _Reader:
                             self.string(node["part_of_speech"], "part_of_speech",
                                         self.value_line(node, "part_of_speech"))),
             note=self.string(node.get("note", ""), "note", self.value_line(node, "note")),
+            number=None if number is None else str(number),
+            no_article=self.boolean(node.get("no_article", False), "no_article",
+                                    self.value_line(node, "no_article")),
         )
 
 
@@ -339,7 +348,7 @@ class _Unsure(Exception):
     """The fast reader met something only the round-trip reader should judge."""
 
 
-_BOOL_KEYS = frozenset(("do_not_translate", "indeclinable"))
+_BOOL_KEYS = frozenset(("do_not_translate", "indeclinable", "no_article"))
 
 
 @lru_cache(maxsize=1)

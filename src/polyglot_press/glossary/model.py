@@ -106,6 +106,8 @@ class Role(_Enum):
 
 
 GENDERS = ("masculine", "feminine", "neuter", "other")
+#: Grammatical numbers a term can have (Estados Unidos, Filipinas: plural).
+NUMBERS = ("singular", "plural")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,11 @@ class Term:
     people: other spellings, which name normalization rewrites to
     ``preferred``); ``forbidden`` are forms never to use. Grammatical
     information is optional: ``gender`` (masculine, feminine, neuter, other),
-    ``indeclinable`` and ``part_of_speech``.
+    ``number`` (singular, plural), ``no_article`` (the term takes no article:
+    Portugal, Israel, Cuba in Portuguese), ``indeclinable`` and
+    ``part_of_speech``. The terminology layer makes the article, the
+    preposition + article contraction and an attached adjective agree with
+    ``gender`` and ``number``.
 
     >>> t = Term("de", "OSZE", forbidden=("OSCE",))
     >>> [form for form, role in t.forms()]
@@ -133,10 +139,14 @@ class Term:
     indeclinable: bool = False
     part_of_speech: str | None = None
     note: str = ""
+    number: str | None = None
+    no_article: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.lang, str) or not isinstance(self.preferred, str):
             raise TypeError("Term lang and preferred must be str")
+        if self.number is not None and self.number not in NUMBERS:
+            raise ValueError(f"Term number {self.number!r} is not one of {', '.join(NUMBERS)}")
         if isinstance(self.variants, str) or isinstance(self.forbidden, str):
             raise TypeError("Term variants and forbidden must be tuples of str, not str")
         object.__setattr__(self, "variants", tuple(self.variants))
@@ -168,6 +178,10 @@ class Term:
             out["case"] = str(self.case)
         if self.gender:
             out["gender"] = self.gender
+        if self.number:
+            out["number"] = self.number
+        if self.no_article:
+            out["no_article"] = True
         if self.indeclinable:
             out["indeclinable"] = True
         if self.part_of_speech:

@@ -191,6 +191,11 @@ class LanguageDetector:
         return self._languages
 
     @property
+    def short_text(self) -> int:
+        """Texts with fewer letters than this are short (lingua's, with ``auto``)."""
+        return self._short_text
+
+    @property
     def backend(self) -> str:
         """The backend name this detector was configured with."""
         return self._backend_name
@@ -249,7 +254,12 @@ class LanguageDetector:
             guess.method,
         )
 
-    def _detect(self, text: str, verdict: LetterVerdict) -> LanguageGuess:
+    def _detect(self, text: str, verdict: LetterVerdict,
+                expected: str | None = None) -> LanguageGuess:
+        """``expected``: the language the text is likely in (its block's or document's).
+        On short text langdetect is asked first, and when it names ``expected`` with
+        at least :data:`SECOND_OPINION_BELOW` that answer stands: lingua, costly to
+        build, is only consulted where the letter rules and langdetect are not sure."""
         if verdict.reason in ("no-letters", "script-not-configured"):
             return LanguageGuess(UNDETERMINED, 0.0, (), verdict.reason)
         if verdict.lang is not None:
@@ -259,6 +269,14 @@ class LanguageDetector:
             others = tuple((c, 0.0) for c in verdict.remaining if c != verdict.lang)
             return LanguageGuess(verdict.lang, confidence, others, verdict.reason)
         backend = self._short if verdict.letters < self._short_text else self._long
+        if (expected is not None and backend is not self._long and verdict.opening is None
+                and expected in verdict.remaining and _weighs(self._long, expected)):
+            early = self._long.scores(_without_names(text, verdict),
+                                      _with_conditional(self._long, verdict))
+            if early and early[0][0] == expected and early[0][1] >= SECOND_OPINION_BELOW:
+                lang, prob = early[0]
+                return LanguageGuess(lang, prob * verdict.script_share, tuple(early[1:]),
+                                     self._long.name)
         if verdict.opening is not None and not _weighs(backend, verdict.opening) and _weighs(
             self._short, verdict.opening
         ):  # a sentence's first word carries its letters: read it with a model that knows it

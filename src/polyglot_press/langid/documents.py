@@ -108,10 +108,8 @@ def detect_languages(
     detection; ``min_letters`` and ``min_confidence`` say when a segment or a
     block is too weak to stand on its own and takes the enclosing language.
     """
-    return detect_languages_with_guesses(
-        doc, languages=languages, backend=backend, detector=detector,
-        min_letters=min_letters, min_confidence=min_confidence,
-    )[0]
+    return _detect(doc, languages=languages, backend=backend, detector=detector,
+                   min_letters=min_letters, min_confidence=min_confidence, guesses=False)[0]
 
 
 def detect_languages_with_guesses(
@@ -134,16 +132,42 @@ def detect_languages_with_guesses(
     >>> [(s.lang, g.lang) for s, g in zip(doc.segments, guesses)]  # "Да." alone is too short
     [('ru', 'ru'), ('ru', 'kk')]
     """
+    return _detect(doc, languages=languages, backend=backend, detector=detector,
+                   min_letters=min_letters, min_confidence=min_confidence, guesses=True)
+
+
+def _fallback_fits(verdict: LetterVerdict, fallbacks: Iterable[str | None]) -> str | None:
+    """The fallback a weak segment would take anyway (same script), if any."""
+    for fallback in fallbacks:
+        if fallback is not None and fallback != UNDETERMINED and (
+            verdict.reason == "no-letters" or script_of_language(fallback) == verdict.script
+        ):
+            return fallback
+    return None
+
+
+def _detect(doc: Document, *, languages: Iterable[str] | None, backend: str,
+            detector: LanguageDetector | None, min_letters: int, min_confidence: float,
+            guesses: bool) -> tuple[Document, tuple[LanguageGuess, ...]]:
+    """The detection. Without ``guesses`` a segment or block too short to stand on its
+    own (fewer than ``min_letters`` letters) is not detected at all when a fallback in
+    its script exists (it would take it anyway), and short texts are checked against
+    the enclosing language with langdetect first: a document whose language is given
+    or obvious never builds lingua's models."""
     det = detector or default_detector(None if languages is None else tuple(languages), backend)
 
-    # 1. every block with text, detected as a whole
+    # 1. every block with text, detected as a whole (short blocks after the document)
     block_guesses: dict[int, tuple[LanguageGuess, LetterVerdict]] = {}
     weights: dict[str, int] = {}
+    later: list[tuple[int, str, LetterVerdict]] = []
     for block in doc.blocks:
         if not block.segments:
             continue
         text = " ".join(_detection_text(doc, s) for s in block.segments)
         verdict = det.verdict(text)
+        if not guesses and verdict.letters < max(min_letters, det.short_text):
+            later.append((block.index, text, verdict))  # judged once the document is known
+            continue
         guess = det._detect(text, verdict)
         block_guesses[block.index] = (guess, verdict)
         if guess.known:
@@ -153,10 +177,16 @@ def detect_languages_with_guesses(
     doc_lang = doc.lang
     if doc_lang is None:
         doc_lang = max(weights, key=lambda c: (weights[c], c)) if weights else UNDETERMINED
+    for index, text, verdict in later:
+        fits = _fallback_fits(verdict, (doc_lang,))
+        guess = (LanguageGuess(fits, 0.0, (), "fallback")
+                 if fits is not None and verdict.letters < min_letters
+                 else det._detect(text, verdict, fits))
+        block_guesses[index] = (guess, verdict)
 
     # 3. blocks fall back to the document, segments to their block
     new_blocks = []
-    guesses: list[LanguageGuess] = []
+    found: list[LanguageGuess] = []
     for block in doc.blocks:
         block_lang = block.lang
         if block_lang is None and block.index in block_guesses:
@@ -167,10 +197,14 @@ def detect_languages_with_guesses(
         for segment in block.segments:
             text = _detection_text(doc, segment)
             verdict = det.verdict(text)
-            guess = det._detect(text, verdict)
-            guesses.append(guess)
+            fits = _fallback_fits(verdict, (block_lang, doc_lang))
+            if not guesses and verdict.letters < min_letters and fits is not None:
+                segments.append(dataclasses.replace(segment, lang=fits))
+                continue
+            guess = det._detect(text, verdict, None if guesses else fits)
+            found.append(guess)
             weak = _weak(guess, verdict, min_letters, min_confidence)
             lang = _settle(guess, verdict, (block_lang, doc_lang), weak)
             segments.append(dataclasses.replace(segment, lang=lang))
         new_blocks.append(dataclasses.replace(block, lang=block_lang, segments=tuple(segments)))
-    return dataclasses.replace(doc, blocks=tuple(new_blocks), lang=doc_lang), tuple(guesses)
+    return dataclasses.replace(doc, blocks=tuple(new_blocks), lang=doc_lang), tuple(found)

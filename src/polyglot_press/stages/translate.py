@@ -208,16 +208,19 @@ class TranslateStage:
             src, dst = old[index], new_starts[index]
             checks.extend(c.shifted(source=src, target=dst, segment=index) for c in result.checks)
             findings.extend(dataclasses.replace(f, span=f.span.shift(dst)) for f in result.findings)
+        renderings = consistency(checks)
+        findings.extend(_consistency_findings(renderings, checks))
         data: dict[str, object] = {
             "target": self.target,
             "engine": engines[0] if len(engines) == 1 else engines,
             "segments": len(outputs),
+            "protected": sum(1 for r in outputs.values() if r.protected),
         }
         if offers:
             data["memory_fuzzy"] = {str(i): [m.to_dict() for m in matches]
                                     for i, matches in sorted(offers.items())}
         record = StageRecord(self.name, tuple(findings), (), data, term_checks=tuple(checks),
-                             consistency={k: tuple(v) for k, v in consistency(checks).items()})
+                             consistency={k: tuple(v) for k, v in renderings.items()})
         return translated, record
 
 
@@ -235,6 +238,19 @@ def _human_result(source: str, translation: str) -> SegmentResult:
     return SegmentResult(text, (), (Finding(
         Span(0, len(text)), "memory-human", "human translation from the translation memory, "
         "used as it is", Severity.INFO, rule="tm-human-exact", text=translation),))
+
+
+def _consistency_findings(renderings: dict[str, list[str]],
+                          checks: Sequence[TermCheck]) -> list[Finding]:
+    """One ``qa-consistency`` warning per concept rendered in more than one way."""
+    out = []
+    for concept, forms in renderings.items():
+        spans = [c.target_span for c in checks if c.concept == concept and c.target_span]
+        span = spans[0] if spans else Span(0, 0)
+        out.append(Finding(span, "qa-consistency", f"{concept!r} is rendered in "
+                           f"{len(forms)} ways in this document: {', '.join(forms)}",
+                           Severity.WARNING, "qa", text=", ".join(forms)))
+    return out
 
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")

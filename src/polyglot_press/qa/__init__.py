@@ -1,0 +1,297 @@
+"""QA checks on a translated segment, each a :class:`~polyglot_press.text.Finding`.
+
+What localization QA tools (Xbench, Verifika, Okapi CheckMate) check, run by
+the terminology loop on every candidate translation (the loop keeps the one
+with the fewest errors) and reported with the segment:
+
+=====================  ========  ==============================================
+kind                   severity  fires when
+=====================  ========  ==============================================
+``qa-number``          error     a number of the source is not in the target
+                                 (58,825 may be written 58.825 in pt: the value
+                                 counts, under either convention)
+``qa-negation``        warning   a negation on one side and none on the other
+``qa-untranslated``    error     the target is the source, unchanged
+``qa-leftover``        warning   a function word of the source language, also in
+                                 the source, is in the target ("the", "with")
+``qa-repeated-word``   warning   a word twice in a row that the source does not
+                                 repeat
+``qa-quotes``          warning   fewer double quotes than the source had, or
+                                 unbalanced brackets the source did not have
+``qa-url``             error     a URL or e-mail address of the source is not in
+                                 the target, character for character
+``qa-placeholder``     error     a placeholder-like token in the target
+=====================  ========  ==============================================
+
+One rendering per concept is checked per document, from the term checks
+(:func:`polyglot_press.terminology.consistency`, reported as ``qa-consistency``).
+Word lists are data per language (``qa/data/*.json``).
+
+>>> [f.kind for f in check_segment("It won 58,825 votes.", "Ganhou 58.825 votos.", "en", "pt")]
+[]
+>>> [f.kind for f in check_segment("It won 58,825 votes.", "Não ganhou 58.852 votos.", "en", "pt")]
+['qa-number', 'qa-negation']
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+import regex
+
+from ..lang import lang_base
+from ..text import Finding, Severity, Span
+
+__all__ = ["CHECKS", "check_segment", "numbers", "placeholder_like"]
+
+#: Every QA finding kind, with its severity.
+CHECKS: dict[str, Severity] = {
+    "qa-number": Severity.ERROR,
+    "qa-negation": Severity.WARNING,
+    "qa-untranslated": Severity.ERROR,
+    "qa-leftover": Severity.WARNING,
+    "qa-repeated-word": Severity.WARNING,
+    "qa-quotes": Severity.WARNING,
+    "qa-url": Severity.ERROR,
+    "qa-placeholder": Severity.ERROR,
+    "qa-consistency": Severity.WARNING,
+}
+
+_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)"
+                        r"|(?<![\p{L}\p{N}])\d+(?:[.,]\d+)?(?!\d)")
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?|n['’]t")
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'»”)]+[^\s<>\"'»”).,;:!?]"
+                     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_REPEAT = regex.compile(r"(?<![\p{L}\p{N}])([\p{L}]{2,})\s+\1(?![\p{L}\p{N}])", regex.IGNORECASE)
+_DOUBLE_QUOTES = "\"“”„«»"
+_BRACKETS = ("()", "[]", "{}")
+_PLACEHOLDER = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:ZXQ|ZX|XQ|ZQ)\s?\d{1,4}(?!\d)|(?<![\p{L}\p{N}])T\d{1,4}X(?![\p{L}\p{N}])"
+    r"|Xyzzy\d+|__T\d+__|\[\[T\d+\]\]|\{\{\d+\}\}|⟦\d+⟧|<x id=\"\d+\"/>|@@\d+@@", regex.IGNORECASE)
+
+
+def _base(lang: str) -> str:
+    return lang_base(lang)
+
+
+@cache
+def _data(name: str) -> dict[str, object]:
+    """One data file of ``qa/data/`` (read once)."""
+    raw: dict[str, object] = json.loads(resources.files(__package__).joinpath(
+        "data", f"{name}.json").read_text(encoding="utf-8"))
+    return raw
+
+
+@cache
+def _words(name: str) -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in _data(name).items() if isinstance(v, list)}
+
+
+def _values(token: str) -> set[float]:
+    """Every value a written number can have: 58,825 is 58825 (en) or 58.825 (pt)."""
+    compact = regex.sub(r"[\u00a0\u202f ]", "", token)
+    out: set[float] = set()
+    for thousands, decimal in ((",", "."), (".", ",")):
+        text = compact.replace(thousands, "").replace(decimal, ".")
+        try:
+            out.add(float(text))
+        except ValueError:
+            continue
+    plain = compact.replace(",", "").replace(".", "")
+    if plain.isdigit():
+        out.add(float(plain))
+    return out
+
+
+def numbers(text: str) -> list[tuple[Span, set[float]]]:
+    """Numbers in ``text`` with every value they can stand for.
+
+    >>> [sorted(v) for _, v in numbers("58,825 and 3.5")]
+    [[58.825, 58825.0], [3.5, 35.0]]
+    """
+    return [(Span(m.start(), m.end()), _values(m.group())) for m in _NUMBER.finditer(text)]
+
+
+_CLOCK_H = regex.compile(r"(\d)h(\d\d)")  # 20h30: a time written the Portuguese way
+_IMPERIAL = regex.compile(
+    r"(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*-?\s*(?:inch(?:es)?|in\.|f(?:ee|oo)t|ft\b|miles?\b|mph|pounds?\b|lbs?\b|ounces?|oz\b|"
+    r"gallons?|yards?|acres?|°\s*F\b|degrees? Fahrenheit|Fahrenheit)", regex.IGNORECASE)
+_CLOCK = regex.compile(r"\s*(?:[ap]\.?m\.?|GMT|UTC|hours?\b|h\b)", regex.IGNORECASE)
+
+
+@cache
+def _number_words() -> dict[str, dict[float, frozenset[str]]]:
+    return {lang: {float(k): frozenset(v) for k, v in table.items()}
+            for lang, table in _data("number_words").items() if isinstance(table, dict)}
+
+
+def _in_words(values: set[float], text: str, lang: str) -> bool:
+    """Whether ``text`` writes one of ``values`` as a word (dois, segunda)."""
+    table = _number_words().get(_base(lang), {})
+    words = {w.casefold() for w in _WORD.findall(text)}
+    return any(words & table.get(v, frozenset()) for v in values)
+
+
+def _as_translated(source: str, span: Span, values: set[float]) -> set[float]:
+    """The values a faithful translation may write for the source number at ``span``:
+    none for imperial measures (translations convert them) and for ``:00``; the
+    24-hour reading of a 12-hour clock time (10 pm: 22h); the hour of 1200 GMT."""
+    after = source[span.end:]
+    if _IMPERIAL.match(after):
+        return set()
+    token = span.slice(source)
+    before = source[:span.start]
+    if before.endswith(":") and token.isdigit() and len(token) == 2:
+        return set() if token == "00" else values  # minutes
+    out = set(values)
+    clock = regex.match(r"(?::\d\d)?(?:\s*[-–]\s*\d{1,2}(?::\d\d)?)?\s*(p\.?m\.?)",
+                        after, regex.IGNORECASE)
+    if clock and token.isdigit() and int(token) < 12:
+        out.add(float(int(token) + 12))
+    if token.isdigit() and len(token) == 4 and _CLOCK.match(after) and int(token) % 100 == 0:
+        out.add(float(int(token) // 100))
+    return out
+
+
+def placeholder_like(text: str, source: str = "") -> list[Span]:
+    """Placeholder-shaped tokens in ``text`` that are not in ``source``.
+
+    >>> placeholder_like("o ZX3 chegou", "the ZXQ1 arrived")
+    [Span(start=2, end=5)]
+    """
+    here = {m.group().casefold() for m in _PLACEHOLDER.finditer(source)}
+    return [Span(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)
+            if m.group().casefold() not in here]
+
+
+@cache
+def _strong() -> dict[str, frozenset[str]]:
+    table = _data("negation").get("strong", {})
+    assert isinstance(table, dict)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@cache
+def _affixes() -> dict[str, regex.Pattern[str]]:
+    table = _data("negation").get("affixes", {})
+    assert isinstance(table, dict)
+    return {k: regex.compile(v, regex.IGNORECASE) for k, v in table.items()}
+
+
+def _negative_affix(text: str, lang: str) -> bool:
+    pattern = _affixes().get(_base(lang))
+    return pattern is not None and pattern.search(text) is not None
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """A word that is capitalized, or sits between capitalized words, belongs to a name
+    or a title kept in the source language ("Wonders of the African World")."""
+    if text[start].isupper():
+        return True
+    before = regex.search(r"(\p{L}+)\W*$", text[:start])
+    after = regex.match(r"\W*(\p{L}+)", text[end:])
+    return bool(before and after and before.group(1)[0].isupper() and after.group(1)[0].isupper())
+
+
+def _negations(text: str, lang: str, which: str = "") -> int:
+    words = (_strong().get(_base(lang)) if which else None) or _words("negation").get(_base(lang))
+    if not words:
+        return -1
+    count = 0
+    for m in _WORD.finditer(text.casefold().replace("’", "'")):
+        word = m.group()
+        elided = "'" in word and word.split("'")[0] + "'" in words
+        if word in words or (word.endswith("n't") and "n't" in words) or elided:
+            count += 1
+    return count
+
+
+def check_segment(source: str, target: str, source_lang: str, target_lang: str, *,
+                  form: object = None, protected: Sequence[Span] = ()) -> list[Finding]:
+    """Run every QA check on one translated segment; spans point into ``target``.
+
+    ``protected`` lists spans of ``source`` (code, URLs) the other checks leave out.
+    ``form`` is accepted for the caller's convenience (placeholder forms are all
+    looked for).
+    """
+    findings: list[Finding] = []
+    if not target.strip():
+        return findings
+    whole = Span(0, len(target))
+
+    def add(kind: str, message: str, span: Span = whole, text: str = "") -> None:
+        findings.append(Finding(span, kind, message, CHECKS[kind], "qa",
+                                text=text or span.slice(target)))
+
+    # numbers carried over, under either thousands/decimal convention
+    target_numbers = numbers(_CLOCK_H.sub(r"\1:\2", target))
+    for span, values in numbers(source):
+        if any(p.start <= span.start < p.end for p in protected):
+            continue
+        values = _as_translated(source, span, values)
+        if not values:
+            continue  # a measure a translation converts (6 inches: 15 cm), or :00
+        hit = next((i for i, (_, v) in enumerate(target_numbers) if v & values), None)
+        if hit is None and _in_words(values, target, target_lang):
+            continue
+        if hit is None:
+            add("qa-number", f"the number {span.slice(source)!r} of the source is not in the "
+                "translation", text=span.slice(source))
+        else:
+            target_numbers.pop(hit)
+    # negation parity
+    ns, nt = _negations(source, source_lang), _negations(target, target_lang)
+    if ns == 0 and nt > 0 and not _negative_affix(source, source_lang):
+        add("qa-negation", "the translation has a negation the source does not have")
+    elif nt == 0 and _negations(source, source_lang, "strong") > 0:
+        add("qa-negation", "the source has a negation the translation does not have")
+    # untranslated, leftovers
+    letters = [w for w in _WORD.findall(source) if len(w) > 1]
+    if (len(letters) >= 3 and source.strip().casefold() == target.strip().casefold()
+            and _base(source_lang) != _base(target_lang)):
+        add("qa-untranslated", "the segment was not translated")
+    else:
+        ours = _words("function_words").get(_base(source_lang), frozenset())
+        theirs = _words("function_words").get(_base(target_lang), frozenset())
+        in_source = {w.casefold() for w in _WORD.findall(source)}
+        for m in _WORD.finditer(target):
+            word = m.group().casefold()
+            if word in ours and word not in theirs and word in in_source and len(word) > 2 \
+                    and not _in_title(target, m.start(), m.end()):
+                add("qa-leftover", f"{m.group()!r} is a {_base(source_lang)} word left in the "
+                    "translation", Span(m.start(), m.end()))
+    # a word twice in a row
+    repeated_in_source = {m.group(1).casefold() for m in _REPEAT.finditer(source)}
+    for m in _REPEAT.finditer(target):
+        if m.group(1).casefold() not in repeated_in_source:
+            add("qa-repeated-word", f"{m.group(1)!r} twice in a row", Span(m.start(), m.end()))
+    # quotes and brackets as in the source
+    source_quotes = sum(source.count(q) for q in _DOUBLE_QUOTES)
+    target_quotes = sum(target.count(q) for q in _DOUBLE_QUOTES)
+    if target_quotes < source_quotes:
+        add("qa-quotes", f"the source has {source_quotes} double quote(s), the translation "
+            f"{target_quotes} (a double quote became another mark or was lost)")
+    for pair in _BRACKETS:
+        balanced_source = source.count(pair[0]) == source.count(pair[1])
+        balanced_target = target.count(pair[0]) == target.count(pair[1])
+        if balanced_source and not balanced_target:
+            add("qa-quotes", f"{pair[0]} and {pair[1]} are balanced in the source, not in the "
+                "translation")
+    # URLs and e-mail addresses intact
+    for m in _URL.finditer(source):
+        if m.group() not in target:
+            add("qa-url", f"{m.group()!r} is not in the translation as written", text=m.group())
+    # placeholder-like tokens
+    for span in placeholder_like(target, source):
+        add("qa-placeholder", f"placeholder-like token {span.slice(target)!r} in the translation",
+            span)
+    return findings
+
+
+def counts(findings: Sequence[Finding]) -> Counter[str]:
+    """How many findings of each QA kind."""
+    return Counter(f.kind for f in findings if f.kind in CHECKS)

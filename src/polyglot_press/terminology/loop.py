@@ -1,0 +1,434 @@
+"""The segment loop: translate, verify, protect where needed, keep the best candidate."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..engines.base import Engine
+from ..text import Finding, Severity, Span
+from .checks import TermCheck
+from .finishing import (
+    _agree,
+    _exact_case,
+    _headline_case,
+    _headlines,
+    _lowered,
+    _unleak,
+    _vocabulary,
+)
+from .layer import TermLayer
+from .masking import Masked, Restored
+from .placeholders import PlaceholderForm
+from .verify import Verified
+
+# -------------------------------------------------------------- the whole loop
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentResult:
+    """One translated segment: final text, term checks (segment offsets), findings.
+
+    ``protected``: the segment needed protection (its terms went to the engine
+    behind placeholders, after the plain translation missed or broke one).
+    """
+
+    text: str
+    checks: tuple[TermCheck, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    masked: str = ""
+    n_best_used: bool = False
+    protected: bool = False
+
+
+def _score(masked: Masked, restored: Restored) -> int:
+    return sum(1 for state in restored.outcome.values() if state != "lost")
+
+
+def _needs_retry(masked: Masked, restored: Restored, verified: Verified) -> bool:
+    if any(state == "lost" for state in restored.outcome.values()):
+        return True
+    return any(c.status in {"missing", "forbidden-variant-found"} for c in verified.checks)
+
+
+_EMPHASIS_MARK = regex.compile(r"[*_~]+")
+
+
+def _markup_pairs(spans: Sequence[tuple[Span, str]], text: str) -> list[tuple[int, int]]:
+    """Index pairs of protected markup spans that enclose text: emphasis open/close,
+    ``[``/``![`` with ``](...)``/``][...]``."""
+    pairs: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for i, (span, kind) in enumerate(spans):
+        if kind != "markup":
+            continue
+        mark = span.slice(text)
+        if mark in {"[", "!["}:
+            opened.append(i)
+        elif mark.startswith(("](", "][")):
+            j = next((k for k in reversed(opened) if spans[k][0].slice(text) in {"[", "!["}), None)
+            if j is not None:
+                opened.remove(j)
+                pairs.append((j, i))
+        elif _EMPHASIS_MARK.fullmatch(mark):
+            j = next((k for k in reversed(opened) if spans[k][0].slice(text) == mark), None)
+            if j is not None:
+                opened.remove(j)
+                pairs.append((j, i))
+            else:
+                opened.append(i)
+    return pairs
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def markup_problems(masked: Masked, restored: Restored) -> list[str]:
+    """What is wrong with the protected spans in a restored translation (empty: nothing).
+
+    Every protected span must come back, in the source's order, and paired
+    markup (emphasis, link text) must still enclose text where the source's did.
+
+    >>> layer = TermLayer([])
+    >>> form = PlaceholderForm("zxq", "ZXQ{n}")
+    >>> m = layer.protect("that __observers__ were", "en", "pt", form,
+    ...                   [(Span(5, 7), "markup"), (Span(16, 18), "markup")])
+    >>> markup_problems(m, layer.restore(m, "que ZXQ1 observadores ZXQ2 foram", "pt"))
+    []
+    >>> markup_problems(m, layer.restore(m, "os observadores do ZXQ1 ZXQ2 foram", "pt"))
+    ["'__' ... '__' no longer encloses any text"]
+    """
+    spans = sorted(masked.protected, key=lambda p: p[0])
+    if not spans:
+        return []
+    problems: list[str] = []
+    where: list[Span | None] = []
+    alone: list[bool] = []  # not glued to a term (a term may move, and its markup with it)
+    for span, _ in spans:
+        slot = next((s for s in masked.slots if s.span.start <= span.start and span.end <= s.span.end),
+                    None)
+        placed = restored.placed.get(slot.n) if slot is not None else None
+        alone.append(slot is None or slot.kind != "term")
+        if slot is None or placed is None or restored.outcome.get(slot.n) == "lost":
+            problems.append(f"{span.slice(masked.source)!r} was lost")
+            where.append(None)
+            continue
+        offset = span.start - slot.span.start
+        if offset + len(span) <= len(slot.prefix):
+            start = placed.start + offset
+        else:
+            start = placed.end - (len(slot.source_text) - offset)
+        where.append(Span(start, start + len(span)))
+    if problems:
+        return problems
+    order = [w for w, free in zip(where, alone, strict=True) if w is not None and free]
+    if any(b.start < a.end for a, b in itertools.pairwise(order)):
+        problems.append("protected spans came back in another order")
+    for i, j in _markup_pairs(spans, masked.source):
+        a, b = where[i], where[j]
+        if a is None or b is None:
+            continue
+        inside_source = masked.source[spans[i][0].end:spans[j][0].start]
+        if a.end > b.start or (_has_words(inside_source)
+                               and not _has_words(restored.text[a.end:b.start])):
+            problems.append(f"{spans[i][0].slice(masked.source)!r} ... "
+                            f"{spans[j][0].slice(masked.source)!r} no longer encloses any text")
+    return problems
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """One translation of a segment: its mask, restored text and verification."""
+
+    kind: str  # "plain" (terms left to the engine) or "protected" (terms behind placeholders)
+    masked: Masked
+    restored: Restored
+    verified: Verified
+    repaired: frozenset[int] = frozenset()
+    retried: bool = False
+
+
+@dataclass(slots=True)
+class _Segment:
+    """One segment on its way through the loop: every candidate and the result."""
+
+    text: str
+    spans: Sequence[tuple[Span, str]]
+    original: str = ""  # the text before a headline was put in sentence case
+    plain: _Candidate | None = None
+    protected: _Candidate | None = None
+    result: SegmentResult | None = None
+
+
+_NOT_GOOD = frozenset({"missing", "forbidden-variant-found"})
+
+
+def _needs_protection(candidate: _Candidate) -> bool:
+    """A term missing, forbidden, or wrong (the engine's own word replaced by the glossary's
+    form, or a forbidden form replaced), or broken markup."""
+    if any(c.status in _NOT_GOOD or (c.status == "repaired" and c.method in {"replaced", "aligned"})
+           for c in candidate.verified.checks):
+        return True
+    if any(state == "lost" for state in candidate.restored.outcome.values()):
+        return True
+    return bool(markup_problems(candidate.masked, candidate.restored))
+
+
+def _translate(layer: TermLayer, engine: Engine, segments: Sequence[_Segment], source: str,
+               target: str, form: PlaceholderForm, kind: str) -> list[_Candidate]:
+    masks = [layer.protect(s.text, source, target, form, s.spans, terms=kind == "protected")
+             for s in segments]
+    outputs = engine.translate_batch([m.text for m in masks], source, target) if masks else []
+    out = []
+    for masked, output in zip(masks, outputs, strict=True):
+        restored = layer.restore(masked, output, target)
+        out.append(_Candidate(kind, masked, restored, layer.verify(masked, restored, target)))
+    return out
+
+
+def _retry_n_best(layer: TermLayer, engine: Engine, candidates: Sequence[_Candidate],
+                  source: str, target: str, n_best: int) -> None:
+    """Translate the candidates that lost a placeholder or a term again with ``n_best``
+    hypotheses; the hypothesis that keeps the most wins (in place)."""
+    retry = [c for c in candidates if _needs_retry(c.masked, c.restored, c.verified)]
+    if not retry or n_best <= 1:
+        return
+    alternatives = engine.translate_batch([c.masked.text for c in retry], source, target,
+                                          n_best=n_best)
+    for candidate, hyps in zip(retry, alternatives, strict=True):
+        candidate.retried = True
+        masked = candidate.masked
+        best_restored, best_verified = candidate.restored, candidate.verified
+        best_key = (_score(masked, best_restored),
+                    sum(1 for c in best_verified.checks if c.status in {"exact", "inflected"}))
+        chosen = False
+        for hyp in hyps:
+            restored = layer.restore(masked, hyp, target)
+            verified = layer.verify(masked, restored, target)
+            key = (_score(masked, restored),
+                   sum(1 for c in verified.checks if c.status in {"exact", "inflected"}))
+            if key > best_key:
+                best_key, best_restored, best_verified, chosen = key, restored, verified, True
+        if chosen:
+            before = {n for n, s in candidate.restored.outcome.items() if s != "lost"}
+            fixed = frozenset(n for n, s in best_restored.outcome.items()
+                              if s != "lost" and n not in before)
+            before_ok = {(c.concept, c.source_span) for c in candidate.verified.checks if c.ok}
+            best_verified = layer.verify(masked, best_restored, target, fixed)
+            candidate.repaired = fixed
+            candidate.restored = best_restored
+            candidate.verified = _mark_n_best(best_verified, before_ok)
+
+
+def _repair_aligned(layer: TermLayer, engine: Engine, candidates: Sequence[_Candidate],
+                    source: str, target: str) -> None:
+    """A term still missing: find the engine's own rendering of it and replace that."""
+    if not layer.repair_aligned:
+        return
+    wanted = sorted({c.source_text for cand in candidates for c in cand.verified.checks
+                     if c.status == "missing" and c.source_text})
+    if not wanted:
+        return
+    rendered = engine.translate_batch(wanted, source, target)
+    renderings = dict(zip(wanted, rendered, strict=True))
+    for candidate in candidates:
+        verified = candidate.verified
+        if not any(c.status == "missing" for c in verified.checks):
+            continue
+        again = layer.verify(candidate.masked, candidate.restored, target, candidate.repaired,
+                             renderings)
+        if candidate.repaired:
+            before_ok = {(c.concept, c.source_span) for c in verified.checks
+                         if c.ok and c.method != "n-best"}
+            again = _mark_n_best(again, before_ok)
+        candidate.verified = again
+
+
+def _judge(candidate: _Candidate, result: SegmentResult) -> tuple[int, int, int, int]:
+    """Higher is better: terms in the translation, fewer QA errors, terms the engine wrote
+    itself or placed (not replaced afterwards), plain over protected."""
+    ok = sum(1 for c in result.checks if c.ok)
+    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    placed = sum(1 for c in result.checks if c.ok and c.method not in {"replaced", "aligned"})
+    return ok, -errors, placed, 1 if candidate.kind == "plain" else 0
+
+
+def translate_segments(
+    layer: TermLayer,
+    engine: Engine,
+    segments: Sequence[str],
+    source: str,
+    target: str,
+    form: PlaceholderForm,
+    *,
+    protected: Sequence[Sequence[tuple[Span, str]]] | None = None,
+    n_best: int = 4,
+    retry_engine: Engine | None = None,
+    translate_first: bool = True,
+    qa: bool = True,
+    agreement: bool = True,
+) -> list[SegmentResult]:
+    """Translate ``segments`` in batches, verify every glossary term, protect only where needed.
+
+    ``protected[i]`` lists spans of segment ``i`` (segment offsets, with their
+    kind) that must survive unchanged; they always travel as placeholders.
+
+    1. Every segment is translated as it is (terms left to the engine, which
+       chooses articles and prepositions around words it sees) and its terms
+       verified; a term still missing is looked for as the engine renders it
+       alone and replaced (``layer.repair_aligned``).
+    2. Only the segments with a missing, wrong or forbidden term, or broken
+       markup, go through protection: terms behind placeholders, one batch;
+       segments that lost a placeholder or a term are translated again with
+       ``n_best`` hypotheses (by ``retry_engine``, default ``engine``).
+       ``translate_first=False`` (or a layer with ``protect=False``) skips
+       step 1 (every segment protected) or step 2 (only verified).
+    3. The article and preposition before each term are made to agree with
+       its gender and number from the glossary (:mod:`polyglot_press.agreement`;
+       ``agreement=False`` leaves them alone); no placeholder may be left (a
+       damaged one is removed as an error, which sends the segment back to
+       the plain candidate); the QA checks (:mod:`polyglot_press.qa`) run on
+       each candidate, and the best by terms kept, then fewest QA errors, wins,
+       the plain translation on a tie. ``SegmentResult.protected`` says which.
+
+    When protected markup is lost, reordered or no longer encloses its text,
+    the text between protected spans is translated piece by piece.
+    """
+    spans_of = protected or [() for _ in segments]
+    todo = [_Segment(text, spans) for text, spans in zip(segments, spans_of, strict=True)]
+    if not todo:
+        return []
+    headline = _headlines(layer, todo, source,
+                          lambda: _vocabulary(retry_engine or engine, source, target))
+    first_plain = translate_first or not layer.protect_terms
+    if first_plain:
+        for seg, cand in zip(todo, _translate(layer, engine, todo, source, target, form, "plain"),
+                             strict=True):
+            seg.plain = cand
+        _repair_aligned(layer, engine, [s.plain for s in todo if s.plain is not None],
+                        source, target)
+    if layer.protect_terms:
+        again = [s for s in todo if s.plain is None or _needs_protection(s.plain)]
+        if again:
+            for seg, cand in zip(again, _translate(layer, engine, again, source, target, form,
+                                                   "protected"), strict=True):
+                seg.protected = cand
+            candidates = [s.protected for s in again if s.protected is not None]
+            _retry_n_best(layer, retry_engine or engine, candidates, source, target, n_best)
+            _repair_aligned(layer, engine, candidates, source, target)
+    elif n_best > 1:
+        _retry_n_best(layer, retry_engine or engine, [s.plain for s in todo if s.plain], source,
+                      target, n_best)
+    for i, seg in enumerate(todo):
+        judged: list[tuple[tuple[int, int, int, int], SegmentResult]] = []
+        for candidate in (seg.plain, seg.protected):
+            if candidate is None:
+                continue
+            result = _finish(layer, engine, candidate, seg, source, target, form, headline[i], qa,
+                             agreement)
+            judged.append((_judge(candidate, result), result))
+        seg.result = max(judged, key=lambda j: j[0])[1]
+    return [s.result for s in todo if s.result is not None]
+
+
+def _finish(layer: TermLayer, engine: Engine, candidate: _Candidate, seg: _Segment, source: str,
+            target: str, form: PlaceholderForm, headline: str, qa: bool,
+            agreement: bool = True) -> SegmentResult:
+    """The segment result of one candidate: markup fallback, agreement, leaks, casing, QA."""
+    masked, restored, verified = candidate.masked, candidate.restored, candidate.verified
+    problems = markup_problems(masked, restored)
+    if problems:
+        result = _in_pieces(layer, engine, masked, source, target, form, seg.spans, problems)
+    else:
+        result = SegmentResult(verified.text, verified.checks, verified.findings, masked.text,
+                               bool(candidate.repaired) or candidate.retried)
+    if agreement:
+        result = _agree(result, masked, target)
+    result = _unleak(result, masked, form)
+    if headline:
+        result = _headline_case(result, headline, target,
+                                [span.slice(seg.text) for span, _ in seg.spans],
+                                _exact_case(layer, result.checks, target),
+                                _lowered(seg.original, seg.text))
+    if qa:
+        from ..qa import check_segment
+
+        found = check_segment(seg.text, result.text, source, target, form=form,
+                              protected=[p for p, _ in seg.spans])
+        result = dataclasses.replace(result, findings=result.findings + tuple(found))
+    return dataclasses.replace(result, protected=candidate.kind == "protected")
+
+
+def _mark_n_best(verified: Verified, before_ok: set[tuple[str, Span | None]]) -> Verified:
+    """Terms found by morphology only thanks to an n-best hypothesis count as repaired."""
+    return dataclasses.replace(verified, checks=tuple(
+        dataclasses.replace(c, status="repaired", method="n-best")
+        if c.status in {"exact", "inflected"} and c.method == "morphology"
+        and (c.concept, c.source_span) not in before_ok else c
+        for c in verified.checks))
+
+
+def _in_pieces(layer: TermLayer, engine: Engine, masked: Masked, source: str, target: str,
+               form: PlaceholderForm, spans: Sequence[tuple[Span, str]],
+               problems: Sequence[str]) -> SegmentResult:
+    """Translate the runs between protected spans one by one (structure over fluency)."""
+    text = masked.source
+    cuts = sorted((s for s, kind in spans if len(s)), key=lambda s: s.start)
+    runs: list[tuple[int, int, bool]] = []
+    position = 0
+    for span in cuts:
+        if span.start > position:
+            runs.append((position, span.start, True))
+        runs.append((span.start, span.end, False))
+        position = max(position, span.end)
+    if position < len(text):
+        runs.append((position, len(text), True))
+    todo = [(s, e) for s, e, translate in runs if translate and text[s:e].strip()
+            and any(c.isalpha() for c in text[s:e])]
+    pieces = translate_segments(layer, engine, [text[s:e] for s, e in todo], source, target,
+                                form, n_best=1, qa=False) if todo else []
+    done = dict(zip(todo, pieces, strict=True))
+    out: list[str] = []
+    checks: list[TermCheck] = []
+    findings: list[Finding] = []
+    placed: dict[int, Span] = {}
+    length = 0
+    for start, end, _ in runs:
+        result = done.get((start, end))
+        if result is None:
+            piece = text[start:end]
+            placed[start] = Span(length, length + len(piece))
+        else:
+            original = text[start:end]
+            lead = original[: len(original) - len(original.lstrip())]
+            trail = original[len(original.rstrip()):]
+            piece = lead + result.text.strip() + trail
+            offset = length + len(lead) - (len(result.text) - len(result.text.lstrip()))
+            checks.extend(c.shifted(source=start, target=offset) for c in result.checks)
+            findings.extend(dataclasses.replace(f, span=f.span.shift(offset)) for f in result.findings)
+        out.append(piece)
+        length += len(piece)
+    joined = "".join(out)
+    findings.insert(0, Finding(Span(0, len(text)), "markup-fallback",
+                               f"the engine broke the protected markup ({'; '.join(problems)}); "
+                               "the text between protected spans was translated piece by piece "
+                               "to keep it", Severity.WARNING, "terminology", text=text))
+    # the pieces keep every protected span by construction; what can still go wrong is
+    # a run the engine translated to nothing, leaving a pair of markers around no text
+    kept = sorted(((s, kind) for s, kind in spans if len(s)), key=lambda p: p[0])
+    ordered = [s for s, _ in kept]
+    for i, j in _markup_pairs(kept, text):
+        a, b = placed.get(ordered[i].start), placed.get(ordered[j].start)
+        if a is None or b is None:
+            continue
+        if _has_words(text[ordered[i].end:ordered[j].start]) and not _has_words(joined[a.end:b.start]):
+            findings.append(Finding(Span(a.start, b.end), "markup-lost",
+                                    f"{ordered[i].slice(text)!r} ... {ordered[j].slice(text)!r} "
+                                    "encloses no text in the translation (the engine dropped it)",
+                                    Severity.ERROR, "terminology", text=joined[a.start:b.end]))
+    return SegmentResult(joined, tuple(checks), tuple(findings), masked.text)
