@@ -103,7 +103,8 @@ class Document:
         bom: bool = False,
         origin: Any = None,
     ) -> Document:
-        """Parse ``text`` with the reader of ``format`` (see :func:`~polyglot_press.formats.available_formats`).
+        """Parse ``text`` with the reader of ``format`` (any of
+        :func:`~polyglot_press.formats.available_formats`).
 
         A leading U+FEFF is taken as a byte-order mark: it is removed from
         :attr:`text` and remembered in :attr:`bom`. For a container format
@@ -155,8 +156,6 @@ class Document:
         file or a directory raises :class:`~polyglot_press.errors.FileAccessError`,
         bytes that are not UTF-8 raise :class:`~polyglot_press.errors.InputError`.
         """
-        from .formats import read_source
-
         from ._files import read_file_bytes
         from .formats import format_for_path, get_format, read_source
 

@@ -81,6 +81,7 @@ def test_with_a_faithful_engine_codes_stay_where_they_were(press: Press) -> None
     result = press.translate(doc, ["yy"])
     target = etree.fromstring(result["yy"].to_bytes()).find(
         ".//{urn:oasis:names:tc:xliff:document:1.2}target")
-    assert target is not None and target.get("state") == "translated"
+    assert target is not None
+    assert target.get("state") == "translated"
     assert etree.tostring(target, encoding="unicode").split(">", 1)[1].startswith(
         'THE <g id="1">BIG</g> CAT AND <x id="2"/>THE DOG')

@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from .blocks import Block, ReadOptions
 from ..text import Span
 from . import Format
 from ._build import BlockBuilder, masked_segments
+from .blocks import Block, ReadOptions
 from .inline import Protected
 
 if TYPE_CHECKING:
@@ -44,14 +44,23 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT", "parse"]
 
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-_BLOCK = frozenset("""address article aside blockquote body caption dd details dialog div dl dt
-fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html li main nav
-ol p section summary table tbody td tfoot th thead tr ul title option optgroup legend select
-noscript iframe video audio canvas object picture map frameset frame menu center""".split())
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr"
+})
+_BLOCK = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "head", "header", "hgroup", "hr", "html", "li", "main", "nav", "ol", "p", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "title", "option",
+    "optgroup", "legend", "select", "noscript", "iframe", "video", "audio", "canvas", "object",
+    "picture", "map", "frameset", "frame", "menu", "center"
+})
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # never translated: their whole content is skeleton (or, inside a sentence, one protected span)
-_OPAQUE = frozenset("script style code kbd samp pre textarea svg math template var".split())
+_OPAQUE = frozenset({
+    "script", "style", "code", "kbd", "samp", "pre", "textarea", "svg", "math", "template", "var"
+})
 _OPAQUE_BLOCK = frozenset({"pre", "textarea", "svg", "math", "template", "script", "style"})
 _ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
 _META_NAMES = frozenset({"description", "og:title", "og:description", "twitter:title",
@@ -104,10 +113,20 @@ class _Tokenizer(HTMLParser):
     def handle_charref(self, name: str) -> None:
         self.events.append(("entity", self._here(), "", ()))
 
-    def _other(self, *_: object) -> None:
+    def _other(self) -> None:
         self.events.append(("other", self._here(), "", ()))
 
-    handle_comment = handle_decl = handle_pi = unknown_decl = _other
+    def handle_comment(self, data: str) -> None:
+        self._other()
+
+    def handle_decl(self, decl: str) -> None:
+        self._other()
+
+    def handle_pi(self, data: str) -> None:
+        self._other()
+
+    def unknown_decl(self, data: str) -> None:
+        self._other()
 
 
 def _events(text: str) -> list[_Event]:

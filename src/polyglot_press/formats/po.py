@@ -136,7 +136,7 @@ def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, P
         if entry.msgstr or any(entry.msgstr_plural.values()):
             continue
         index = len(entries)
-        entries.append(_entry_lines(lines, max(entry.linenum - 1, 0)))
+        entries.append(_entry_lines(lines, max((entry.linenum or 1) - 1, 0)))
         units.append(entry.msgid)
         roles.append((index, "msgid"))
         if entry.msgid_plural:
@@ -213,7 +213,6 @@ def write(doc: Document) -> bytes:
     units, changed = units_to_write(doc, origin.units)
     if not changed:
         return origin.data
-    import polib
 
     lang = doc.lang if doc.lang not in (None, "und", "zxx", "mul") else origin.language
     nplurals, new_rule = _nplurals(origin.plural_forms, lang)
@@ -232,7 +231,7 @@ def write(doc: Document) -> bytes:
         if entry.msgid_plural:
             singular = parts.get("msgid") or entry.msgid
             plural = parts.get("msgid_plural") or entry.msgid_plural
-            entry.msgstr_plural = {0: singular, **{n: plural for n in range(1, nplurals)}}
+            entry.msgstr_plural = {0: singular, **dict.fromkeys(range(1, nplurals), plural)}
             if nplurals == 1:
                 entry.msgstr_plural = {0: plural}
         else:

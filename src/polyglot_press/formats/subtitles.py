@@ -13,7 +13,8 @@ cue's text is wrapped to ``ReadOptions.line_length`` characters (42 by
 default). Styling tags (``<i>``, ``<b>``, ``<v Speaker>``, ``<c.x>``, inline
 timestamps, ``{\\an8}``) and character references are protected.
 
->>> srt = "1\\n00:00:01,000 --> 00:00:02,000\\nThe minister said\\n\\n2\\n00:00:02,500 --> 00:00:04,000\\nthat talks resume.\\n"
+>>> srt = ("1\\n00:00:01,000 --> 00:00:02,000\\nThe minister said\\n\\n"
+...        "2\\n00:00:02,500 --> 00:00:04,000\\nthat talks resume.\\n")
 >>> from polyglot_press.document import Document
 >>> doc = Document.from_text(srt, "srt")
 >>> [s.text.replace("\\n", "|") for s in doc.segments]
@@ -31,6 +32,7 @@ que as negociações recomeçam.
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 from typing import TYPE_CHECKING
@@ -92,8 +94,7 @@ def _parser(vtt: bool):  # type: ignore[no-untyped-def]
             start, end = group[0][0], group[-1][1]
             protected = [Protected(Span(m.start(), m.end()), "markup")
                          for m in _TAGS.finditer(text, start, end)]
-            protected += [Protected(Span(a[1], b[0]), "cue") for a, b in zip(group, group[1:],
-                                                                              strict=False)]
+            protected += [Protected(Span(a[1], b[0]), "cue") for a, b in itertools.pairwise(group)]
             protected.sort(key=lambda p: p.span)
             segments = masked_segments(builder, start, end, protected)
             builder.add("cue", Span(start, end), segments, translatable=bool(segments))
@@ -142,7 +143,7 @@ def _escaper(vtt: bool):  # type: ignore[no-untyped-def]
         total = sum(weights)
         out: list[str] = []
         taken = 0
-        for n, weight in enumerate(weights):
+        for n in range(len(weights)):
             if n == len(weights) - 1:
                 share = words[taken:]
             else:

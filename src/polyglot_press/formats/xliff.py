@@ -325,17 +325,16 @@ def write(doc: Document) -> bytes:
                 edits.append((ts, te, tag))
                 edits.append((te, es, content))
         else:
-            name = group.prefix + b"target"
-            new = b"<" + name + target_attrs.encode() + b">" + content + b"</" + name + b">"
+            element = group.prefix + b"target"
+            new = b"<" + element + target_attrs.encode() + b">" + content + b"</" + element + b">"
             if group.indent:
                 new = b"\n" + group.indent + new
             edits.append((group.source_end, group.source_end, new))
     if lang and origin.lang_tag is not None:
         s, e = origin.lang_tag
-        name = "trgLang" if two else "target-language"
-        current = origin.target_lang
-        if current is None or current != lang:
-            edits.append((s, e, _set_attribute(data[s:e], name, lang)))
+        attribute = "trgLang" if two else "target-language"
+        if origin.target_lang != lang:
+            edits.append((s, e, _set_attribute(data[s:e], attribute, lang)))
     edits.sort(key=lambda edit: (edit[0], edit[1]))
     out, position = [], 0
     for start, end, replacement in edits:
