@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = ROOT / "tests" / "formats" / "data" / "public"
 FLORES = ROOT.parent / "shared" / "eval" / "flores200_devtest"
 EN_YY = ROOT / "tests" / "data" / "argos" / "translate-en_yy-1_0.argosmodel"
-SUFFIXES = {".html": "html", ".xlf": "xliff", ".po": "po", ".json": "json", ".srt": "srt"}
+SUFFIXES = {".html": "html", ".xlf": "xliff", ".po": "po", ".json": "json", ".srt": "srt",
+            ".docx": "docx"}
 
 
 def public_files() -> dict[str, list[Path]]:

@@ -253,3 +253,51 @@ def test_latin1_file_is_told_its_likely_encoding(tmp_path) -> None:
     assert ("latin-1" in message or "cp1252" in message)
     doc = Document.read(path, options=ReadOptions(encoding="latin-1"))
     assert doc.segments[0].text.startswith("Le café")
+
+
+def _word_file(path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    document = docx.Document()
+    document.add_heading("the cat", 1)
+    paragraph = document.add_paragraph("the cat and ")
+    paragraph.add_run("the dog").bold = True
+    paragraph.add_run(" went\tto the house.")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "the cat"
+    table.cell(0, 1).text = "the dog"
+    document.sections[0].header.paragraphs[0].text = "the house"
+    document.sections[0].footer.paragraphs[0].text = "the dog"
+    document.add_comment(paragraph.runs[0], text="the cat", author="ed")
+    document.save(str(path))
+
+
+def test_docx_runs_merged_formatting_mapped_back_everywhere(press: Press, tmp_path) -> None:
+    import docx
+
+    source = tmp_path / "a.docx"
+    _word_file(source)
+    doc = Document.read(source)
+    assert doc.to_bytes() == source.read_bytes()
+    texts = [s.text for s in doc.segments]
+    assert "the cat and <x1/><x2/><g1>the dog</g1> went<x3/>to the house." in texts
+    out = tmp_path / "a.yy.docx"
+    press.translate(doc, ["yy"])["yy"].write(out)
+    word = docx.Document(str(out))
+    assert word.paragraphs[0].text == "THE CAT"
+    runs = [(r.text, bool(r.bold)) for r in word.paragraphs[1].runs if r.text]  # not the comment mark
+    assert runs == [("THE CAT AND ", False), ("THE DOG", True), (" went", False),
+                    ("\t", False), ("TO THE HOUSE.", False)]
+    assert [c.text for c in word.tables[0].rows[0].cells] == ["THE CAT", "THE DOG"]
+    assert word.sections[0].header.paragraphs[0].text == "THE HOUSE"
+    assert word.sections[0].footer.paragraphs[0].text == "THE DOG"
+    assert [c.text for c in word.comments] == ["THE CAT"]
+
+
+def test_docx_from_text_and_bad_packages_are_clear_errors(tmp_path) -> None:
+    with pytest.raises(InputError, match="binary format"):
+        Document.from_text("x", "docx")
+    bad = tmp_path / "b.docx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(InputError, match="not a zip"):
+        Document.read(bad)

@@ -19,7 +19,8 @@ from polyglot_press.press import Press
 from .conftest import PUBLIC, SCHEMAS
 
 REJECTED = {"Test02.po"}  # GNU msgfmt rejects it too (unknown keyword "TheDomain1")
-FILES = sorted(p for p in PUBLIC.rglob("*") if p.suffix in {".xlf", ".po", ".html", ".json", ".srt"}
+FILES = sorted(p for p in PUBLIC.rglob("*")
+               if p.suffix in {".xlf", ".po", ".html", ".json", ".srt", ".docx"}
                and p.name not in REJECTED)
 
 
@@ -33,8 +34,8 @@ def test_untranslated_round_trip_is_byte_exact(path: Path) -> None:
 
 
 def test_the_samples_cover_every_text_format() -> None:
-    assert {p.suffix for p in FILES} == {".xlf", ".po", ".html", ".json", ".srt"}
-    assert len(FILES) >= 50
+    assert {p.suffix for p in FILES} == {".xlf", ".po", ".html", ".json", ".srt", ".docx"}
+    assert len(FILES) >= 70
 
 
 def _schema(version: str) -> etree.XMLSchema:
@@ -145,6 +146,33 @@ def _check_srt(source: bytes, output: bytes) -> int:
     return len(_TIMING.findall(output))
 
 
+def _check_docx(source: bytes, output: bytes, tmp_path: Path) -> int:
+    import io
+    import zipfile
+
+    import docx
+
+    out = tmp_path / "out.docx"
+    out.write_bytes(output)
+    before, after = docx.Document(io.BytesIO(source)), docx.Document(str(out))
+    assert len(after.paragraphs) == len(before.paragraphs)
+    assert len(after.tables) == len(before.tables)
+    assert len(after.inline_shapes) == len(before.inline_shapes)
+    for old, new in zip(before.paragraphs, after.paragraphs, strict=True):
+        assert old.style.name == new.style.name
+        assert len(new.hyperlinks) == len(old.hyperlinks)
+        assert [h.address for h in new.hyperlinks] == [h.address for h in old.hyperlinks]
+        bold = "".join(r.text for r in old.runs if r.bold)
+        assert bool(bold.strip()) == bool("".join(r.text for r in new.runs if r.bold).strip())
+    old_zip, new_zip = zipfile.ZipFile(io.BytesIO(source)), zipfile.ZipFile(out)
+    assert old_zip.namelist() == new_zip.namelist()
+    for name in old_zip.namelist():  # styles, numbering, images, settings: byte for byte
+        if not re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml",
+                            name):
+            assert new_zip.read(name) == old_zip.read(name), name
+    return len(after.paragraphs)
+
+
 @pytest.mark.parametrize("path", FILES, ids=_id)
 def test_translation_is_valid_for_an_independent_parser(path: Path, press: Press,
                                                         tmp_path: Path) -> None:
@@ -160,9 +188,11 @@ def test_translation_is_valid_for_an_independent_parser(path: Path, press: Press
         _check_html(source, output)
     elif path.suffix == ".json":
         _check_json(source, output)
+    elif path.suffix == ".docx":
+        _check_docx(source, output, tmp_path)
     else:
         _check_srt(source, output)
-    if path.suffix in {".xlf", ".po"} and any(any(c.isalpha() for c in s.text)
+    if path.suffix in {".xlf", ".po", ".docx"} and any(any(c.isalpha() for c in s.text)
                                               for s in doc.segments):
         assert output != source  # targets / msgstr were written
     if path.suffix == ".html" and b"<html" in source.lower():

@@ -14,7 +14,7 @@ unchanged document writes the file it was read from, byte for byte.
 >>> format_for_path("notes.txt").name
 'text'
 >>> sorted(available_formats())
-['html', 'json', 'markdown', 'po', 'srt', 'text', 'vtt', 'xliff']
+['docx', 'html', 'json', 'markdown', 'po', 'srt', 'text', 'vtt', 'xliff']
 """
 
 from __future__ import annotations
@@ -150,12 +150,13 @@ def _register_builtins() -> None:
     if _BUILTINS_LOADED:
         return
     _BUILTINS_LOADED = True
-    from . import html, jsonfile, markdown, plain, po, subtitles, xliff
+    from . import docx, html, jsonfile, markdown, plain, po, subtitles, xliff
 
     register_format(Format("text", (".txt", ".text", ""), plain.parse, aliases=("plain", "txt")))
     register_format(
         Format("markdown", (".md", ".markdown", ".mdown", ".mkd"), markdown.parse, aliases=("md",))
     )
-    for fmt in (html.FORMAT, xliff.FORMAT, po.FORMAT, jsonfile.FORMAT, *subtitles.FORMATS):
+    for fmt in (html.FORMAT, xliff.FORMAT, po.FORMAT, jsonfile.FORMAT, *subtitles.FORMATS,
+                docx.FORMAT):
         register_format(fmt)
 
