@@ -177,6 +177,12 @@ def _check_docx(source: bytes, output: bytes, tmp_path: Path) -> int:
 def test_translation_is_valid_for_an_independent_parser(path: Path, press: Press,
                                                         tmp_path: Path) -> None:
     source = path.read_bytes()
+    if path.suffix == ".xlf":
+        # a file made for another target language is refused (see the next test): these
+        # samples are made for fr/es/de, so their declared target language becomes yy
+        source = re.sub(rb'(target-language|trgLang)=(["\'])[^"\']*["\']', rb'\1=\2yy\2', source)
+        path = tmp_path / path.name
+        path.write_bytes(source)
     doc = Document.read(path)
     result = press.translate(doc, ["yy"])
     output = result["yy"].to_bytes()
@@ -204,3 +210,12 @@ def test_a_catalog_gnu_gettext_rejects_is_a_clear_error() -> None:
     with pytest.raises(InputError, match="not a valid PO file") as caught:
         Document.read(path)
     assert "Test02.po" in str(caught.value)
+
+
+def test_an_xliff_file_for_another_target_language_is_refused(press: Press) -> None:
+    from polyglot_press.errors import FormatError
+
+    path = PUBLIC / "okapi" / "RB-12-Test02.xlf"  # target-language="fr"
+    result = press.translate(Document.read(path), ["yy"])
+    with pytest.raises(FormatError, match="is for fr"):
+        result["yy"].to_bytes()

@@ -266,6 +266,10 @@ def _set_attribute(tag: bytes, name: str, value: str) -> bytes:
     return tag[:close].rstrip() + b" " + name.encode() + b"=" + quoted + tag[close:]
 
 
+def _base(tag: str) -> str:
+    return re.split("[-_]", tag.strip().lower())[0]
+
+
 def _encode(text: str, encoding: str) -> bytes:
     """``text`` in the file's encoding; characters it lacks become character references."""
     return text.encode(encoding, "xmlcharrefreplace")
@@ -282,6 +286,10 @@ def write(doc: Document) -> bytes:
         return origin.data
     review = {s.block for s in doc.iter_segments() if s.index in doc.review}
     lang = doc.lang if doc.lang not in (None, "und", "zxx", "mul") else origin.target_lang
+    if lang and origin.target_lang and _base(origin.target_lang) != _base(lang):
+        raise FormatError(f"this XLIFF file is for {origin.target_lang} (its target language); "
+                          f"writing {lang} targets into it would mix two languages: translate "
+                          f"into {origin.target_lang}, or use a file made for {lang}", path=doc.path)
     two = origin.version.startswith("2")
     edits: list[tuple[int, int, bytes]] = []
     data = origin.data
