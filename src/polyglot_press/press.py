@@ -35,7 +35,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from ._files import default_cache_dir
 from .document import Document
@@ -366,6 +366,16 @@ class Press:
                             "use Press.translate for documents and files")
         return self.translate(Document.from_text(text, format), targets, progress=progress,
                               alternatives=alternatives)
+
+    @overload
+    def pipe(self, docs: Iterable[Document | str | os.PathLike[str]], targets: Sequence[str], *,
+             progress: Callable[[int], None] | None = None, alternatives: int = 0,
+             errors: Literal["raise"] = "raise") -> Iterator[Result]: ...
+
+    @overload
+    def pipe(self, docs: Iterable[Document | str | os.PathLike[str]], targets: Sequence[str], *,
+             progress: Callable[[int], None] | None = None, alternatives: int = 0,
+             errors: Literal["yield"]) -> Iterator[Result | Failure]: ...
 
     def pipe(self, docs: Iterable[Document | str | os.PathLike[str]], targets: Sequence[str], *,
              progress: Callable[[int], None] | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..segment import iter_sentences
 from ..text import Span
@@ -201,12 +201,20 @@ def unit_blocks(
     return builder.result()
 
 
-def units_to_write(doc: Document, original: list[str]) -> tuple[list[str], set[int]]:
-    """The units of a container document's view and the indices of those to write:
-    units whose text changed or that hold a segment :meth:`Document.replace_segments`
-    gave a new text."""
+def units_to_write(doc: Document, kind: str) -> tuple[Any, list[str], set[int]]:
+    """A container document's origin, the units of its view, and the indices of those to
+    write: units whose text changed or that hold a segment
+    :meth:`Document.replace_segments` gave a new text. A document without an origin
+    (not read from a file) raises :class:`~polyglot_press.errors.FormatError`."""
+    from ..errors import FormatError
+
+    origin = doc.origin
+    if origin is None:
+        raise FormatError(f"this {kind} document has no file to write into (read it from a file)",
+                          path=doc.path)
+    original: list[str] = origin.units
     units = split_units(doc.text, len(original))
     wanted = {i for i, (new, old) in enumerate(zip(units, original, strict=True)) if new != old}
     if doc.replaced:
         wanted |= {s.block for s in doc.iter_segments() if s.index in doc.replaced}
-    return units, wanted
+    return origin, units, wanted

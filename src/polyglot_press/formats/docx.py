@@ -267,10 +267,8 @@ def write(doc: Document) -> bytes:
     """The DOCX package with translated paragraphs rebuilt; other parts copied as they were."""
     from lxml import etree
 
-    origin: DocxOrigin | None = doc.origin
-    if origin is None:
-        raise FormatError("this DOCX document has no package to write into", path=doc.path)
-    units, changed = units_to_write(doc, origin.units)
+    origin: DocxOrigin
+    origin, units, changed = units_to_write(doc, "DOCX")
     if not changed:
         return origin.data
     source = zipfile.ZipFile(io.BytesIO(origin.data))

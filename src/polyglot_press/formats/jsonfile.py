@@ -209,10 +209,8 @@ def parse(view: str, options: ReadOptions) -> tuple[Block, ...]:
 
 def write(doc: Document) -> bytes:
     """The JSON file with translated values written in place."""
-    origin: JsonOrigin | None = doc.origin
-    if origin is None:
-        raise FormatError("this JSON document has no file to write into", path=doc.path)
-    units, changed = units_to_write(doc, origin.units)
+    origin: JsonOrigin
+    origin, units, changed = units_to_write(doc, "JSON")
     edits = [(origin.spans[i], json.dumps(units[i], ensure_ascii=origin.ascii))
              for i in sorted(changed) if units[i] != origin.units[i]]
     if not changed:

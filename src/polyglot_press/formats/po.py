@@ -207,10 +207,8 @@ def _header_lines(lines: list[str]) -> tuple[int, int] | None:
 
 def write(doc: Document) -> bytes:
     """The PO file with translated entries written in place (fuzzy)."""
-    origin: PoOrigin | None = doc.origin
-    if origin is None:
-        raise FormatError("this PO document has no file to write into", path=doc.path)
-    units, changed = units_to_write(doc, origin.units)
+    origin: PoOrigin
+    origin, units, changed = units_to_write(doc, "PO")
     if not changed:
         return origin.data
 

@@ -277,11 +277,8 @@ def _encode(text: str, encoding: str) -> bytes:
 
 def write(doc: Document) -> bytes:
     """The XLIFF file with translated units written into their targets."""
-    origin: XliffOrigin | None = doc.origin
-    if origin is None:
-        raise FormatError("this XLIFF document has no file to write into (read it from a file)",
-                          path=doc.path)
-    units, changed = units_to_write(doc, origin.units)
+    origin: XliffOrigin
+    origin, units, changed = units_to_write(doc, "XLIFF")
     if not changed:
         return origin.data
     review = {s.block for s in doc.iter_segments() if s.index in doc.review}
