@@ -18,6 +18,11 @@ Per format, one table row:
 * peak memory (tracemalloc) and time to read and write a large file: a
   50,000-unit XLIFF and an HTML page of 50,000 paragraphs.
 
+With ``--peer-python PY`` (a Python where ``pip install argos-translate-files``
+was run: it replaces ``argostranslate`` by its fork, so it needs its own
+environment), ours and argos-translate-files translate the same small HTML
+page and DOCX with the same toy model, and a table says what each keeps.
+
 Run: ``python bench/formats.py`` (``--sentences`` held-out sentences, default 300).
 """
 
@@ -236,11 +241,147 @@ def run_memory() -> list[dict[str, Any]]:
     return rows
 
 
+PEER_HTML = """<!DOCTYPE html>
+<html lang="en">
+<head><title>the cat report</title></head>
+<body>
+<h1>the cat and the dog</h1>
+<p>the <b>big</b> cat went to <a href="/house.html" title="the house">the house</a> &amp; the dog.
+<code>the cat</code></p>
+<p class="notranslate">the cat</p>
+<img src="cat.png" alt="the cat">
+</body>
+</html>
+"""
+
+
+def _peer_docx(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("the cat report", 1)
+    paragraph = document.add_paragraph("the cat and ")
+    paragraph.add_run("the big dog").bold = True
+    paragraph.add_run(" went\tto the house.")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "the cat"
+    table.cell(0, 1).text = "the dog"
+    document.sections[0].header.paragraphs[0].text = "the house"
+    document.sections[0].footer.paragraphs[0].text = "the dog"
+    document.add_comment(paragraph.runs[0], text="the cat", author="ed")
+    document.save(str(path))
+
+
+def _html_checks(source: bytes, output: bytes) -> dict[str, bool]:
+    from lxml import html as lxml_html
+
+    a, b = lxml_html.document_fromstring(source), lxml_html.document_fromstring(output)
+    return {
+        "same elements": [e.tag for e in a.iter()] == [e.tag for e in b.iter()],
+        "layout kept (lines)": output.count(b"\n") == source.count(b"\n"),
+        "links kept": [e.get("href") for e in a.iter("a")] == [e.get("href") for e in b.iter("a")],
+        "bold kept": len(list(b.iter("b"))) == len(list(a.iter("b"))),
+        "images kept": len(list(b.iter("img"))) == len(list(a.iter("img"))),
+        "alt translated": [e.get("alt") for e in b.iter("img")] != [e.get("alt") for e in a.iter("img")],
+        "lang set": b.get("lang") == "yy",
+        "code untouched": [e.text for e in a.iter("code")] == [e.text for e in b.iter("code")],
+        "notranslate untouched": b"notranslate\">the cat<" in output,
+        "text translated": b"THE CAT" in output.upper() and b"CAT" in output,
+    }
+
+
+def _docx_checks(source: Path, output: Path) -> dict[str, bool]:
+    import zipfile
+
+    import docx
+
+    a = docx.Document(str(source))
+    try:
+        b = docx.Document(str(output))
+        b.paragraphs  # noqa: B018 (python-docx parses the body here)
+    except Exception:  # the peer's file (it drops the XML namespaces): nothing else to check
+        return {"opens in python-docx": False}
+    bold = [r.text for p in b.paragraphs for r in p.runs if r.bold and r.text.strip()]
+    old_zip, new_zip = zipfile.ZipFile(source), zipfile.ZipFile(output)
+    return {
+        "opens in python-docx": True,
+        "paragraphs kept": len(a.paragraphs) == len(b.paragraphs),
+        "bold on the right words": bold == ["THE BIG DOG"],
+        "tab kept": "\t" in b.paragraphs[1].text,
+        "table translated": [c.text for c in b.tables[0].rows[0].cells] == ["THE CAT", "THE DOG"],
+        "header translated": b.sections[0].header.paragraphs[0].text == "THE HOUSE",
+        "footer translated": b.sections[0].footer.paragraphs[0].text == "THE DOG",
+        "comment translated": [c.text for c in b.comments] == ["THE CAT"],
+        "styles part untouched": old_zip.read("word/styles.xml") == new_zip.read("word/styles.xml"),
+        "body translated": b.paragraphs[0].text.startswith("THE CAT"),
+    }
+
+
+def run_peer(peer_python: str) -> list[tuple[str, str, dict[str, bool], float]]:
+    """Ours and argos-translate-files on the same HTML and DOCX with the same toy model."""
+    import os
+    import subprocess
+
+    from polyglot_press.document import Document
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        html_path, docx_path = base / "page.html", base / "report.docx"
+        html_path.write_text(PEER_HTML, "utf-8")
+        _peer_docx(docx_path)
+        press = make_press("toy", base / "cache")
+        for path in (html_path, docx_path):
+            start = time.perf_counter()
+            result = press.translate(Document.read(path), ["yy"])
+            out = base / f"ours-{path.name}"
+            result["yy"].write(out)
+            elapsed = time.perf_counter() - start
+            checks = (_html_checks(path.read_bytes(), out.read_bytes()) if path.suffix == ".html"
+                      else _docx_checks(path, out))
+            rows.append(("polyglot-press", path.suffix, checks, elapsed))
+        home = base / "peer-home"
+        env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home),
+               "XDG_CACHE_HOME": str(home), "ARGOS_PACKAGES_DIR": str(home / "packages")}
+        peer = subprocess.run([peer_python, str(Path(__file__).with_name("_peer_argos_files.py")),
+                               str(EN_YY), str(html_path), str(docx_path)],
+                              capture_output=True, text=True, env=env, timeout=600, check=False)
+        outputs = json.loads(peer.stdout.strip().splitlines()[-1])
+        for path in (html_path, docx_path):
+            entry = outputs[str(path)]
+            if "error" in entry:
+                rows.append(("argos-translate-files", path.suffix, {"error: " + entry["error"]: False},
+                             0.0))
+                continue
+            out = Path(entry["output"])
+            checks = (_html_checks(path.read_bytes(), out.read_bytes()) if path.suffix == ".html"
+                      else _docx_checks(path, out))
+            rows.append(("argos-translate-files", path.suffix, checks, entry["seconds"]))
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=300)
     parser.add_argument("--skip-bergamot", action="store_true")
+    parser.add_argument("--peer-python", metavar="PY",
+                        help="a Python with argos-translate-files installed: compare on HTML and "
+                        "DOCX (it replaces argostranslate by a fork, so give it its own venv)")
+    parser.add_argument("--peer-only", action="store_true", help="only the comparison")
     args = parser.parse_args()
+    if args.peer_python:
+        print("## Side by side with argos-translate-files (toy en->yy model)\n")
+        rows = run_peer(args.peer_python)
+        for suffix in (".html", ".docx"):
+            mine = next(r for r in rows if r[0] == "polyglot-press" and r[1] == suffix)
+            theirs = next(r for r in rows if r[0] != "polyglot-press" and r[1] == suffix)
+            print(f"| {suffix[1:]} | polyglot-press | argos-translate-files |\n|---|---|---|")
+            for check in list(dict.fromkeys([*mine[2], *theirs[2]])):
+                print(f"| {check} | {'yes' if mine[2].get(check) else 'no'} | "
+                      f"{'yes' if theirs[2].get(check) else 'no'} |")
+            print(f"| seconds | {mine[3]:.2f} | {theirs[3]:.2f} |\n")
+        if args.peer_only:
+            return 0
     print("## Round trips (public samples, untranslated)\n")
     print("| format | files | byte-exact | refused with a clear error |\n|---|---|---|---|")
     for row in run_round_trips():
