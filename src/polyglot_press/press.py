@@ -396,7 +396,10 @@ class Press:
         if alternatives < 0:
             raise ValueError(f"alternatives must be 0 or more, not {alternatives}")
         if alternatives:
-            for result in self.pipe(docs, targets, progress=progress, errors=errors):
+            inner: Iterator[Result | Failure] = (
+                self.pipe(docs, targets, progress=progress, errors="yield") if errors == "yield"
+                else self.pipe(docs, targets, progress=progress))
+            for result in inner:
                 if isinstance(result, Result):
                     self._add_alternatives(result, alternatives)
                 yield result

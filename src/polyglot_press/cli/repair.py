@@ -28,10 +28,10 @@ from typing import Any
 
 from ..errors import InputError, PolyglotPressError
 from ._common import (
-    add_encoding_option,
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    add_encoding_option,
     add_format_option,
     emit_json,
     error,
@@ -89,7 +89,6 @@ def register(subparsers: Any) -> None:
     )
     add_scan_options(parser)
     add_format_option(parser)
-    add_encoding_option(parser)
     add_encoding_option(parser)
     parser.add_argument(
         "--strict",

@@ -28,10 +28,10 @@ from urllib.parse import quote
 from ..errors import PolyglotPressError
 from ..text import Finding, Span
 from ._common import (
-    add_encoding_option,
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    add_encoding_option,
     add_strict_option,
     emit_json,
     error,
