@@ -38,6 +38,7 @@ __all__ = [
     "atomic_write_text",
     "decode_bytes",
     "default_cache_dir",
+    "likely_encoding",
     "read_file_bytes",
     "remove_stale_temporaries",
 ]
@@ -93,7 +94,7 @@ def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, bool]:
         hint = (
             "the file looks like UTF-16; convert it to UTF-8"
             if body[:2] in (b"\xff\xfe", b"\xfe\xff")
-            else "the file is not UTF-8; convert it (for example: iconv -f cp1251 -t utf-8)"
+            else likely_encoding_hint(body)
         )
         raise InputError(
             f"invalid UTF-8 byte(s) {bad}: {hint}", path=path, line=line, column=column
@@ -251,3 +252,83 @@ def default_cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("polyglot_press"))
+
+
+# single-byte encodings in the order a tie is broken (the most common first)
+_SINGLE_BYTE = ("cp1252", "cp1251", "cp1250", "koi8_r", "cp1253", "cp1254", "cp1257", "cp1256",
+                "cp1255", "iso8859_15")
+
+
+_EAST_ASIAN = {"CJK": "CJK", "HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK",
+               "HALFWIDTH": "CJK", "FULLWIDTH": "CJK", "IDEOGRAPHIC": "CJK"}
+
+
+def _script(char: str) -> str:
+    import unicodedata
+
+    first = unicodedata.name(char, " ").split(" ")[0]
+    return _EAST_ASIAN.get(first, first)
+
+
+def _plausibility(text: str) -> int:
+    """How much ``text`` looks like words: an accented Latin letter inside an ASCII word,
+    or a letter of another script among letters of its own script, counts for;
+    symbols, controls, and runs of accented Latin letters (mis-decoded Cyrillic or
+    Greek) count against."""
+    import unicodedata
+
+    score = 0
+    for index, char in enumerate(text):
+        if char.isascii() or char.isspace():
+            continue
+        if not char.isalpha():
+            score -= 2 if unicodedata.category(char)[0] in "CS" else 1
+            continue
+        near = [text[j] for j in (index - 1, index + 1) if 0 <= j < len(text)]
+        ascii_near = any(c.isascii() and c.isalpha() for c in near)
+        if _script(char) == "LATIN":
+            score += 1 if ascii_near else -1
+        else:
+            own = any(c.isalpha() and not c.isascii() and _script(c) == _script(char)
+                      for c in near)
+            score += 1 if own and not ascii_near else -1
+    return score
+
+
+def likely_encoding(data: bytes) -> str | None:
+    """The encoding ``data`` (not UTF-8) most likely is in; None when nothing fits.
+
+    The candidates are the common single-byte encodings and charset-normalizer's
+    three best guesses; the one whose decoding reads most like words wins (on a
+    tie, the most common). charset-normalizer alone tells single-byte encodings
+    apart poorly on short text (a short French Latin-1 file came out as
+    mac_latin2).
+
+    >>> likely_encoding("Le café est très bon, à côté de la gare.".encode("latin-1"))
+    'cp1252'
+    >>> likely_encoding("Привет, как дела? Это тест.".encode("cp1251"))
+    'cp1251'
+    """
+    from charset_normalizer import from_bytes
+
+    sample = data[:200_000]
+    guesses = [str(m.encoding) for m in from_bytes(sample)][:3]
+    candidates = list(dict.fromkeys([*_SINGLE_BYTE, *guesses]))
+    scores: list[tuple[int, int, str]] = []
+    for rank, encoding in enumerate(candidates):
+        try:
+            text = sample.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        scores.append((_plausibility(text), -rank, encoding))
+    return max(scores)[2] if scores else None
+
+
+def likely_encoding_hint(data: bytes) -> str:
+    """What to tell about bytes that are not UTF-8: the likely encoding and how to read it."""
+    guess = likely_encoding(data)
+    if guess is None or guess in ("utf_8", "ascii"):
+        return "the file is not UTF-8 and its encoding could not be told; pass --encoding"
+    name = {"latin_1": "latin-1", "koi8_r": "koi8-r", "iso8859_15": "iso-8859-15"}.get(guess, guess)
+    return (f"the file is not UTF-8; it looks like {name}: pass --encoding {name} "
+            f"(or convert it: iconv -f {name} -t utf-8)")

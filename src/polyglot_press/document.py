@@ -30,14 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._files import atomic_write_bytes
+from ._files import atomic_write_bytes, decode_bytes
 from .errors import ChangeConflictError, InputError
 from .formats.blocks import Block, Protected, ReadOptions, Segment
 from .text import Change, Span, line_column
 from .text import apply_changes as apply_text_changes
 
 if TYPE_CHECKING:
-    pass
+    from .formats import Format
 
 __all__ = ["Block", "Document", "Protected", "ReadOptions", "Segment", "atomic_write_bytes"]
 
@@ -70,6 +70,13 @@ class Document:
 
     Build one with :meth:`read` or :meth:`from_text`; documents are immutable:
     methods that change something return a new document.
+
+    ``origin`` is what a container format's writer needs (the file read);
+    ``replaced`` the indices of segments given a new text by
+    :meth:`replace_segments` (a container writes those units as
+    translations even when the text came back the same); ``review`` the
+    segments whose translation the QA flagged (XLIFF writes them with a
+    needs-review state).
     """
 
     text: str
@@ -79,6 +86,9 @@ class Document:
     path: str | None = None
     lang: str | None = None
     options: ReadOptions = field(default_factory=ReadOptions)
+    origin: Any = field(default=None, repr=False, compare=False)
+    replaced: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
+    review: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
 
     # -- construction -------------------------------------------------------
 
@@ -91,11 +101,16 @@ class Document:
         path: str | os.PathLike[str] | None = None,
         options: ReadOptions | None = None,
         bom: bool = False,
+        origin: Any = None,
     ) -> Document:
-        """Parse ``text`` with the reader of ``format`` (``text`` or ``markdown``).
+        """Parse ``text`` with the reader of ``format`` (any of
+        :func:`~polyglot_press.formats.available_formats`).
 
         A leading U+FEFF is taken as a byte-order mark: it is removed from
-        :attr:`text` and remembered in :attr:`bom`.
+        :attr:`text` and remembered in :attr:`bom`. For a container format
+        (XLIFF, PO, JSON) ``text`` is the file; with ``origin`` (from another
+        document of that format) it is a view to segment again, as after a
+        repair.
 
         >>> Document.from_text("One. Two.").segments[1].text
         'Two.'
@@ -103,13 +118,29 @@ class Document:
         from .formats import get_format
 
         label = None if path is None else str(path)
+        fmt = get_format(format)
+        if fmt.binary and origin is None:
+            raise InputError(f"{fmt.name} is a binary format: read it from its file "
+                             "(Document.read)", path=label or "<text>")
         _check_text(text, label)
         if text.startswith("\ufeff"):
             text, bom = text[1:], True
-        fmt = get_format(format)
         opts = options or ReadOptions()
+        if fmt.extract is not None and origin is None:
+            data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+            return cls._extracted(fmt, data, label, opts)
         blocks = fmt.parse(text, opts)
-        return cls(text=text, format=fmt.name, blocks=blocks, bom=bom, path=label, options=opts)
+        return cls(text=text, format=fmt.name, blocks=blocks, bom=bom, path=label, options=opts,
+                   origin=origin)
+
+    @classmethod
+    def _extracted(cls, fmt: Format, data: bytes, label: str | None,
+                   options: ReadOptions) -> Document:
+        assert fmt.extract is not None
+        view, origin = fmt.extract(data, options, label)
+        _check_text(view, label)
+        return cls(text=view, format=fmt.name, blocks=fmt.parse(view, options), path=label,
+                   options=options, origin=origin)
 
     @classmethod
     def read(
@@ -125,8 +156,19 @@ class Document:
         file or a directory raises :class:`~polyglot_press.errors.FileAccessError`,
         bytes that are not UTF-8 raise :class:`~polyglot_press.errors.InputError`.
         """
-        from .formats import read_source
+        from ._files import read_file_bytes
+        from .formats import format_for_path, get_format, read_source
 
+        opts = options or ReadOptions()
+        fmt = get_format(format) if format else format_for_path(path)
+        if fmt.extract is not None or opts.encoding is not None:
+            data = read_file_bytes(path, kind="document file")
+            if opts.encoding is not None and not fmt.binary:
+                data = _recode(data, opts.encoding, str(path))
+            if fmt.extract is not None:
+                return cls._extracted(fmt, data, str(path), opts)
+            text, bom = decode_bytes(data, path=str(path))
+            return cls.from_text(text, fmt.name, path=Path(path), options=opts, bom=bom)
         text, bom, fmt = read_source(path, format)
         return cls.from_text(text, fmt.name, path=Path(path), options=options, bom=bom)
 
@@ -143,7 +185,17 @@ class Document:
             yield from block.segments
 
     def to_bytes(self) -> bytes:
-        """The document as UTF-8 bytes (with the BOM if the source had one)."""
+        """The document as UTF-8 bytes (with the BOM if the source had one).
+
+        A format with a writer (HTML, XLIFF, PO, JSON, DOCX) serializes the
+        document itself; a container format's unchanged document gives back
+        the bytes it was read from.
+        """
+        from .formats import get_format
+
+        fmt = get_format(self.format)
+        if fmt.write is not None:
+            return fmt.write(self)
         data = self.text.encode("utf-8")
         return b"\xef\xbb\xbf" + data if self.bom else data
 
@@ -158,8 +210,14 @@ class Document:
 
         Everything outside the replaced segments is kept exactly; spans of
         blocks and segments are moved to the new text. Protected spans of a
-        replaced segment are dropped (the new text has its own).
+        replaced segment are dropped (the new text has its own). A format
+        with an ``escape`` hook (HTML, XLIFF) escapes the new text for its
+        place (``R&D`` becomes ``R&amp;D``), leaving the segment's protected
+        spans (tags, entities) as they are.
         """
+        from .formats import get_format
+
+        escape = get_format(self.format).escape
         unknown = set(replacements) - {s.index for s in self.iter_segments()}
         if unknown:
             raise IndexError(f"no segment with index {sorted(unknown)[0]} in this document")
@@ -181,6 +239,8 @@ class Document:
                         dataclasses.replace(segment, span=segment.span.shift(shift), protected=moved)
                     )
                     continue
+                if escape is not None:
+                    new_text = escape(new_text, self, block, segment)
                 pieces.append(self.text[position : segment.span.start])
                 pieces.append(new_text)
                 position = segment.span.end
@@ -197,7 +257,8 @@ class Document:
                 )
             )
         pieces.append(self.text[position:])
-        return dataclasses.replace(self, text="".join(pieces), blocks=tuple(new_blocks))
+        return dataclasses.replace(self, text="".join(pieces), blocks=tuple(new_blocks),
+                                   replaced=self.replaced | frozenset(replacements))
 
     def apply_changes(self, changes: Iterable[Change]) -> Document:
         """A new document with ``changes`` (spans in :attr:`text`) applied, without re-parsing.
@@ -297,3 +358,18 @@ class Document:
             "text": self.text,
             "blocks": [b.to_dict() for b in self.blocks],
         }
+
+
+def _recode(data: bytes, encoding: str, path: str) -> bytes:
+    """``data`` read as ``encoding``, as UTF-8 bytes."""
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r} (--encoding)", path=path) from None
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid {encoding}: byte(s) {data[exc.start:exc.end].hex(' ')} "
+                         f"at byte {exc.start}", path=path) from None

@@ -35,13 +35,19 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from ._files import default_cache_dir
 from .document import Document
 from .engines.base import Engine
 from .engines.routing import Router
-from .errors import InputError, LanguagePairError
+from .errors import (
+    InputError,
+    LanguagePairError,
+    MissingDependencyError,
+    OfflineError,
+    PolyglotPressError,
+)
 from .glossary.model import Glossary
 from .lang import same_language
 from .records import TermCheck
@@ -50,7 +56,7 @@ from .stages import DEFAULT_STAGES, TRANSLATE, Stage, StageError, get_stage_fact
 from .stages.translate import TranslateStage, _unwrap
 from .terminology import Calibrator, TermLayer
 
-__all__ = ["Press", "PressConfig", "Result"]
+__all__ = ["Failure", "Press", "PressConfig", "Result"]
 
 #: Old ``PressConfig`` names -> new ones ("repair" means script fixes only).
 _RENAMED = {"repair_forbidden": "replace_forbidden", "repair_aligned": "replace_aligned"}
@@ -210,6 +216,21 @@ class Result:
         return written
 
 
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document :meth:`Press.pipe` could not read or translate (``errors="yield"``).
+
+    ``source`` names it (its path, or the label it was read under); ``error``
+    is the :class:`~polyglot_press.errors.PolyglotPressError` that stopped it.
+    """
+
+    source: str
+    error: PolyglotPressError
+
+    def __str__(self) -> str:
+        return str(self.error) if self.source in str(self.error) else f"{self.source}: {self.error}"
+
+
 @dataclass(slots=True)
 class _Job:
     """One document on its way through the pipeline."""
@@ -346,9 +367,19 @@ class Press:
         return self.translate(Document.from_text(text, format), targets, progress=progress,
                               alternatives=alternatives)
 
-    def pipe(self, docs: Iterable[Document | str], targets: Sequence[str], *,
+    @overload
+    def pipe(self, docs: Iterable[Document | str | os.PathLike[str]], targets: Sequence[str], *,
+             progress: Callable[[int], None] | None = None, alternatives: int = 0,
+             errors: Literal["raise"] = "raise") -> Iterator[Result]: ...
+
+    @overload
+    def pipe(self, docs: Iterable[Document | str | os.PathLike[str]], targets: Sequence[str], *,
+             progress: Callable[[int], None] | None = None, alternatives: int = 0,
+             errors: Literal["yield"]) -> Iterator[Result | Failure]: ...
+
+    def pipe(self, docs: Iterable[Document | str | os.PathLike[str]], targets: Sequence[str], *,
              progress: Callable[[int], None] | None = None,
-             alternatives: int = 0) -> Iterator[Result]:
+             alternatives: int = 0, errors: str = "raise") -> Iterator[Result | Failure]:
         """Translate many documents, batching segments of several documents per engine call.
 
         Results come in the order of ``docs``. ``progress(n)`` is called after
@@ -356,13 +387,21 @@ class Press:
         ``alternatives=N`` each result also holds up to N other translations
         of each segment (the engine's n-best hypotheses), in
         :attr:`Result.segment_alternatives` and in the report's
-        ``translate:<lang>`` stage data.
+        ``translate:<lang>`` stage data. With ``errors="yield"`` a document that
+        cannot be read or translated gives a :class:`Failure` in its place and
+        the others go on; with ``"raise"`` (the default) its error is raised.
         """
+        if errors not in ("raise", "yield"):
+            raise ValueError("errors must be 'raise' or 'yield'")
         if alternatives < 0:
             raise ValueError(f"alternatives must be 0 or more, not {alternatives}")
         if alternatives:
-            for result in self.pipe(docs, targets, progress=progress):
-                self._add_alternatives(result, alternatives)
+            inner: Iterator[Result | Failure] = (
+                self.pipe(docs, targets, progress=progress, errors="yield") if errors == "yield"
+                else self.pipe(docs, targets, progress=progress))
+            for result in inner:
+                if isinstance(result, Result):
+                    self._add_alternatives(result, alternatives)
                 yield result
             return
         if isinstance(targets, str):
@@ -372,14 +411,43 @@ class Press:
         batch: list[_Job] = []
         size = 0
         for doc in docs:
-            prepared, report = self.prepare(_document_arg(doc))
+            try:
+                prepared, report = self.prepare(_document_arg(doc))
+            except PolyglotPressError as exc:
+                if errors == "raise":
+                    raise
+                yield from self._run_isolated(batch, targets, progress)
+                batch, size = [], 0
+                yield Failure(str(getattr(doc, "path", None) or doc), exc)
+                continue
             batch.append(_Job(prepared, report))
             size += sum(1 for _ in prepared.iter_segments())
             if size >= self.config.batch_size:
-                yield from self._run(batch, targets, progress)
+                yield from (self._run(batch, targets, progress) if errors == "raise"
+                            else self._run_isolated(batch, targets, progress))
                 batch, size = [], 0
         if batch:
-            yield from self._run(batch, targets, progress)
+            yield from (self._run(batch, targets, progress) if errors == "raise"
+                        else self._run_isolated(batch, targets, progress))
+
+    def _run_isolated(self, jobs: list[_Job], targets: Sequence[str],
+                      progress: Callable[[int], None] | None) -> Iterator[Result | Failure]:
+        """Run a batch; when it fails, run its documents one by one so one bad
+        document gives one :class:`Failure` and the others their results."""
+        if not jobs:
+            return
+        try:
+            results = list(self._run(jobs, targets, progress))
+        except (LanguagePairError, MissingDependencyError, OfflineError):
+            raise  # the set-up is wrong, not a document: every one would fail alike
+        except PolyglotPressError as exc:
+            if len(jobs) == 1:
+                yield Failure(jobs[0].source.path or "<document>", exc)
+                return
+            for job in jobs:
+                yield from self._run_isolated([job], targets, None)
+            return
+        yield from results
 
     def _run(self, jobs: list[_Job], targets: Sequence[str],
              progress: Callable[[int], None] | None) -> Iterator[Result]:

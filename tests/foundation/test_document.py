@@ -281,9 +281,9 @@ def test_lone_surrogates_from_python_callers() -> None:
 
 
 def test_unknown_format_lists_known_ones(tmp_path: Path) -> None:
-    path = tmp_path / "report.docx"
+    path = tmp_path / "report.pptx"
     path.write_bytes(b"x")
-    with pytest.raises(UnknownFormatError, match=r"known formats: markdown \(\.md"):
+    with pytest.raises(UnknownFormatError, match=r"known formats: .*markdown \(\.md"):
         Document.read(path)
     with pytest.raises(UnknownFormatError, match="unknown format 'rtf'"):
         Document.from_text("x", format="rtf")

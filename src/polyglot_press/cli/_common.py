@@ -55,8 +55,19 @@ def emit_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def read_input(source: str) -> tuple[str, str, bool]:
-    """Read ``source`` (a path, or ``-`` for stdin) as UTF-8; return (label, text, bom).
+def add_encoding_option(parser: argparse.ArgumentParser) -> None:
+    """``--encoding NAME``: read input in that encoding instead of UTF-8."""
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read the input in this encoding (latin-1, cp1251, ...) instead of UTF-8; "
+        "output is UTF-8",
+    )
+
+
+def read_input(source: str, encoding: str | None = None) -> tuple[str, str, bool]:
+    """Read ``source`` (a path, or ``-`` for stdin) as UTF-8 (or ``encoding``);
+    return (label, text, bom).
 
     The same reading as documents get (``translate``, ``segments``, ``detect``):
     a byte-order mark is dropped from the text (``bom`` says it was there);
@@ -73,14 +84,18 @@ def read_input(source: str) -> tuple[str, str, bool]:
     else:
         label = source
         data = read_file_bytes(source)
+    if encoding is not None:
+        from ..document import _recode
+
+        data = _recode(data, encoding, label)
     text, bom = decode_bytes(data, path=label)
     check_text(text, label)
     return label, text, bom
 
 
-def read_input_text(source: str) -> tuple[str, str]:
+def read_input_text(source: str, encoding: str | None = None) -> tuple[str, str]:
     """Like :func:`read_input`, without the BOM flag: (label, text)."""
-    label, text, _ = read_input(source)
+    label, text, _ = read_input(source, encoding)
     return label, text
 
 
@@ -89,7 +104,8 @@ def add_document_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--input-format",
         metavar="NAME",
-        help="document format (text, markdown); default: from the file suffix",
+        help="document format (text, markdown, html, xliff, po, json, srt, vtt); "
+        "default: from the file suffix",
     )
     parser.add_argument(
         "--segment-lang",
@@ -101,6 +117,7 @@ def add_document_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="mark numbers as spans that must not be translated",
     )
+    add_encoding_option(parser)
 
 
 def load_document(source: str, args: argparse.Namespace) -> Any:
@@ -110,9 +127,11 @@ def load_document(source: str, args: argparse.Namespace) -> Any:
     options = ReadOptions(
         lang=getattr(args, "segment_lang", None),
         protect_numbers=bool(getattr(args, "protect_numbers", False)),
+        encoding=getattr(args, "encoding", None),
+        line_length=int(getattr(args, "line_length", None) or 42),
     )
     input_format = getattr(args, "input_format", None)
     if source == "-":
-        label, text = read_input_text(source)
+        label, text = read_input_text(source, options.encoding)
         return Document.from_text(text, input_format or "text", path=label, options=options)
     return Document.read(source, input_format, options=options)

@@ -31,6 +31,7 @@ from ._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    add_encoding_option,
     add_format_option,
     emit_json,
     error,
@@ -88,6 +89,7 @@ def register(subparsers: Any) -> None:
     )
     add_scan_options(parser)
     add_format_option(parser)
+    add_encoding_option(parser)
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -129,7 +131,7 @@ def _repair_one(source: str, args: argparse.Namespace, policy: Any) -> tuple[dic
     from ..scripts import repair
     from ..scripts.repairer import SpanSet
 
-    label, text, bom = read_input(source)
+    label, text, bom = read_input(source, args.encoding)
     result = repair(text, policy, context=scan_context(label, text, args))
     fixed_spans = SpanSet(c.span for c in result.changes)
     remaining = [f for f in result.findings if not fixed_spans.overlaps(f.span)]

@@ -31,6 +31,7 @@ from ._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    add_encoding_option,
     add_strict_option,
     emit_json,
     error,
@@ -60,6 +61,7 @@ def register(subparsers: Any) -> None:
         help="output format on stdout: text for people, json for programs, sarif for "
         "code-scanning tools (SARIF 2.1.0; default: text)",
     )
+    add_encoding_option(parser)
     add_strict_option(parser)
     parser.set_defaults(handler=run)
 
@@ -166,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
     errors: list[tuple[str, str]] = []
     for source in args.files:
         try:
-            label, text = read_input_text(source)
+            label, text = read_input_text(source, args.encoding)
             findings = scan(text, context=scan_context(label, text, args))
         except PolyglotPressError as exc:
             failed += 1

@@ -2,7 +2,12 @@
 
 Offline: every engine runs locally. Translations are written next to each
 other in ``-o DIR`` (``release.pt.txt``, ``release.ru.txt``); without ``-o``
-and with one document and one target, the translation goes to stdout. The
+and with one document and one target, the translation goes to stdout.
+A folder is walked (a glob such as ``'docs/**/*.html'`` is expanded) and
+``-o`` mirrors its tree; files done before and unchanged are skipped (the
+manifest ``-o/.polyglot-press-manifest.json`` keeps their hashes). A file
+that fails is reported and the others go on; the run then exits 1 with a
+summary of the failures. The
 term summary goes to stderr; ``--report`` writes the full JSON report;
 ``--strict`` exits 1 when any term is missing or a forbidden form remains, or a
 QA check after translation found an error (a number not carried over, a URL
@@ -24,6 +29,7 @@ from ._common import (
     EXIT_OK,
     add_document_options,
     add_strict_option,
+    error,
     info,
     load_document,
 )
@@ -37,7 +43,9 @@ def register(subparsers: Any) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="documents to translate ('-' for stdin)")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="documents, folders (walked) or glob patterns ('docs/**/*.html'); "
+                        "'-' for stdin")
     parser.add_argument("--to", required=True, metavar="LANGS",
                         help="target languages, comma-separated (pt,ru)")
     parser.add_argument("--from", dest="source", metavar="LANG",
@@ -47,7 +55,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--engine", default="auto",
                         help="translation engine (see `polyglot-press engines`; default: auto)")
     parser.add_argument("-o", "--output-dir", metavar="DIR",
-                        help="write translations into DIR as NAME.<lang>.<suffix>")
+                        help="write translations into DIR (created) as NAME.<lang>.<suffix>, "
+                        "mirroring the folders of the input")
+    parser.add_argument("--line-length", type=int, metavar="N",
+                        help="longest subtitle line written (SRT, WebVTT; default 42)")
     parser.add_argument("--report", metavar="FILE", help="write the JSON report to FILE")
     parser.add_argument("--no-memory", action="store_true",
                         help="neither read nor fill the translation memory")
@@ -71,11 +82,14 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+MANIFEST = ".polyglot-press-manifest.json"
+
+
 def run(args: argparse.Namespace) -> int:
-    """Translate every file into every target language."""
+    """Translate every file (folders walked, globs expanded) into every target language."""
     from .._files import atomic_write_bytes
-    from ..errors import InputError
-    from ..press import Press, PressConfig
+    from ..errors import InputError, PolyglotPressError
+    from ..press import Failure, Press, PressConfig
     from ..report import Report
     from ..text import Severity
 
@@ -85,9 +99,11 @@ def run(args: argparse.Namespace) -> int:
     if not targets:
         raise InputError("--to needs at least one language, e.g. --to pt,ru")
     out_dir = Path(args.output_dir) if args.output_dir else None
-    if out_dir is not None and not out_dir.is_dir():
-        raise InputError(f"{out_dir}: output folder does not exist (create it first)")
-    if out_dir is None and (len(args.files) > 1 or len(targets) > 1):
+    inputs, skipped_names = _expand(args.files, args)
+    if not inputs:
+        raise InputError(f"no documents to translate in {', '.join(args.files)}"
+                         + (f" ({len(skipped_names)} files with no reader)" if skipped_names else ""))
+    if out_dir is None and (len(inputs) > 1 or len(targets) > 1):
         raise InputError("several files or target languages need -o DIR to write into")
     if args.report:
         report_path = Path(args.report)
@@ -96,16 +112,17 @@ def run(args: argparse.Namespace) -> int:
         if not report_path.parent.is_dir():
             raise InputError(f"{report_path}: the report's folder {report_path.parent} does not exist "
                              "(create it first)")
-    documents = [load_document(f, args) for f in args.files]
-    names = [_output_name(doc) for doc in documents]
     if out_dir is not None:
-        seen: dict[str, str] = {}
-        for name, source in zip(names, args.files, strict=True):
-            if name in seen:
-                raise InputError(f"{source} and {seen[name]} would both be written to {out_dir} as "
-                                 f"{Path(name).stem}.<lang>{Path(name).suffix}; translate them "
-                                 "into different -o folders, or rename one")
-            seen[name] = source
+        seen: dict[Path, str] = {}
+        for source, relative in inputs:
+            if relative in seen:
+                raise InputError(f"{source} and {seen[relative]} would both be written to {out_dir} as "
+                                 f"{relative.parent / relative.stem}.<lang>{relative.suffix}; "
+                                 "translate them into different -o folders, or rename one")
+            seen[relative] = source
+        if out_dir.exists() and not out_dir.is_dir():
+            raise InputError(f"{out_dir}: -o names a file, not a folder")
+        out_dir.mkdir(parents=True, exist_ok=True)
     press = Press(
         glossaries=args.glossary, engine=args.engine, source=args.source,
         memory=not args.no_memory, repair=not args.no_repair, normalize_names=not args.no_names,
@@ -113,7 +130,27 @@ def run(args: argparse.Namespace) -> int:
         protect=not args.verify_only, replace_forbidden=not args.verify_only,
         replace_aligned=not args.verify_only, n_best=1 if args.verify_only else PressConfig().n_best,
     )
-    total = sum(len(d.segments) for d in documents) * len(targets)
+    manifest = _Manifest(out_dir, _settings(args, targets)) if out_dir is not None else None
+    failures: list[str] = []
+    documents = []
+    names: dict[str, Path] = {}
+    done = 0
+    for source, relative in inputs:
+        try:
+            data = None if source == "-" else Path(source).read_bytes()
+        except OSError:
+            data = None  # load_document reports it
+        if manifest is not None and data is not None and manifest.is_done(relative, data, targets):
+            done += 1
+            continue
+        try:
+            doc = load_document(source, args)
+        except PolyglotPressError as exc:
+            failures.append(str(exc))
+            continue
+        documents.append((doc, data))
+        names[doc.path or source] = relative
+    total = sum(len(d.segments) for d, _ in documents) * len(targets)
     bar = None
     if not args.quiet and total:
         from tqdm import tqdm
@@ -121,20 +158,34 @@ def run(args: argparse.Namespace) -> int:
         bar = tqdm(total=total, unit="seg", desc="translating", file=sys.stderr,
                    disable=None, leave=False)
     report = Report()
+    by_path = {doc.path: data for doc, data in documents}
     try:
         with press:
-            for name, result in zip(names, press.pipe(documents, targets,
-                                                      progress=bar.update if bar else None,
-                                                      alternatives=args.alternatives),
-                                    strict=True):
+            for item in press.pipe([d for d, _ in documents], targets, errors="yield",
+                                   progress=bar.update if bar else None,
+                                   alternatives=args.alternatives):
+                if isinstance(item, Failure):
+                    failures.append(str(item))
+                    continue
+                result = item
                 report.documents.extend(result.report.documents)
+                relative = names[result.source.path or "-"]
                 if out_dir is not None:
-                    for path in result.write(out_dir, name=name):
-                        if not args.quiet:
+                    try:
+                        folder = out_dir / relative.parent
+                        folder.mkdir(parents=True, exist_ok=True)
+                        written = result.write(folder, name=relative.name)
+                    except PolyglotPressError as exc:
+                        failures.append(f"{result.source.path}: {exc}")
+                        continue
+                    data = by_path.get(result.source.path)
+                    if manifest is not None and data is not None:
+                        manifest.record(relative, data, targets, written)
+                    if not args.quiet:
+                        for path in written:
                             info(f"wrote {path}")
                 else:
-                    data = result[targets[0]].to_bytes()
-                    sys.stdout.buffer.write(data)
+                    sys.stdout.buffer.write(result[targets[0]].to_bytes())
                     sys.stdout.flush()
                     if not args.quiet:
                         for number, text in enumerate(result.alternatives(targets[0]), 1):
@@ -145,7 +196,17 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         atomic_write_bytes(Path(args.report), (report.to_json() + "\n").encode("utf-8"))
     if not args.quiet:
-        info(report.summary())
+        if report.documents:
+            info(report.summary())
+        if done:
+            info(f"{done} file(s) already translated and unchanged: skipped (see {MANIFEST})")
+        if skipped_names:
+            info(f"{len(skipped_names)} file(s) with no reader left alone")
+    if failures:
+        error(f"{len(failures)} of {len(inputs)} file(s) failed:")
+        for failure in failures:
+            info(f"  {failure}")
+        return EXIT_FINDINGS
     bad = [c for c in report.term_checks() if not c.ok]
     errors = [f for d in report.documents for stage in d.stages
               if stage.stage.startswith("translate:") for f in stage.findings
@@ -155,8 +216,130 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _output_name(doc: Any) -> str:
-    """The file name a document's translations are written under (before ``.<lang>``)."""
-    if doc.path and doc.path != "<stdin>":
-        return Path(doc.path).name
-    return "stdin.md" if doc.format == "markdown" else "stdin.txt"
+_GLOB = set("*?[")
+
+
+def _expand(arguments: list[str], args: argparse.Namespace) -> tuple[list[tuple[str, Path]], list[str]]:
+    """(source, path under -o) for every document the arguments name, and the files
+    in walked folders that no reader takes."""
+    import glob
+
+    from ..errors import InputError, UnknownFormatError
+    from ..formats import format_for_path
+
+    given_format = getattr(args, "input_format", None)
+    out_dir = Path(args.output_dir).resolve() if args.output_dir else None
+    found: list[tuple[str, Path]] = []
+    skipped: list[str] = []
+
+    def readable(path: Path) -> bool:
+        if given_format:
+            return True
+        try:
+            format_for_path(path)
+        except UnknownFormatError:
+            return False
+        return True
+
+    def walk(root: Path, files: list[Path]) -> None:
+        for path in sorted(files):
+            relative = path.relative_to(root)
+            if any(part.startswith(".") for part in relative.parts):
+                continue  # hidden files and folders (.git, the manifest)
+            if out_dir is not None and (path.resolve() == out_dir
+                                        or out_dir in path.resolve().parents):
+                continue  # the output folder inside the input folder
+            if readable(path):
+                found.append((str(path), relative))
+            else:
+                skipped.append(str(path))
+
+    for argument in arguments:
+        path = Path(argument)
+        if argument == "-":
+            found.append(("-", Path("stdin.md" if given_format == "markdown" else "stdin.txt")))
+        elif path.is_dir():
+            walk(path, [p for p in path.rglob("*") if p.is_file()])
+        elif not path.exists() and _GLOB & set(argument):
+            parts = path.parts
+            static = next((i for i, part in enumerate(parts) if _GLOB & set(part)), len(parts))
+            root = Path(*parts[:static]) if static else Path(".")
+            matches = [Path(m) for m in glob.glob(argument, recursive=True) if Path(m).is_file()]
+            if not matches:
+                raise InputError(f"{argument}: no file matches this pattern")
+            walk(root, matches)
+        elif not path.exists():
+            from ..errors import FileAccessError
+
+            raise FileAccessError(f"{argument}: no such file")
+        else:
+            found.append((argument, Path(path.name)))
+    return found, skipped
+
+
+def _settings(args: argparse.Namespace, targets: list[str]) -> str:
+    """A digest of everything that changes a translation (a rerun with other settings redoes all)."""
+    import hashlib
+
+    from .. import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__, ",".join(targets), args.source or "", args.engine, args.no_memory,
+                 args.no_repair, args.no_names, args.verify_only, getattr(args, "input_format", ""),
+                 getattr(args, "segment_lang", ""), getattr(args, "protect_numbers", False),
+                 getattr(args, "encoding", ""), getattr(args, "line_length", ""),
+                 getattr(args, "stages", None), getattr(args, "alternatives", 0)):
+        digest.update(repr(part).encode() + b"\0")
+    for glossary in args.glossary:
+        try:
+            digest.update(Path(glossary).read_bytes())
+        except OSError:
+            digest.update(glossary.encode())
+    return digest.hexdigest()[:16]
+
+
+class _Manifest:
+    """``-o/.polyglot-press-manifest.json``: for each input (its path under -o), the
+    hash of the bytes translated, the settings and the files written. A rerun
+    skips an input whose bytes and settings are unchanged and whose outputs are
+    all there; the manifest is rewritten atomically after every file."""
+
+    def __init__(self, folder: Path, settings: str) -> None:
+        import json
+
+        self.path = folder / MANIFEST
+        self.settings = settings
+        self.entries: dict[str, dict[str, Any]] = {}
+        try:
+            loaded = json.loads(self.path.read_text("utf-8"))
+            if isinstance(loaded, dict) and isinstance(loaded.get("files"), dict):
+                self.entries = loaded["files"]
+        except (OSError, ValueError):
+            pass  # no manifest, or a damaged one: everything is translated again
+
+    @staticmethod
+    def _digest(data: bytes) -> str:
+        import hashlib
+
+        return hashlib.sha256(data).hexdigest()
+
+    def is_done(self, relative: Path, data: bytes, targets: list[str]) -> bool:
+        entry = self.entries.get(relative.as_posix())
+        if not isinstance(entry, dict):
+            return False
+        outputs = entry.get("outputs") or []
+        folder = self.path.parent
+        return (entry.get("sha256") == self._digest(data) and entry.get("settings") == self.settings
+                and len(outputs) == len(targets) and all((folder / o).is_file() for o in outputs))
+
+    def record(self, relative: Path, data: bytes, targets: list[str], written: list[Path]) -> None:
+        import json
+
+        from .._files import atomic_write_bytes
+
+        folder = self.path.parent
+        self.entries[relative.as_posix()] = {
+            "sha256": self._digest(data), "settings": self.settings, "targets": targets,
+            "outputs": [p.relative_to(folder).as_posix() for p in written]}
+        body = json.dumps({"version": 1, "files": self.entries}, ensure_ascii=False, indent=1)
+        atomic_write_bytes(self.path, (body + "\n").encode("utf-8"))

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FileAccessError, InputError
-from ._common import EXIT_OK, add_format_option, emit_json, read_input_text
+from ._common import EXIT_OK, add_encoding_option, add_format_option, emit_json, read_input_text
 
 
 def register(subparsers: Any) -> None:
@@ -50,6 +50,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--list", action="store_true",
                         help="list the standards (for --from LANG only, if given)")
     add_format_option(parser)
+    add_encoding_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.source:
         raise InputError("say the language of the input with --from "
                          "(kk, ru, uk, hy, ka, el, bg, mk, sr, mn)")
-    label, text = _input(args.input, as_text=args.text)
+    label, text = _input(args.input, as_text=args.text, encoding=args.encoding)
     if args.format == "json":
         result = transliterate_explain(text, args.source, standard=args.standard,
                                        target=args.target)
@@ -92,14 +93,14 @@ def _looks_like_path(arg: str) -> bool:
     return any(sep in arg for sep in separators) or bool(_SUFFIX.search(arg))
 
 
-def _input(arg: str, *, as_text: bool) -> tuple[str, str]:
+def _input(arg: str, *, as_text: bool, encoding: str | None = None) -> tuple[str, str]:
     """(label, text): the argument itself, or the file it names; never a mistyped path."""
     if as_text:
         return "<text>", arg
     path = Path(arg)
     if arg == "-" or path.is_file():
         try:
-            return read_input_text(arg)
+            return read_input_text(arg, encoding)
         except PermissionError as exc:
             raise FileAccessError(f"{arg}: cannot read ({exc.strerror})") from None
     if path.is_dir():

@@ -1,15 +1,20 @@
 """Document formats: a registry of readers by name and file suffix.
 
 Every format parses decoded text into blocks of segments (spans into that
-text); writing is the same for all of them (the text itself, with the BOM if
-there was one), which is what makes the round trip exact.
+text). Text formats (plain text, Markdown, HTML, subtitles) write the text
+itself, with the BOM if there was one, which is what makes the round trip
+exact. Container formats (XLIFF, PO, JSON, DOCX) *extract* a view: the
+translatable strings, one unit each, decoded; the file itself stays in the
+document's ``origin`` and the format's ``write`` puts changed units back into
+it (into ``<target>``, ``msgstr``, the JSON value, the Word runs), so an
+unchanged document writes the file it was read from, byte for byte.
 
 >>> get_format("md").name
 'markdown'
 >>> format_for_path("notes.txt").name
 'text'
 >>> sorted(available_formats())
-['markdown', 'text']
+['docx', 'html', 'json', 'markdown', 'po', 'srt', 'text', 'vtt', 'xliff']
 """
 
 from __future__ import annotations
@@ -18,13 +23,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._files import decode_bytes, read_file_bytes
 from ..errors import UnknownFormatError
 
 if TYPE_CHECKING:
-    from .blocks import Block, ReadOptions
+    from ..document import Document
+    from .blocks import Block, ReadOptions, Segment
 
 __all__ = [
     "Format",
@@ -38,16 +44,33 @@ __all__ = [
 ]
 
 Parser = Callable[[str, "ReadOptions"], "tuple[Block, ...]"]
+# container formats: file bytes (or text) -> (view text, origin); the view is what `parse` reads
+Extractor = Callable[[bytes, "ReadOptions", "str | None"], "tuple[str, Any]"]
+Writer = Callable[["Document"], bytes]
+# (new segment text, the document it replaces a segment of, that segment's block, the segment)
+Escaper = Callable[[str, "Document", "Block", "Segment"], str]
 
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """A document format: its name, aliases, file suffixes and parser."""
+    """A document format: its name, aliases, file suffixes and parser.
+
+    Optional hooks: ``extract`` turns the file's bytes into a view text and
+    an ``origin`` (container formats); ``write`` serializes a document (for
+    a container, the origin with changed units written back; for HTML, the
+    text with ``lang``/``dir`` set); ``escape`` turns a translated segment
+    into the syntax of the place it goes (``&amp;`` in HTML, ...); ``binary``
+    formats cannot be built from a ``str``.
+    """
 
     name: str
     suffixes: tuple[str, ...]
     parse: Parser
     aliases: tuple[str, ...] = ()
+    extract: Extractor | None = None
+    write: Writer | None = None
+    escape: Escaper | None = None
+    binary: bool = False
 
 
 _REGISTRY: dict[str, Format] = {}
@@ -127,10 +150,13 @@ def _register_builtins() -> None:
     if _BUILTINS_LOADED:
         return
     _BUILTINS_LOADED = True
-    from . import markdown, plain
+    from . import docx, html, jsonfile, markdown, plain, po, subtitles, xliff
 
     register_format(Format("text", (".txt", ".text", ""), plain.parse, aliases=("plain", "txt")))
     register_format(
         Format("markdown", (".md", ".markdown", ".mdown", ".mkd"), markdown.parse, aliases=("md",))
     )
+    for fmt in (html.FORMAT, xliff.FORMAT, po.FORMAT, jsonfile.FORMAT, *subtitles.FORMATS,
+                docx.FORMAT):
+        register_format(fmt)
 

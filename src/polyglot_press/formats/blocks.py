@@ -28,10 +28,19 @@ class ReadOptions:
     ``lang`` selects the sentence segmenter's abbreviation rules (``None``:
     English rules, which suit most Latin and Cyrillic text).
     ``protect_numbers`` marks numbers as spans not to translate.
+    ``encoding`` reads files in that encoding instead of UTF-8 (they are
+    written as UTF-8). ``line_length`` is the longest subtitle line written
+    (SRT, WebVTT).
     """
 
     lang: str | None = None
     protect_numbers: bool = False
+    encoding: str | None = None
+    line_length: int = 42
+
+    def __post_init__(self) -> None:
+        if self.line_length < 10:
+            raise ValueError("line_length must be at least 10")
 
 
 @dataclass(frozen=True, slots=True)

@@ -199,7 +199,12 @@ class TranslateStage:
                   rerouted: list[Finding], engines: list[str],
                   offers: dict[int, list[FuzzyMatch]]) -> tuple[Document, StageRecord]:
         translated = source.replace_segments({i: r.text for i, r in outputs.items()})
-        translated = dataclasses.replace(translated, lang=self.target)
+        # segments the QA flags (a term missing, markup the engine broke): XLIFF asks for review
+        review = frozenset(index for index, result in outputs.items()
+                           if any(not c.ok for c in result.checks)
+                           or any(f.severity is Severity.ERROR or f.kind == "markup-fallback"
+                                  for f in result.findings))
+        translated = dataclasses.replace(translated, lang=self.target, review=review)
         new_starts = {s.index: s.span.start for s in translated.iter_segments()}
         old = {s.index: s.span.start for s in source.iter_segments()}
         checks: list[TermCheck] = []

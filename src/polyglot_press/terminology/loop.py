@@ -56,17 +56,36 @@ def _needs_retry(masked: Masked, restored: Restored, verified: Verified) -> bool
 
 
 _EMPHASIS_MARK = regex.compile(r"[*_~]+")
+_TAG = regex.compile(r"<(/?)([A-Za-z][\w:.-]*)\b[^<>]*>")
+
+
+def _tag_name(mark: str) -> str | None:
+    """The element name of an opening tag (``<b class="x">`` -> ``b``), else None."""
+    match = _TAG.fullmatch(mark)
+    return match.group(2) if match is not None and not match.group(1) else None
 
 
 def _markup_pairs(spans: Sequence[tuple[Span, str]], text: str) -> list[tuple[int, int]]:
     """Index pairs of protected markup spans that enclose text: emphasis open/close,
-    ``[``/``![`` with ``](...)``/``][...]``."""
+    ``[``/``![`` with ``](...)``/``][...]``, and HTML/XML inline elements."""
     pairs: list[tuple[int, int]] = []
     opened: list[int] = []
     for i, (span, kind) in enumerate(spans):
         if kind != "markup":
             continue
         mark = span.slice(text)
+        tag = _TAG.fullmatch(mark)
+        if tag is not None:  # an HTML/XML inline element: <b> ... </b>, <g id="1"> ... </g>
+            name = tag.group(2)
+            if tag.group(1):
+                j = next((k for k in reversed(opened) if _tag_name(spans[k][0].slice(text)) == name),
+                         None)
+                if j is not None:
+                    opened.remove(j)
+                    pairs.append((j, i))
+            elif not mark.endswith("/>"):
+                opened.append(i)
+            continue
         if mark in {"[", "!["}:
             opened.append(i)
         elif mark.startswith(("](", "][")):
