@@ -126,11 +126,16 @@ def test_import_export_stats(data: Path, tmp_path: Path,
     capsys.readouterr()
     tbx = tmp_path / "s.tbx"
     assert main(["glossary", "export", str(data / "sample.yaml"), "-o", str(tbx),
-                 "--strict"]) == 1  # kinds and case policies are lost, and said so
-    assert "lost: osce: kind organization" in capsys.readouterr().err
+                 "--strict"]) == 1  # case policies are lost, and said so; kinds are kept
+    err = capsys.readouterr().err
+    assert "lost: osce/en: case policy exact" in err
+    assert "kind" not in err
+    back = Glossary.load(tbx)
+    assert [str(c.kind) for c in back.concepts] == [str(c.kind) for c in
+                                                     Glossary.load(data / "sample.yaml").concepts]
     assert main(["glossary", "export", str(data / "sample.yaml"), "-o", "-", "--to",
                  "csv"]) == 0
-    assert capsys.readouterr().out.splitlines()[0] == "en,ru,de"
+    assert capsys.readouterr().out.splitlines()[0] == "en,ru,de,kind"
     assert main(["glossary", "stats", str(data / "sample.yaml"), "--format", "json"]) == 0
     stats = json.loads(capsys.readouterr().out)[0]
     assert stats["concepts"] == 3

@@ -26,7 +26,7 @@ from ._common import (
 
 def _pairs(values: list[str] | None, option: str) -> list[tuple[str, str]]:
     from ..errors import InputError
-    from ..glossary.io_csv import is_language_tag
+    from ..glossary.tags import is_language_tag
 
     out = []
     for value in values or []:

@@ -26,6 +26,7 @@ from ..text import Finding
 __all__ = [
     "detect_language",
     "fold_table",
+    "guess_language",
     "letter_script",
     "press_variants",
     "romanization_variants",
@@ -241,3 +242,23 @@ def detect_language(text: str, candidates: Iterable[str]) -> str | None:
     major = max(counts, key=lambda s: counts[s])
     in_script = [c for c in cands if script_of_language(c) == major]
     return in_script[0] if len(in_script) == 1 else None
+
+
+def guess_language(text: str) -> str | None:
+    """The language of ``text`` (a column of glossary terms, one a line) when
+    ``polyglot_press.langid`` is sure of it (:data:`MIN_CONFIDENCE`), else None.
+
+    >>> guess_language("the election commission\\nthe president of the republic\\nvoters")
+    'en'
+    """
+    if not text.strip():
+        return None
+    from ..langid import detect_language as langid_detect
+
+    try:
+        guess = langid_detect(text)
+    except (ValueError, LookupError):
+        return None
+    lang = getattr(guess, "lang", None)
+    confidence = getattr(guess, "confidence", 0.0)
+    return lang if isinstance(lang, str) and confidence >= MIN_CONFIDENCE else None

@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import GlossaryError
-from .io_csv import is_language_tag
 from .model import GENDERS, CasePolicy, ConceptKind, Glossary, Term
+from .tags import is_language_tag
 
 __all__ = ["CONCEPT_FIELDS", "TERM_FIELDS", "Conflict", "Merged", "merge_glossaries",
            "set_field"]

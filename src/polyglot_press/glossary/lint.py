@@ -42,8 +42,8 @@ from typing import Any
 
 from ..text import Change, Severity, Span, apply_changes
 from . import _seams
-from .io_csv import is_language_tag
 from .model import Concept, Glossary, Term
+from .tags import is_language_tag
 
 __all__ = ["AppliedFix", "LintIssue", "fix_glossary", "lint_glossary"]
 

@@ -30,7 +30,7 @@ import enum
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -45,7 +45,22 @@ __all__ = [
     "Location",
     "Role",
     "Term",
+    "register_io",
 ]
+
+_Loader = Callable[..., "Glossary"]
+_Saver = Callable[..., None]
+# Set by polyglot_press.glossary.convert when the package is imported (always
+# before any Glossary exists): the model sits below every reader and writer and
+# imports none of them.
+_IO: dict[str, Any] = {}
+
+
+def register_io(load: _Loader, save: _Saver) -> None:
+    """Give :meth:`Glossary.load` and :meth:`Glossary.save` their reader and writer."""
+    _IO["load"] = load
+    _IO["save"] = save
+
 
 #: Where a value sits inside a glossary: ``(concept_index,)``,
 #: ``(concept_index, lang)``, ``(concept_index, lang, field)`` or
@@ -280,16 +295,14 @@ class Glossary:
         are imported (what they cannot express is reported by
         :func:`polyglot_press.glossary.import_glossary`, which this calls).
         """
-        from .convert import import_glossary
-
-        return import_glossary(path, format=format, **options).glossary
+        loader: _Loader = _IO["load"]
+        return loader(path, format=format, **options)
 
     def save(self, path: str | Path) -> None:
         """Write this glossary as YAML, atomically, keeping the comments and
         order of an existing file (see :func:`polyglot_press.glossary.store.save_yaml`)."""
-        from .store import save_yaml
-
-        save_yaml(self, path)
+        saver: _Saver = _IO["save"]
+        saver(self, path)
 
     # ----------------------------------------------------------------- queries
     def concept(self, concept_id: str) -> Concept:
