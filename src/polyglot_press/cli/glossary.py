@@ -157,8 +157,15 @@ def register(subparsers: Any) -> None:
     p.add_argument("source_file", metavar="SRC")
     p.add_argument("-o", "--output", required=True, help="the YAML file to write")
     p.add_argument("--from", dest="fmt", choices=("csv", "csv2", "tsv", "tbx", "yaml"))
-    p.add_argument("--source", help="source language of a two-column CSV without header")
+    p.add_argument("--source", help="source language of a two-column CSV without header "
+                   "(detected from the terms when not given)")
     p.add_argument("--target", help="target language of a two-column CSV without header")
+    p.add_argument("--kind", choices=("person", "organization", "place", "term", "brand"),
+                   help="the kind of every concept that the file gives none (a CSV without "
+                   "a kind column, a TBX concept without a person/organization/place subject)")
+    p.add_argument("--keep-formulas", action="store_true",
+                   help="read cells like '=1+1 as written (by default the quote that CSV "
+                   "export puts before a formula character is taken off)")
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
     add_format_option(p)
     add_strict_option(p)
@@ -170,6 +177,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--to", dest="fmt", choices=("csv", "csv2", "tsv", "tbx", "tbx2", "yaml"))
     p.add_argument("--source", help="source language (two-column CSV)")
     p.add_argument("--target", help="target language (two-column CSV)")
+    p.add_argument("--no-formula-escape", dest="escape_formulas", action="store_false",
+                   help="write CSV cells that start with = + - @ TAB or CR as they are "
+                   "(by default a ' is put before them, so spreadsheets do not run them)")
+    p.add_argument("--no-kind-column", dest="kind_column", action="store_false",
+                   help="leave the kind column out of a CSV (for services that take "
+                   "language columns only)")
     add_format_option(p)
     add_strict_option(p)
     p.set_defaults(handler=run_export)
@@ -228,7 +241,9 @@ def run_add(args: argparse.Namespace) -> int:
     from ..errors import GlossaryError
     from ..glossary.model import Concept, Term
     from ..glossary.store import edit_glossary
+    from ..glossary.tags import check_concept_id
 
+    check_concept_id(args.id)
     preferred = _pairs(args.terms, "LANG=TERM")
     variants = _pairs(args.variant, "--variant")
     forbidden = _pairs(args.forbidden, "--forbidden")
@@ -419,9 +434,13 @@ def run_import(args: argparse.Namespace) -> int:
     """Convert CSV/TBX to YAML."""
     from ..errors import FileAccessError
     from ..glossary.convert import import_glossary
+    from ..glossary.files import same_file
     from ..glossary.store import replace_glossary
 
     out = Path(args.output)
+    if same_file(out, args.source_file):
+        raise FileAccessError(f"{out}: is the file being imported; write the YAML glossary "
+                              "to another file (-o)")
     if out.exists() and not args.force:
         raise FileAccessError(f"{out}: exists; use --force to replace it, or `glossary merge`")
     options: dict[str, Any] = {}
@@ -429,6 +448,10 @@ def run_import(args: argparse.Namespace) -> int:
         options["source"] = args.source
     if args.target:
         options["target"] = args.target
+    if args.kind:
+        options["kind"] = args.kind
+    if args.keep_formulas:
+        options["unescape_formulas"] = False
     result = import_glossary(args.source_file, format=args.fmt, **options)
     replace_glossary(result.glossary, out)
     _print_losses(result, args.format, {"output": str(out),
@@ -441,14 +464,23 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Convert a glossary to CSV/TBX."""
+    from ..errors import FileAccessError
     from ..glossary.convert import export_glossary, export_text, format_for
+    from ..glossary.files import same_file
     from ..glossary.model import Glossary
 
+    if args.output != "-" and same_file(args.output, args.file):
+        raise FileAccessError(f"{args.output}: is the glossary being exported; write to "
+                              "another file (-o)")
     g = Glossary.load(args.file)
     options: dict[str, Any] = {}
     fmt = args.fmt or format_for(args.output if args.output != "-" else "x.csv")
+    if fmt in ("csv", "csv2", "tsv"):
+        options["escape_formulas"] = args.escape_formulas
+        if fmt != "csv2":
+            options["kind_column"] = args.kind_column
     if fmt == "csv2":
-        options = {"source": args.source, "target": args.target}
+        options.update(source=args.source, target=args.target)
     if args.output == "-":
         result = export_text(g, fmt, **options)
         sys.stdout.write(result.text)

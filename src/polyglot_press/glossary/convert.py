@@ -96,7 +96,8 @@ def import_glossary(path: str | Path, *, format: str | None = None, **options: A
             options.setdefault("delimiter", "\t")
         return loads_csv(text, path=str(path), two_column=True if fmt == "csv2" else None,
                          **options)
-    options.pop("languages", None)
+    for name in ("languages", "source", "target", "unescape_formulas"):
+        options.pop(name, None)  # CSV options: a TBX file names its languages
     return loads_tbx(read_bytes(path), path=str(path), **options)
 
 

@@ -109,6 +109,17 @@ def _kind(value: str, path: str | None, line: int) -> ConceptKind | None:
                             line=line) from None
 
 
+def _check_header_like(cells: list[str], path: str | None, line: int) -> None:
+    """A first row of language tags with one cell like ``../../etc`` is a header
+    with a bad tag (said so), not a row of terms."""
+    if not cells or not is_language_tag(cells[0]):
+        return
+    for cell in cells[1:]:
+        if not is_language_tag(cell) and cell.lower() not in _SPECIAL and any(
+                ch in cell for ch in "/\\.:;<>|*?"):
+            check_language_tag(cell, path=path, line=line, what="language tag in the header")
+
+
 def _column_languages(body: list[tuple[int, list[str]]], path: str | None,
                       line: int) -> tuple[str, str]:
     """The languages of a headerless two-column file, told by language detection."""
@@ -188,6 +199,7 @@ def loads_csv(
         columns = [c.lower() if c.lower() in _SPECIAL else c for c in cells]
         body = rows[1:]
     else:
+        _check_header_like(cells, path, header_line)
         if len(cells) != 2:
             raise GlossaryError(
                 f"the first row {first!r} is not a header of language tags; add a header "
@@ -328,6 +340,20 @@ def _concept_losses(c: Concept, kept_langs: list[str], where: str,
     return losses
 
 
+class _Writer:
+    """``csv.writer`` with ``\n`` line ends that also quotes a cell holding a CR
+    (the csv module quotes only the characters of its line terminator, so a
+    bare CR in a term came back as a line break)."""
+
+    def __init__(self, out: io.StringIO, delimiter: str) -> None:
+        self.plain = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        self.quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n",
+                                 quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row: list[str]) -> None:
+        (self.quoted if any("\r" in c for c in row) else self.plain).writerow(row)
+
+
 def dumps_csv(
     glossary: Glossary,
     *,
@@ -349,7 +375,7 @@ def dumps_csv(
     for services that take language columns only).
     """
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer = _Writer(out, delimiter)
     cell = escape_formula if escape_formulas else str
     losses: list[Loss] = []
     all_langs = list(glossary.all_languages())
