@@ -488,7 +488,7 @@ class NameNormalizer:
             lang = _seams.detect_language(text, self.glossary.all_languages())
             if lang is None:
                 return Normalized(text)
-        target_script = _seams.script_of_language(lang)
+        target_script = _seams.language_script(lang)
         changes: list[Change] = []
         taken: list[Span] = []
         lone: list[tuple[Span, Change | None]] = []  # surnames alone: a slip window may hold one

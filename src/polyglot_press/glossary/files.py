@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .._files import atomic_write_bytes, decode_bytes, read_file_bytes
-from ..errors import FileAccessError, GlossaryError
+from ..errors import FileAccessError, GlossaryError, InputError
 
 __all__ = ["atomic_write_text", "read_bytes", "read_text", "same_file"]
 
@@ -36,7 +36,11 @@ def read_text(path: str | Path) -> str:
         except UnicodeDecodeError as exc:
             raise GlossaryError(f"invalid UTF-16 at byte {exc.start}; save the file as UTF-8",
                                 path=str(path)) from None
-    return decode_bytes(data, path=str(path))[0]
+    try:
+        return decode_bytes(data, path=str(path))[0]
+    except InputError as exc:  # the same message, as a glossary error
+        raise GlossaryError(exc.message, path=exc.path, line=exc.line,
+                            column=exc.column) from None
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
