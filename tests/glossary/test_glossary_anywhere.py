@@ -123,3 +123,24 @@ def test_import_kind_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["glossary", "import", str(headerless), "-o", str(out3), "--source", "en",
                  "--target", "de"]) == 0
     assert Glossary.load(out3).languages == ("en", "de")
+
+
+def test_translate_takes_a_deepl_glossary(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # DeepL's glossary file: no header, source TAB target; the model alone says "tempo"
+    glossary = tmp_path / "deepl.tsv"
+    glossary.write_text("weather\tclima\n", encoding="utf-8")
+    source = tmp_path / "a.txt"
+    source.write_text("The weather is nice.\n", encoding="utf-8")
+    args = ["translate", str(source), "--to", "pt", "--from", "en", "--glossary", str(glossary),
+            "--engine", "bergamot", "--no-memory", "--strict"]
+    assert main(args) == 2  # one word per column: no language to detect, and it says how
+    err = capsys.readouterr().err
+    assert "--glossary-langs en,de" in err
+    assert "Traceback" not in err
+    assert main([*args, "--glossary-langs", "en,pt"]) == 0
+    captured = capsys.readouterr()
+    assert "clima" in captured.out
+    assert "terms 1/1 ok" in captured.err
+    assert main([*args, "--glossary-langs", "en"]) == 2
+    assert "--glossary-langs takes two languages" in capsys.readouterr().err
