@@ -97,10 +97,13 @@ def _rows(text: str, delimiter: str, path: str | None,
     return [(line, [r[i] if i < len(r) else "" for i in keep]) for line, r in rows]
 
 
+_KINDS = {k.value: k for k in ConceptKind} | {"organisation": ConceptKind.ORGANIZATION}
+
+
 def _kind(value: str, path: str | None, line: int) -> ConceptKind | None:
-    value = value.strip().lower().replace("organisation", "organization")
-    if not value:
-        return None
+    kind = _KINDS.get(value) or _KINDS.get(value.strip().lower())
+    if kind is not None or not value.strip():
+        return kind
     try:
         return ConceptKind(value)
     except ValueError:

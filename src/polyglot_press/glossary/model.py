@@ -154,9 +154,12 @@ class Term:
             raise TypeError("Term lang and preferred must be str")
         if isinstance(self.variants, str) or isinstance(self.forbidden, str):
             raise TypeError("Term variants and forbidden must be tuples of str, not str")
-        object.__setattr__(self, "variants", tuple(self.variants))
-        object.__setattr__(self, "forbidden", tuple(self.forbidden))
-        object.__setattr__(self, "case", CasePolicy(self.case))
+        if type(self.variants) is not tuple:
+            object.__setattr__(self, "variants", tuple(self.variants))
+        if type(self.forbidden) is not tuple:
+            object.__setattr__(self, "forbidden", tuple(self.forbidden))
+        if type(self.case) is not CasePolicy:
+            object.__setattr__(self, "case", CasePolicy(self.case))
 
     def forms(self) -> Iterator[tuple[str, Role]]:
         """Every form with its role: preferred first, then variants, then forbidden."""
@@ -214,10 +217,11 @@ class Concept:
     def __post_init__(self) -> None:
         if isinstance(self.notes, str) or isinstance(self.sources, str):
             raise TypeError("Concept notes and sources must be tuples of str, not str")
-        object.__setattr__(self, "kind", ConceptKind(self.kind))
-        object.__setattr__(self, "terms", tuple(self.terms))
-        object.__setattr__(self, "notes", tuple(self.notes))
-        object.__setattr__(self, "sources", tuple(self.sources))
+        if type(self.kind) is not ConceptKind:
+            object.__setattr__(self, "kind", ConceptKind(self.kind))
+        for name in ("terms", "notes", "sources"):
+            if type(getattr(self, name)) is not tuple:
+                object.__setattr__(self, name, tuple(getattr(self, name)))
 
     @property
     def languages(self) -> tuple[str, ...]:

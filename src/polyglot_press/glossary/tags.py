@@ -120,9 +120,15 @@ def slug(text: str) -> str:
     >>> slug("Crème brulée"), slug("OSCE/ODIHR")
     ('creme-brulee', 'osce-odihr')
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-")
+    if text.isascii():
+        ascii_text = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _NOT_SLUG.sub("-", ascii_text).strip("-")[:60].strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class ConceptIds:
