@@ -24,7 +24,6 @@ Run: python bench/names_csv_quality.py [--tsv ../shared/eval/news/named_entities
 
 from __future__ import annotations
 
-import argparse
 import csv
 import random
 import sys
@@ -33,6 +32,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import regex
+from names_quality import news_arguments
 
 from polyglot_press.glossary import Glossary
 from polyglot_press.names import NameNormalizer
@@ -82,12 +82,7 @@ def transpose(name: str, rng: random.Random) -> str | None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    default = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "news" / (
-        "named_entities.tsv")
-    parser.add_argument("--tsv", type=Path, default=default)
-    parser.add_argument("--show", action="store_true", help="print every failure")
-    args = parser.parse_args()
+    args = news_arguments(__doc__)
     names, left_out = multi_word_names(args.tsv.resolve())
     rng = random.Random(2026)
     rng.shuffle(names)
