@@ -36,7 +36,7 @@ __all__ = ["MAX_DEPTH", "Element", "find", "flatten", "norm_space", "parse_xml",
 MAX_DEPTH = 128
 
 
-@dataclass
+@dataclass(slots=True)
 class Element:
     """An XML element: local tag name, attributes, line, children, text parts."""
 
@@ -54,6 +54,8 @@ class Element:
     def full_text(self) -> str:
         """The text of the element and of everything inside it, in document order
         (own text first, as TBX term and note elements hold it)."""
+        if not self.children:
+            return "".join(self.parts)
         return "".join(el.text for el in walk(self))
 
     def type(self) -> str:
@@ -126,9 +128,12 @@ def parse_xml(data: bytes, path: str | None) -> Element:
     return builder.root
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def norm_space(text: str) -> str:
     """``text`` with runs of white space as one space, trimmed."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def walk(el: Element) -> Iterator[Element]:
@@ -137,7 +142,8 @@ def walk(el: Element) -> Iterator[Element]:
     while stack:
         node = stack.pop()
         yield node
-        stack.extend(reversed(node.children))
+        if node.children:
+            stack.extend(reversed(node.children))
 
 
 def flatten(sec: Element) -> list[Element]:
