@@ -12,7 +12,7 @@ from polyglot_press.glossary import Concept, Glossary, Term
 from polyglot_press.glossary.edit import set_field
 from polyglot_press.glossary.io_yaml import dumps_yaml, loads_yaml
 from polyglot_press.glossary.model import CasePolicy, ConceptKind
-from polyglot_press.glossary.yaml_read import _fast_load
+from polyglot_press.glossary.yaml_fast import fast_load as _fast_load
 
 
 def test_reads_every_field(data: Path) -> None:

@@ -29,12 +29,10 @@ polyglot_press.errors.GlossaryError: 1:20: character U+0000 is not allowed in YA
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from enum import Enum
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -42,11 +40,12 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scanner import RoundTripScanner
 
 from ..errors import GlossaryError
 from .files import read_text
 from .model import GENDERS, CasePolicy, Concept, ConceptKind, Glossary, Location, Term
+from .yaml_fast import fast_load
+from .yaml_guard import MAX_DEPTH, LinearScanner, check_characters, check_depth
 
 __all__ = [
     "CONCEPT_KEYS",
@@ -74,58 +73,9 @@ TERM_KEYS = (
 )
 
 
-#: the deepest nesting of mappings and lists accepted (a glossary needs five)
-MAX_DEPTH = 64
-
-
-class _LinearScanner(RoundTripScanner):
-    """ruamel's round-trip scanner with comments read in one slice.
-
-    ruamel builds a comment with ``comment += ch`` per character: quadratic
-    when the interpreter cannot grow the string in place, as in a long-running
-    process (a 1 MB comment line took 17 s per read in ``glossary lint --fix``).
-    Here the comment's line is found with ``str.find`` and taken as a slice;
-    the rest is ruamel's own code.
-    """
-
-    _BREAKS = re.compile("[\n\r\x85\u2028\u2029\0]")
-
-    def scan_to_next_token(self) -> Any:
-        reader = self.reader
-        if reader.stream is None and reader.buffer:  # text given as one string
-            srp = reader.peek
-            white_space = " \t" if self.flow_level > 0 else " "
-            if reader.index == 0 and srp() == "\ufeff":
-                reader.forward()
-            while srp() in white_space:
-                reader.forward()
-            if srp() == "#":
-                start_mark = reader.get_mark()
-                found = self._BREAKS.search(reader.buffer, reader.pointer)
-                end = found.start() if found else len(reader.buffer)
-                comment = reader.buffer[reader.pointer:end]
-                # no line break inside: moving the reader is plain arithmetic
-                length = end - reader.pointer
-                reader.pointer += length
-                reader.index += length
-                reader.column += length - comment.count("\ufeff")
-                if srp() == "\0":
-                    comment += "\n"
-                else:
-                    ch = self.scan_line_break()
-                    while ch:
-                        comment += ch
-                        ch = self.scan_line_break()
-                end_mark = reader.get_mark()
-                if not self.flow_level:
-                    self.allow_simple_key = True
-                return comment, start_mark, end_mark
-        return super().scan_to_next_token()
-
-
 def _yaml() -> YAML:
     y = YAML(typ="rt")
-    y.Scanner = _LinearScanner
+    y.Scanner = LinearScanner
     y.indent(mapping=2, sequence=4, offset=2)
     y.width = 4096
     y.preserve_quotes = True
@@ -157,8 +107,8 @@ class _TextResolver(VersionedResolver):
 
 def load_tree(text: str, path: str | None = None) -> Any:
     """Parse YAML text into ruamel's round-trip tree; syntax errors name the line."""
-    _check_characters(text, path)
-    _check_depth(text, path)
+    check_characters(text, path)
+    check_depth(text, path)
     y = _yaml()
     y.Resolver = _TextResolver
     try:
@@ -175,71 +125,6 @@ def load_tree(text: str, path: str | None = None) -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         raise GlossaryError(f"invalid YAML: {problem}", path=path, line=line,
                             column=column) from None
-
-
-# what YAML 1.2 allows in a stream (ruamel's Reader.NON_PRINTABLE)
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
-                            "\U00010000-\U0010ffff]")
-
-
-def _check_characters(text: str, path: str | None) -> None:
-    bad = _NOT_PRINTABLE.search(text)
-    if bad is None:
-        return
-    line = text.count("\n", 0, bad.start()) + 1
-    column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-    hint = ("; is the file UTF-16 or UTF-32 text? Save it as UTF-8" if bad.group() == "\0"
-            else "; remove it or write it as an escape in a double-quoted string")
-    raise GlossaryError(f"character U+{ord(bad.group()):04X} is not allowed in YAML{hint}",
-                        path=path, line=line, column=column)
-
-
-_FLOW_TOKENS = re.compile(r"""[\[\]{}"'#\n\\]""")
-
-
-def _check_depth(text: str, path: str | None) -> None:
-    """Refuse flow nesting (``[[[...`` or ``{a: {a: ...``) deeper than
-    :data:`MAX_DEPTH` before ruamel recurses into it; brackets inside quotes
-    and comments do not count. (Block nesting that deep needs thousands of
-    columns of indentation; ruamel's RecursionError is caught for it.)
-    """
-    if "[" not in text and "{" not in text:
-        return
-    depth = 0
-    quote = ""
-    comment = False
-    line = 1
-    previous = "\n"
-    for m in _FLOW_TOKENS.finditer(text):
-        ch = m.group()
-        before = text[m.start() - 1] if m.start() else "\n"
-        if ch == "\n":
-            line += 1
-            comment = False
-        elif comment:
-            pass
-        elif quote:
-            if ch == "\\" and quote == '"':
-                pass  # the escaped character is never a quote that ends it ...
-            elif ch == quote and not (quote == '"' and previous == "\\"
-                                      and before == "\\"):
-                quote = ""
-        elif ch in "\"'" and before in " ,[{:-\t\n":
-            quote = ch
-        elif ch == "#" and before in " \t\n":
-            comment = True
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _too_deep(path, line)
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-        previous = ch
-
-
-def _too_deep(path: str | None, line: int) -> GlossaryError:
-    return GlossaryError(f"nested more than {MAX_DEPTH} deep (a glossary needs about five "
-                         "levels)", path=path, line=line)
 
 
 _E = TypeVar("_E", bound=Enum)
@@ -455,87 +340,13 @@ def loads_yaml(text: str, path: str | None = None, *, locations: bool = True) ->
     messages are the same either way.
     """
     if not locations:
-        data = _fast_load(text)
+        data = fast_load(text)
         if data is not None:
             try:
                 return _Reader(path).glossary(data)
             except GlossaryError:
                 pass  # the round-trip reader gives the message with its line
     return tree_to_glossary(load_tree(text, path), path)
-
-
-class _Unsure(Exception):
-    """The fast reader met something only the round-trip reader should judge."""
-
-
-_BOOL_KEYS = frozenset(("do_not_translate", "indeclinable"))
-
-
-@lru_cache(maxsize=1)
-def _fast_loader() -> Any:
-    try:
-        import yaml  # type: ignore[import-untyped]
-    except ImportError:
-        return None
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class Core12Loader(base):  # type: ignore[misc, valid-type]
-        """YAML 1.2 core schema booleans and null (``no`` and ``on`` are text); numbers
-        and dates stay text; no duplicate keys."""
-
-        yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
-
-        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
-            if len(keys) != len(set(map(repr, keys))):
-                raise _Unsure("duplicate key")
-            return super().construct_mapping(node, deep=deep)
-
-    core = re.compile
-    Core12Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
-                                       core(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                       list("tTfF"))
-    Core12Loader.add_implicit_resolver("tag:yaml.org,2002:null",
-                                       core(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-    # no int, float or timestamp resolvers: those scalars stay text (_TextResolver)
-    return Core12Loader
-
-
-def _check_scalars(node: Any, key: Any = None, seen: set[int] | None = None) -> None:
-    if isinstance(node, dict | list):
-        # a container met twice is an alias: the round-trip reader takes the file
-        # (walking aliases of aliases would take exponential time: a YAML bomb)
-        seen = set() if seen is None else seen
-        if id(node) in seen:
-            raise _Unsure("an alias")
-        seen.add(id(node))
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if not isinstance(k, str):
-                raise _Unsure("a key that is not text")
-            _check_scalars(v, k, seen)
-    elif isinstance(node, list):
-        for item in node:
-            _check_scalars(item, key, seen)
-    elif isinstance(node, bool):
-        if key not in _BOOL_KEYS:
-            raise _Unsure("a boolean where text belongs")
-    elif node is not None and not isinstance(node, str):
-        raise _Unsure("a number or date where text belongs")
-
-
-def _fast_load(text: str) -> Any:
-    loader = _fast_loader()
-    if loader is None:
-        return None
-    import yaml
-
-    try:
-        data = yaml.load(text, Loader=loader)  # a SafeLoader subclass
-        _check_scalars(data)
-    except (_Unsure, yaml.YAMLError, RecursionError):
-        return None
-    return data
 
 
 def read_yaml(path: str | Path, *, locations: bool = True) -> Glossary:
