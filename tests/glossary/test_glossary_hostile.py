@@ -202,3 +202,24 @@ def test_bundled_hostile_copy_is_untouched(tmp_path: Path) -> None:
     shutil.copy(HOSTILE / "nul.yaml", target)
     assert main(["glossary", "lint", "--fix", str(target)]) == 2
     assert target.read_bytes() == (HOSTILE / "nul.yaml").read_bytes()
+
+
+@pytest.mark.parametrize("text", [
+    "# a\r\nglossary: {name: d}  # b\r\n\r\n# c\r\nconcepts: []\r\n# end",
+    "\ufeff# a\nx: 1 # b\n\n\n  # c\ny: 2\n# z",
+    "a: [1, # c\n  2]   # d\n\n# e\n",
+])
+def test_linear_scanner_reads_comments_as_ruamel_does(text: str) -> None:
+    from ruamel.yaml import YAML
+
+    from polyglot_press.glossary.yaml_guard import LinearScanner
+
+    dumped = []
+    for scanner in (None, LinearScanner):
+        y = YAML(typ="rt")
+        if scanner is not None:
+            y.Scanner = scanner
+        out = io.StringIO()
+        y.dump(y.load(text), out)
+        dumped.append(out.getvalue())
+    assert dumped[0] == dumped[1]

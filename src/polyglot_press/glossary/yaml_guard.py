@@ -61,7 +61,9 @@ class LinearScanner(RoundTripScanner):
                 reader.column += length - comment.count("\ufeff")
                 if srp() == "\0":
                     comment += "\n"
-                else:
+                else:  # as ruamel does: the break itself as written, then blank lines
+                    comment += srp()
+                    reader.forward()
                     ch = self.scan_line_break()
                     while ch:
                         comment += ch
