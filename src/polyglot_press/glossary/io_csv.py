@@ -259,7 +259,6 @@ def _multi_column(body: list[tuple[int, list[str]]], columns: list[str], path: s
             if cell == "":
                 continue
             terms.append(Term(lang, cell, part_of_speech=pos))
-            locations[(index, lang, "preferred")] = line
         if not terms:
             continue
         locations[(index,)] = line
@@ -294,9 +293,7 @@ def _two_column(body: list[tuple[int, list[str]]], columns: list[str], path: str
         line, s, t = rows[0]
         s_vars = tuple(dict.fromkeys(r[1] for r in rows[1:] if r[1] != s))
         t_vars = tuple(dict.fromkeys(r[2] for r in rows[1:] if r[2] != t))
-        locations[(index,)] = line
-        locations[(index, src, "preferred")] = line
-        locations[(index, tgt, "preferred")] = line
+        locations[(index,)] = line  # the terms' line too (Glossary.line_of looks up)
         for i, r in enumerate(rows[1:]):
             locations[(index, src, "variants", i)] = r[0]
         if len(rows) > 1:
