@@ -223,3 +223,18 @@ def test_linear_scanner_reads_comments_as_ruamel_does(text: str) -> None:
         y.dump(y.load(text), out)
         dumped.append(out.getvalue())
     assert dumped[0] == dumped[1]
+
+
+def test_deep_block_nesting_is_a_clear_error(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # block style needs the indentation to nest; ruamel's recursion limit is caught
+    path = tmp_path / "deep_block.yaml"
+    path.write_text("glossary: {name: d}\nconcepts:\n  - id: a\n    notes:\n"
+                    + "".join("      " + "  " * i + "a:\n" for i in range(400)),
+                    encoding="utf-8")
+    assert main(["glossary", "lint", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "nested too deep to read" in err
+    assert "Traceback" not in err
+    with pytest.raises(GlossaryError, match="nested too deep"):
+        Glossary.load(path)
