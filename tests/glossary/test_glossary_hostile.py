@@ -238,3 +238,13 @@ def test_deep_block_nesting_is_a_clear_error(tmp_path: Path,
     assert "Traceback" not in err
     with pytest.raises(GlossaryError, match="nested too deep"):
         Glossary.load(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be", "utf-32-be"])
+def test_wide_text_with_a_byte_order_mark_is_read(encoding: str, tmp_path: Path) -> None:
+    text = "glossary: {name: wide, languages: [en]}\nconcepts:\n  - id: osce\n    terms: {en: ОБСЕ}\n"
+    path = tmp_path / "wide.yaml"
+    data = text.encode(encoding)
+    path.write_bytes(data if encoding in ("utf-16", "utf-32") else
+                     ("\ufeff" + text).encode(encoding))
+    assert Glossary.load(path).concept("osce").term("en").preferred == "ОБСЕ"

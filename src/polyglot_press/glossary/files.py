@@ -26,16 +26,23 @@ def read_bytes(path: str | Path) -> bytes:
     return read_file_bytes(path, kind="glossary file")
 
 
+# UTF-32 first: its little-endian mark starts with UTF-16's
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def read_text(path: str | Path) -> str:
-    """Read a UTF-8 text file (BOM stripped), or UTF-16 with its BOM (Excel's
-    "Unicode text"); clear errors for missing or bad files."""
+    """Read a UTF-8 text file (BOM stripped), or UTF-16 or UTF-32 with its BOM
+    (Excel's "Unicode text" is UTF-16); clear errors for missing or bad files,
+    and for UTF-16/32 without a BOM (:func:`polyglot_press._files.decode_bytes`)."""
     data = read_bytes(path)
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+    if wide is not None:
         try:
-            return data.decode("utf-16").removeprefix("\ufeff")
+            return data.decode(wide).removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
-            raise GlossaryError(f"invalid UTF-16 at byte {exc.start}; save the file as UTF-8",
-                                path=str(path)) from None
+            raise GlossaryError(f"invalid {wide.upper()} at byte {exc.start}; save the file "
+                                "as UTF-8", path=str(path)) from None
     try:
         return decode_bytes(data, path=str(path))[0]
     except InputError as exc:  # the same message, as a glossary error
