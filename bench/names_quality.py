@@ -166,13 +166,18 @@ def naive(text: str, names: list[str]) -> str:
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def news_arguments(doc: str | None) -> argparse.Namespace:
+    """``--tsv`` (the named entities file) and ``--show``, for the name benchmarks."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
     default = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "news" / (
         "named_entities.tsv")
     parser.add_argument("--tsv", type=Path, default=default)
     parser.add_argument("--show", action="store_true", help="print every failure")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = news_arguments(__doc__)
     try:
         import anyascii  # noqa: F401
         import iuliia  # noqa: F401

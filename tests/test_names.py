@@ -162,3 +162,50 @@ def test_normalizing_twice_changes_nothing_more(pieces: list[str]) -> None:
     once = N.normalize(text, "en")
     assert apply_changes(text, once.changes) == once.text
     assert N.normalize(once.text, "en").changes == ()
+
+
+# ------------------------------------------- names from a glossary with no kind
+
+_NO_KIND_CSV = ("en,pt\nOwen Murphy,Owen Murphy\nColette Heald,Colette Heald\n"
+                "Election Day,Dia da Eleição\nSupreme Court,Supreme Court\n")
+
+
+def _no_kind(tmp_path: Path) -> Glossary:
+    path = tmp_path / "names.csv"
+    path.write_text(_NO_KIND_CSV, encoding="utf-8")
+    return Glossary.load(path)
+
+
+def test_csv_names_without_kind_get_spelling_repair_with_a_lower_score(tmp_path: Path) -> None:
+    g = _no_kind(tmp_path)
+    assert {str(c.kind) for c in g.concepts} == {"term"}
+    result = normalize_names("Then Owen Mruphy met Colette Haeld.", g, "en")
+    assert result.text == "Then Owen Murphy met Colette Heald."
+    assert [c.rule for c in result.changes] == ["names.spelling", "names.spelling"]
+    assert "a name by its looks" in result.changes[0].reason
+    person = Glossary("p", languages=("en",), concepts=(
+        Concept("murphy", ConceptKind.PERSON, (Term("en", "Owen Murphy"),)),))
+    known = normalize_names("Then Owen Mruphy spoke.", person, "en").changes[0]
+
+    def score(reason: str) -> float:
+        return float(reason.rsplit("score ", 1)[1].rstrip(")"))
+
+    assert score(result.changes[0].reason) < score(known.reason)
+
+
+def test_inferred_names_are_left_alone_where_unsure(tmp_path: Path) -> None:
+    g = _no_kind(tmp_path)
+    for text in ("Owen Mruphy Junior spoke.",      # part of a longer name
+                 "Mruphy spoke.",                  # a surname alone: no surname rule
+                 "Election Dya is near.",          # differs between languages: a term
+                 "Owen Murphy spoke."):            # right already
+        assert normalize_names(text, g, "en").changes == (), text
+
+
+def test_looks_like_name_reads_proper_nouns() -> None:
+    from polyglot_press.names import looks_like_name
+
+    assert looks_like_name(Concept("x", terms=(Term("en", "Tokayev", part_of_speech="properNoun"),
+                                               Term("ru", "Токаев", part_of_speech="properNoun"))))
+    assert not looks_like_name(Concept("y", ConceptKind.PERSON, (Term("en", "Owen Murphy"),)))
+    assert not looks_like_name(Concept("z", terms=(Term("en", "owen murphy"),)))

@@ -126,11 +126,16 @@ def test_import_export_stats(data: Path, tmp_path: Path,
     capsys.readouterr()
     tbx = tmp_path / "s.tbx"
     assert main(["glossary", "export", str(data / "sample.yaml"), "-o", str(tbx),
-                 "--strict"]) == 1  # kinds and case policies are lost, and said so
-    assert "lost: osce: kind organization" in capsys.readouterr().err
+                 "--strict"]) == 1  # case policies are lost, and said so; kinds are kept
+    err = capsys.readouterr().err
+    assert "lost: osce/en: case policy exact" in err
+    assert "kind" not in err
+    back = Glossary.load(tbx)
+    assert [str(c.kind) for c in back.concepts] == [str(c.kind) for c in
+                                                     Glossary.load(data / "sample.yaml").concepts]
     assert main(["glossary", "export", str(data / "sample.yaml"), "-o", "-", "--to",
                  "csv"]) == 0
-    assert capsys.readouterr().out.splitlines()[0] == "en,ru,de"
+    assert capsys.readouterr().out.splitlines()[0] == "en,ru,de,kind"
     assert main(["glossary", "stats", str(data / "sample.yaml"), "--format", "json"]) == 0
     stats = json.loads(capsys.readouterr().out)[0]
     assert stats["concepts"] == 3
@@ -149,5 +154,7 @@ def test_bundled_glossary_is_clean_and_formatted(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2]
     path = tmp_path / "k.yaml"
     shutil.copy(root / "glossaries" / "kazakhstan-elections.yaml", path)
-    assert main(["glossary", "lint", str(path), "--ignore", "missing-language", "--strict"]) == 0
+    assert main(["glossary", "lint", str(path), "--strict"]) == 0
+    g = Glossary.load(path)
+    assert all(t.gender for c in g.concepts for t in c.terms if t.lang in ("pt", "de", "fr"))
     assert main(["glossary", "fmt", "--check", str(path)]) == 0

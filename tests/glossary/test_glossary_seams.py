@@ -55,6 +55,6 @@ def test_language_detection() -> None:
 def test_scripts_of_letters_and_languages() -> None:
     assert [_seams.letter_script(c) for c in "OО Ω1Ա"] == [
         "Latin", "Cyrillic", "", "Greek", "", "Armenian"]
-    assert _seams.script_of_language("kk") == "Cyrillic"
-    assert _seams.script_of_language("hy-AM") == "Armenian"
-    assert _seams.script_of_language("pt-BR") == "Latin"
+    assert _seams.language_script("kk") == "Cyrillic"
+    assert _seams.language_script("hy-AM") == "Armenian"
+    assert _seams.language_script("pt-BR") == "Latin"

@@ -10,8 +10,9 @@ import pytest
 from polyglot_press.errors import GlossaryError
 from polyglot_press.glossary import Concept, Glossary, Term
 from polyglot_press.glossary.edit import set_field
-from polyglot_press.glossary.io_yaml import _fast_load, dumps_yaml, loads_yaml
+from polyglot_press.glossary.io_yaml import dumps_yaml, loads_yaml
 from polyglot_press.glossary.model import CasePolicy, ConceptKind
+from polyglot_press.glossary.yaml_fast import fast_load as _fast_load
 
 
 def test_reads_every_field(data: Path) -> None:

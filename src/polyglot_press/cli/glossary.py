@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from ._common import (
@@ -22,11 +21,12 @@ from ._common import (
     error,
     info,
 )
+from ._glossary_files import run_export, run_import, run_merge, run_stats
 
 
 def _pairs(values: list[str] | None, option: str) -> list[tuple[str, str]]:
     from ..errors import InputError
-    from ..glossary.io_csv import is_language_tag
+    from ..glossary.tags import is_language_tag
 
     out = []
     for value in values or []:
@@ -158,8 +158,15 @@ def register(subparsers: Any) -> None:
     p.add_argument("source_file", metavar="SRC")
     p.add_argument("-o", "--output", required=True, help="the YAML file to write")
     p.add_argument("--from", dest="fmt", choices=("csv", "csv2", "tsv", "tbx", "yaml"))
-    p.add_argument("--source", help="source language of a two-column CSV without header")
+    p.add_argument("--source", help="source language of a two-column CSV without header "
+                   "(detected from the terms when not given)")
     p.add_argument("--target", help="target language of a two-column CSV without header")
+    p.add_argument("--kind", choices=("person", "organization", "place", "term", "brand"),
+                   help="the kind of every concept that the file gives none (a CSV without "
+                   "a kind column, a TBX concept without a person/organization/place subject)")
+    p.add_argument("--keep-formulas", action="store_true",
+                   help="read cells like '=1+1 as written (by default the quote that CSV "
+                   "export puts before a formula character is taken off)")
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
     add_format_option(p)
     add_strict_option(p)
@@ -171,6 +178,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--to", dest="fmt", choices=("csv", "csv2", "tsv", "tbx", "tbx2", "yaml"))
     p.add_argument("--source", help="source language (two-column CSV)")
     p.add_argument("--target", help="target language (two-column CSV)")
+    p.add_argument("--no-formula-escape", dest="escape_formulas", action="store_false",
+                   help="write CSV cells that start with = + - @ TAB or CR as they are "
+                   "(by default a ' is put before them, so spreadsheets do not run them)")
+    p.add_argument("--no-kind-column", dest="kind_column", action="store_false",
+                   help="leave the kind column out of a CSV (for services that take "
+                   "language columns only)")
     add_format_option(p)
     add_strict_option(p)
     p.set_defaults(handler=run_export)
@@ -182,6 +195,7 @@ def register(subparsers: Any) -> None:
 
 
 # ---------------------------------------------------------------- handlers
+# (merge, import, export and stats: polyglot_press.cli._glossary_files)
 
 
 def run_lint(args: argparse.Namespace) -> int:
@@ -201,7 +215,7 @@ def run_lint(args: argparse.Namespace) -> int:
                 applied_out = applied
             for fix in applied_out:
                 info(str(fix))
-        issues = [i for i in lint_glossary(Glossary.load(path)) if i.rule not in args.ignore
+        issues = [i for i in lint_glossary(Glossary.load(path, locations=True)) if i.rule not in args.ignore
                   and not any(i.rule.startswith(r.rstrip("*")) for r in args.ignore
                               if r.endswith("*"))]
         if args.format == "json":
@@ -229,7 +243,9 @@ def run_add(args: argparse.Namespace) -> int:
     from ..errors import GlossaryError
     from ..glossary.model import Concept, Term
     from ..glossary.store import edit_glossary
+    from ..glossary.tags import check_concept_id
 
+    check_concept_id(args.id)
     preferred = _pairs(args.terms, "LANG=TERM")
     variants = _pairs(args.variant, "--variant")
     forbidden = _pairs(args.forbidden, "--forbidden")
@@ -364,136 +380,3 @@ def run_fmt(args: argparse.Namespace) -> int:
         with edit_glossary(path) as edit:
             edit.canonical = True
     return EXIT_FINDINGS if unformatted else EXIT_OK
-
-
-def run_merge(args: argparse.Namespace) -> int:
-    """Merge B into A."""
-    from ..glossary.edit import merge_glossaries
-    from ..glossary.model import Glossary
-    from ..glossary.store import edit_glossary, replace_glossary
-
-    theirs = Glossary.load(args.theirs)
-    target = args.output or args.ours
-    if args.output:
-        merged = merge_glossaries(Glossary.load(args.ours), theirs)
-        write = not args.dry_run and (args.keep_ours or not merged.conflicts)
-        if write:
-            replace_glossary(merged.glossary, target)
-    else:
-        with edit_glossary(args.ours) as edit:
-            merged = merge_glossaries(edit.glossary, theirs)
-            write = not args.dry_run and (args.keep_ours or not merged.conflicts)
-            if write:
-                edit.glossary = merged.glossary
-    if args.format == "json":
-        emit_json({"added": list(merged.added), "written": write, "target": target,
-                   "conflicts": [c.to_dict() for c in merged.conflicts]})
-    else:
-        for conflict in merged.conflicts:
-            print(f"conflict: {conflict}")
-        info(f"{len(merged.added)} concept(s) added, {len(merged.conflicts)} conflict(s); "
-             + (f"written to {target}" if write else "nothing written"
-                + ("" if args.dry_run else " (resolve the conflicts or use --keep-ours)")))
-    return EXIT_FINDINGS if merged.conflicts else EXIT_OK
-
-
-def _print_losses(result: Any, fmt: str, extra: dict[str, Any]) -> None:
-    if fmt == "json":
-        emit_json({**extra, "losses": [loss.to_dict() for loss in result.losses],
-                   "notes": list(result.notes)})
-        return
-    for note in result.notes:
-        info(f"note: {note}")
-    kinds: dict[str, int] = {}
-    for loss in result.losses:
-        info(f"lost: {loss}" + (f" (line {loss.line})" if loss.line else ""))
-        what = loss.what
-        kind = what[: what.index(">") + 1] if what.startswith("<") and ">" in what else (
-            what.split(" ")[0])
-        kinds[kind] = kinds.get(kind, 0) + 1
-    if len(result.losses) > 10:
-        info("losses by kind: " + ", ".join(f"{k} {n}" for k, n in
-                                            sorted(kinds.items(), key=lambda kv: -kv[1])))
-
-
-def run_import(args: argparse.Namespace) -> int:
-    """Convert CSV/TBX to YAML."""
-    from ..errors import FileAccessError
-    from ..glossary.convert import import_glossary
-    from ..glossary.store import replace_glossary
-
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise FileAccessError(f"{out}: exists; use --force to replace it, or `glossary merge`")
-    options: dict[str, Any] = {}
-    if args.source:
-        options["source"] = args.source
-    if args.target:
-        options["target"] = args.target
-    result = import_glossary(args.source_file, format=args.fmt, **options)
-    replace_glossary(result.glossary, out)
-    _print_losses(result, args.format, {"output": str(out),
-                                        "concepts": len(result.glossary.concepts)})
-    if args.format != "json":
-        info(f"{out}: {len(result.glossary.concepts)} concept(s), "
-             f"{len(result.losses)} loss(es) reported")
-    return EXIT_FINDINGS if args.strict and result.losses else EXIT_OK
-
-
-def run_export(args: argparse.Namespace) -> int:
-    """Convert a glossary to CSV/TBX."""
-    from ..glossary.convert import export_glossary, export_text, format_for
-    from ..glossary.model import Glossary
-
-    g = Glossary.load(args.file)
-    options: dict[str, Any] = {}
-    fmt = args.fmt or format_for(args.output if args.output != "-" else "x.csv")
-    if fmt == "csv2":
-        options = {"source": args.source, "target": args.target}
-    if args.output == "-":
-        result = export_text(g, fmt, **options)
-        sys.stdout.write(result.text)
-        if args.format == "json":
-            args.format = "text"
-    else:
-        result = export_glossary(g, args.output, format=fmt, **options)
-    _print_losses(result, args.format, {"output": args.output})
-    if args.format != "json":
-        info(f"{args.output}: {len(g.concepts)} concept(s) as {fmt}, "
-             f"{len(result.losses)} loss(es) reported")
-    return EXIT_FINDINGS if args.strict and result.losses else EXIT_OK
-
-
-def run_stats(args: argparse.Namespace) -> int:
-    """Counts by kind and language."""
-    from ..glossary.model import Glossary
-
-    out = []
-    for path in args.files:
-        g = Glossary.load(path)
-        kinds: dict[str, int] = {}
-        langs: dict[str, dict[str, int]] = {}
-        for c in g.concepts:
-            kinds[str(c.kind)] = kinds.get(str(c.kind), 0) + 1
-            for t in c.terms:
-                entry = langs.setdefault(t.lang, {"concepts": 0, "forms": 0, "forbidden": 0})
-                entry["concepts"] += 1
-                entry["forms"] += 1 + len(t.variants)
-                entry["forbidden"] += len(t.forbidden)
-        out.append({"path": path, "name": g.name, "version": g.version,
-                    "concepts": len(g.concepts), "kinds": kinds,
-                    "languages": {lang: langs.get(lang, {"concepts": 0, "forms": 0,
-                                                         "forbidden": 0})
-                                  for lang in g.all_languages()},
-                    "digest": g.digest()})
-    if args.format == "json":
-        emit_json(out)
-        return EXIT_OK
-    for s in out:
-        print(f"{s['path']}: {s['name']} v{s['version']}, {s['concepts']} concepts "
-              f"({', '.join(f'{k} {n}' for k, n in sorted(s['kinds'].items()))})")
-        for lang, e in s["languages"].items():
-            print(f"  {lang:<6} {e['concepts']:>5} concepts  {e['forms']:>5} forms  "
-                  f"{e['forbidden']:>4} forbidden")
-        print(f"  digest {s['digest']}")
-    return EXIT_OK

@@ -52,6 +52,9 @@ def register(subparsers: Any) -> None:
                         help="source language (default: detected per segment)")
     parser.add_argument("--glossary", "-g", action="append", default=[], metavar="FILE",
                         help="glossary file (YAML, CSV, TBX); repeat for several")
+    parser.add_argument("--glossary-langs", metavar="SRC,TGT",
+                        help="the two languages of a headerless two-column glossary (DeepL's "
+                        "TSV or CSV), e.g. en,pt; detected from its terms when not given")
     parser.add_argument("--engine", default="auto",
                         help="translation engine (see `polyglot-press engines`; default: auto)")
     parser.add_argument("-o", "--output-dir", metavar="DIR",
@@ -123,8 +126,17 @@ def run(args: argparse.Namespace) -> int:
         if out_dir.exists() and not out_dir.is_dir():
             raise InputError(f"{out_dir}: -o names a file, not a folder")
         out_dir.mkdir(parents=True, exist_ok=True)
+    glossaries: list[Any] = list(args.glossary)
+    if args.glossary_langs:
+        from ..glossary import Glossary
+
+        pair = tuple(t.strip() for t in args.glossary_langs.split(","))
+        if len(pair) != 2 or not all(pair):
+            raise InputError(f"--glossary-langs takes two languages, e.g. en,pt, not "
+                             f"{args.glossary_langs!r}")
+        glossaries = [Glossary.load(g, languages=pair) for g in args.glossary]
     press = Press(
-        glossaries=args.glossary, engine=args.engine, source=args.source,
+        glossaries=glossaries, engine=args.engine, source=args.source,
         memory=not args.no_memory, repair=not args.no_repair, normalize_names=not args.no_names,
         stages=args.stages,
         protect=not args.verify_only, replace_forbidden=not args.verify_only,

@@ -21,16 +21,18 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ..lang import lang_base, script_name, script_of_language
 from ..text import Finding
 
 __all__ = [
     "detect_language",
     "fold_table",
+    "guess_language",
+    "language_script",
     "letter_script",
     "press_variants",
     "romanization_variants",
     "scan",
-    "script_of_language",
     "skeleton",
 ]
 
@@ -155,7 +157,7 @@ def press_variants(name: str, source: str) -> set[str]:
     >>> sorted(press_variants("Токаев", "ru"))[:3]
     ['Tokaev', 'Tokajev', 'Tokajew']
     """
-    lang = source.split("-")[0].lower()
+    lang = lang_base(source)
     results: set[str] = set()
     if lang == "hy":
         base = dict(_HY)
@@ -194,14 +196,17 @@ def romanization_variants(name: str, source: str) -> set[str]:
 
 # ---------------------------------------------------------------- languages
 
-_SCRIPT_OF_LANG = {"ru": "Cyrillic", "kk": "Cyrillic", "uk": "Cyrillic", "be": "Cyrillic",
-                   "bg": "Cyrillic", "sr": "Cyrillic", "mk": "Cyrillic", "ky": "Cyrillic",
-                   "mn": "Cyrillic", "hy": "Armenian", "el": "Greek", "ka": "Georgian"}
 
+def language_script(lang: str) -> str:
+    """The script ``lang`` is usually written in, named as :func:`letter_script`
+    names a letter's script (from :func:`polyglot_press.lang.script_of_language`,
+    CLDR's likely subtags; Latin when the language is unknown).
 
-def script_of_language(lang: str) -> str:
-    """The usual script of a language tag (Latin unless known otherwise)."""
-    return _SCRIPT_OF_LANG.get(lang.split("-")[0].lower(), "Latin")
+    >>> language_script("kk"), language_script("sr-Latn"), language_script("hy-AM")
+    ('Cyrillic', 'Latin', 'Armenian')
+    """
+    code = script_of_language(lang)
+    return (script_name(code) if code else None) or "Latin"
 
 
 #: langid answers below this confidence are not taken (as in polyglot_press.langid.documents)
@@ -239,5 +244,25 @@ def detect_language(text: str, candidates: Iterable[str]) -> str | None:
     if not counts:
         return None
     major = max(counts, key=lambda s: counts[s])
-    in_script = [c for c in cands if script_of_language(c) == major]
+    in_script = [c for c in cands if language_script(c) == major]
     return in_script[0] if len(in_script) == 1 else None
+
+
+def guess_language(text: str) -> str | None:
+    """The language of ``text`` (a column of glossary terms, one a line) when
+    ``polyglot_press.langid`` is sure of it (:data:`MIN_CONFIDENCE`), else None.
+
+    >>> guess_language("the election commission\\nthe president of the republic\\nvoters")
+    'en'
+    """
+    if not text.strip():
+        return None
+    from ..langid import detect_language as langid_detect
+
+    try:
+        guess = langid_detect(text)
+    except (ValueError, LookupError):
+        return None
+    lang = getattr(guess, "lang", None)
+    confidence = getattr(guess, "confidence", 0.0)
+    return lang if isinstance(lang, str) and confidence >= MIN_CONFIDENCE else None

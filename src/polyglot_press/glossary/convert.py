@@ -17,12 +17,18 @@ osce/en: variant 'O.S.C.E.' (CSV holds one term per language)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import FileAccessError, GlossaryError
+from . import model
+from .files import atomic_write_text, read_bytes, read_text
+from .io_csv import dumps_csv, loads_csv
+from .io_tbx import dumps_tbx, loads_tbx
 from .model import Glossary
+from .records import Converted, Loss
+from .yaml_read import read_yaml
+from .yaml_write import dumps_yaml, save_yaml
 
 __all__ = [
     "FORMATS",
@@ -38,37 +44,12 @@ __all__ = [
 FORMATS = {
     "yaml": "canonical YAML (docs/glossaries.md)",
     "csv": "CSV, one column per language with a header row (Amazon, Google, DeepL)",
-    "csv2": "CSV, two columns source,target without a header (unidirectional)",
-    "tsv": "TSV, one column per language with a header row",
+    "csv2": "CSV, two columns source,target; without a header (DeepL) the languages are "
+            "given or detected",
+    "tsv": "TSV, one column per language with a header row, or two columns (DeepL)",
     "tbx": "TBX v3, TBX-Basic dialect (ISO 30042:2019)",
     "tbx2": "TBX v2, martif (ISO 30042:2008)",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Loss:
-    """Something a conversion could not carry over, and where it was."""
-
-    where: str
-    what: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.what}"
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {"where": self.where, "what": self.what, "line": self.line}
-
-
-@dataclass(frozen=True, slots=True)
-class Converted:
-    """The result of an import (``glossary``) or export (``text``) plus its losses."""
-
-    glossary: Glossary
-    losses: tuple[Loss, ...] = ()
-    text: str = ""
-    notes: tuple[str, ...] = field(default=())
 
 
 def format_for(path: str | Path, format: str | None = None) -> str:
@@ -93,30 +74,30 @@ def format_for(path: str | Path, format: str | None = None) -> str:
 def import_glossary(path: str | Path, *, format: str | None = None, **options: Any) -> Converted:
     """Read a glossary file of any supported format.
 
-    Options: ``source``/``target`` language tags for two-column CSV,
+    Options: ``languages=(source, target)`` (or ``source``/``target``) for a
+    two-column CSV or TSV without a header (detected from the terms when not
+    given), ``kind`` for the concepts of a CSV or TBX file that name none,
     ``name`` for the glossary name, ``delimiter`` for CSV, ``locations=True``
     to keep line numbers of a YAML file (CSV and TBX always keep them;
     :func:`~polyglot_press.glossary.lint_glossary` reads them when it needs them).
     """
     fmt = format_for(path, format)
     if fmt == "yaml":
-        from .io_yaml import read_yaml
-
+        unused = sorted(set(options) - {"locations", "languages"})
+        if unused:
+            raise GlossaryError(f"{', '.join(unused)}: only for CSV and TBX imports",
+                                path=str(path))
         return Converted(read_yaml(path, locations=bool(options.get("locations", False))))
-    from .store import read_bytes, read_text
-
+    options.pop("locations", None)
     options.setdefault("name", Path(path).stem)
     if fmt in ("csv", "csv2", "tsv"):
-        from .io_csv import loads_csv
-
         text = read_text(path)
-
         if fmt == "tsv":
             options.setdefault("delimiter", "\t")
         return loads_csv(text, path=str(path), two_column=True if fmt == "csv2" else None,
                          **options)
-    from .io_tbx import loads_tbx
-
+    for name in ("languages", "source", "target", "unescape_formulas"):
+        options.pop(name, None)  # CSV options: a TBX file names its languages
     return loads_tbx(read_bytes(path), path=str(path), **options)
 
 
@@ -124,25 +105,17 @@ def export_text(glossary: Glossary, format: str, **options: Any) -> Converted:
     """Serialize ``glossary`` in ``format``; ``text`` holds the result."""
     fmt = format_for("", format)
     if fmt == "yaml":
-        from .io_yaml import dumps_yaml
-
         return Converted(glossary, text=dumps_yaml(glossary))
     if fmt in ("csv", "tsv", "csv2"):
-        from .io_csv import dumps_csv
-
         if fmt == "tsv":
             options.setdefault("delimiter", "\t")
         return dumps_csv(glossary, two_column=fmt == "csv2", **options)
-    from .io_tbx import dumps_tbx
-
     return dumps_tbx(glossary, version=3 if fmt == "tbx" else 2, **options)
 
 
 def export_glossary(glossary: Glossary, path: str | Path, *, format: str | None = None,
                     **options: Any) -> Converted:
     """Write ``glossary`` to ``path`` atomically in the format of its suffix."""
-    from .store import atomic_write_text, save_yaml
-
     fmt = format_for(path, format)
     if fmt == "yaml":
         save_yaml(glossary, path)
@@ -150,3 +123,12 @@ def export_glossary(glossary: Glossary, path: str | Path, *, format: str | None 
     result = export_text(glossary, fmt, **options)
     atomic_write_text(path, result.text)
     return result
+
+
+def _load(path: str | Path, format: str | None = None, **options: Any) -> Glossary:
+    return import_glossary(path, format=format, **options).glossary
+
+
+# Glossary.load and Glossary.save read and write through these (the model
+# module imports no reader or writer; see model.register_io)
+model.register_io(_load, save_yaml)

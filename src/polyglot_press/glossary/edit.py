@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import GlossaryError
-from .io_csv import is_language_tag
 from .model import GENDERS, NUMBERS, CasePolicy, ConceptKind, Glossary, Term
+from .tags import check_concept_id, is_language_tag
 
 __all__ = ["CONCEPT_FIELDS", "TERM_FIELDS", "Conflict", "Merged", "merge_glossaries",
            "set_field"]
@@ -75,6 +75,7 @@ def set_field(glossary: Glossary, concept_id: str, name: str, values: list[str],
                 raise GlossaryError(f"unknown kind {values[0]!r}; valid: "
                                     + ", ".join(k.value for k in ConceptKind)) from None
         elif name == "id":
+            check_concept_id(values[0])
             if glossary.get(values[0]) is not None:
                 raise GlossaryError(f"a concept with id {values[0]!r} exists already")
             index = glossary.index_of(concept_id)

@@ -3,9 +3,11 @@
 * **One column per language** with a header row of language tags (Amazon
   Translate custom terminology, Google's equivalent term sets, DeepL's
   multilingual glossaries). Google's optional ``pos`` and ``description``
-  columns are read too. Each row is one concept.
+  columns are read too, and a ``kind`` column (person, organization, place,
+  brand, term). Each row is one concept.
 * **Two columns** ``source,target`` (Google's unidirectional glossaries,
-  DeepL's single-pair CSV). Without a header the languages must be given.
+  DeepL's single-pair CSV and TSV). Without a header the languages are given,
+  or else detected from the terms (``polyglot_press.langid``).
   Rows with the same target term (ignoring case) are one concept: the first
   row gives the preferred forms, the other source forms become variants.
 
@@ -22,79 +24,47 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import unicodedata
 from dataclasses import replace
 
 from ..errors import GlossaryError
-from .convert import Converted, Loss
-from .model import Concept, Glossary, Location, Term
+from . import _seams
+from .model import Concept, ConceptKind, Glossary, Location, Term
+from .records import Converted, Loss
+from .tags import ConceptIds, check_language_tag, is_language_tag, locale_to_bcp47
 
-__all__ = ["dumps_csv", "is_language_tag", "loads_csv", "locale_to_bcp47", "slug"]
+__all__ = ["dumps_csv", "escape_formula", "loads_csv", "unescape_formula"]
 
-# RFC 5646 language tag syntax. Primary subtags of 4-8 letters are reserved or
-# unused in practice, so they are refused (a header cell "chevre" is a term).
-_BCP47 = re.compile(
-    r"^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3})"
-    r"(?:-[a-z]{4})?"
-    r"(?:-(?:[a-z]{2}|[0-9]{3}))?"
-    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
-    r"(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*"
-    r"(?:-x(?:-[a-z0-9]{1,8})+)?$|^x(?:-[a-z0-9]{1,8})+$",
-    re.IGNORECASE,
-)
-_SPECIAL = ("pos", "description")
+_SPECIAL = ("pos", "description", "kind")
+# OWASP CSV injection: a cell starting with one of these opens as a formula
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def is_language_tag(tag: str) -> bool:
-    """Whether ``tag`` is a well-formed BCP 47 language tag (RFC 5646 syntax,
-    with a two- or three-letter primary language subtag).
+def escape_formula(cell: str) -> str:
+    """``cell`` made safe for spreadsheets (OWASP's CSV-injection advice): a
+    ``'`` before a cell that starts with ``=``, ``+``, ``-``, ``@``, TAB or CR.
+    A cell that already starts with quotes before such a character gets one
+    more, so :func:`unescape_formula` undoes exactly this.
 
-    >>> is_language_tag("pt-BR"), is_language_tag("zh-Hant-TW"), is_language_tag("english")
-    (True, True, False)
+    >>> escape_formula("=cmd|' /C calc'!A0"), escape_formula("-5 %"), escape_formula("OSCE")
+    ("'=cmd|' /C calc'!A0", "'-5 %", 'OSCE')
+    >>> all(unescape_formula(escape_formula(s)) == s for s in ("=1", "'=1", "''+", "'x", "x"))
+    True
     """
-    return bool(_BCP47.match(tag))
+    if cell.lstrip("'").startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
 
 
-def locale_to_bcp47(tag: str) -> str:
-    """``en_US`` (a locale name, as CAT tools and spreadsheets write it) as the
-    BCP 47 tag ``en-US``; any other text unchanged.
+def unescape_formula(cell: str) -> str:
+    """The cell :func:`escape_formula` was given.
 
-    >>> locale_to_bcp47("en_US"), locale_to_bcp47("pt_br"), locale_to_bcp47("de")
-    ('en-US', 'pt-BR', 'de')
+    >>> unescape_formula("'=SUM(A1)"), unescape_formula("'quoted'")
+    ('=SUM(A1)', "'quoted'")
     """
-    if "_" not in tag or is_language_tag(tag):
-        return tag
-    parts = tag.replace("_", "-").split("-")
-    fixed = "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 and p.isalpha() else
-                                          p.title() if len(p) == 4 and p.isalpha() else p
-                                          for p in parts[1:])])
-    return fixed if is_language_tag(fixed) else tag
-
-
-def slug(text: str) -> str:
-    """An ASCII id made from ``text`` ('' when nothing Latin is left).
-
-    >>> slug("Crème brulée"), slug("OSCE/ODIHR")
-    ('creme-brulee', 'osce-odihr')
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60]
-
-
-class _Ids:
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def make(self, text: str, fallback: str) -> str:
-        base = slug(text) or fallback
-        candidate, n = base, 2
-        while candidate in self.used:
-            candidate = f"{base}-{n}"
-            n += 1
-        self.used.add(candidate)
-        return candidate
+    if cell.startswith("'") and cell.lstrip("'").startswith(_FORMULA_START):
+        return cell[1:]
+    return cell
 
 
 def _sniff(text: str) -> str:
@@ -104,7 +74,8 @@ def _sniff(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _rows(text: str, delimiter: str, path: str | None) -> list[tuple[int, list[str]]]:
+def _rows(text: str, delimiter: str, path: str | None,
+          unescape: bool) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     previous_end = 0
@@ -113,7 +84,7 @@ def _rows(text: str, delimiter: str, path: str | None) -> list[tuple[int, list[s
             start = previous_end + 1
             previous_end = reader.line_num
             if any(cell.strip() for cell in row):
-                rows.append((start, row))
+                rows.append((start, [unescape_formula(c) for c in row] if unescape else row))
     except csv.Error as exc:
         raise GlossaryError(f"invalid CSV: {exc}", path=path, line=reader.line_num) from None
     if not rows:
@@ -121,7 +92,52 @@ def _rows(text: str, delimiter: str, path: str | None) -> list[tuple[int, list[s
     width = max(len(r) for _, r in rows)
     # drop columns that are empty in every row (trailing commas)
     keep = [i for i in range(width) if any(i < len(r) and r[i].strip() for _, r in rows)]
+    if keep == list(range(width)):
+        return rows
     return [(line, [r[i] if i < len(r) else "" for i in keep]) for line, r in rows]
+
+
+_KINDS = {k.value: k for k in ConceptKind} | {"organisation": ConceptKind.ORGANIZATION}
+
+
+def _kind(value: str, path: str | None, line: int) -> ConceptKind | None:
+    kind = _KINDS.get(value) or _KINDS.get(value.strip().lower())
+    if kind is not None or not value.strip():
+        return kind
+    try:
+        return ConceptKind(value)
+    except ValueError:
+        raise GlossaryError(f"unknown kind {value!r}; valid: "
+                            + ", ".join(k.value for k in ConceptKind), path=path,
+                            line=line) from None
+
+
+def _check_header_like(cells: list[str], path: str | None, line: int) -> None:
+    """A first row of language tags with one cell like ``../../etc`` is a header
+    with a bad tag (said so), not a row of terms."""
+    if not cells or not is_language_tag(cells[0]):
+        return
+    for cell in cells[1:]:
+        if not is_language_tag(cell) and cell.lower() not in _SPECIAL and any(
+                ch in cell for ch in "/\\.:;<>|*?"):
+            check_language_tag(cell, path=path, line=line, what="language tag in the header")
+
+
+def _column_languages(body: list[tuple[int, list[str]]], path: str | None,
+                      line: int) -> tuple[str, str]:
+    """The languages of a headerless two-column file, told by language detection."""
+    found = []
+    for i in (0, 1):
+        sample = "\n".join(row[i] for _, row in body[:400] if i < len(row))
+        found.append(_seams.guess_language(sample))
+    if found[0] and found[1] and found[0] != found[1]:
+        return found[0], found[1]
+    told = " and ".join(f"column {i + 1} {lang or 'unknown'}" for i, lang in enumerate(found))
+    raise GlossaryError(
+        f"the file has no header of language tags and its languages could not be told "
+        f"apart ({told}); add a header row (for example 'en,de') or give the two "
+        "languages: `translate --glossary-langs en,de`, `glossary import --source en "
+        "--target de`, or languages=('en', 'de') in the API", path=path, line=line)
 
 
 def loads_csv(
@@ -130,12 +146,42 @@ def loads_csv(
     path: str | None = None,
     source: str | None = None,
     target: str | None = None,
+    languages: tuple[str, str] | list[str] | None = None,
     two_column: bool | None = None,
     delimiter: str | None = None,
     name: str = "imported",
+    kind: ConceptKind | str | None = None,
+    unescape_formulas: bool = True,
 ) -> Converted:
-    """Parse CSV text in either layout (detected from the header row)."""
-    rows = _rows(text.removeprefix("\ufeff"), delimiter or _sniff(text), path)
+    """Parse CSV text in either layout (detected from the header row).
+
+    A two-column file without a header (DeepL's glossary files) takes its
+    languages from ``languages`` (or ``source`` and ``target``); without them
+    the languages are detected from the terms. A ``kind`` header column gives
+    each concept its kind (person, organization, place, brand, term);
+    ``kind`` gives it to the concepts that have none. Cells escaped against
+    formula injection (``'=...``) are read back as written unless
+    ``unescape_formulas=False``.
+
+    >>> deepl = "polling station\\tassembleia de voto\\nthe election commission\\ta comissão eleitoral\\n"
+    >>> g = loads_csv(deepl).glossary
+    >>> g.languages, g.concepts[1].term("pt").preferred
+    (('en', 'pt'), 'a comissão eleitoral')
+    >>> g = loads_csv("en,pt,kind\\nOwen Murphy,Owen Murphy,person\\n").glossary
+    >>> str(g.concepts[0].kind)
+    'person\'
+    """
+    if languages is not None:
+        if len(languages) != 2:
+            raise GlossaryError(f"languages takes two tags (source, target), not {languages!r}",
+                                path=path)
+        source, target = languages[0], languages[1]
+    for tag in (source, target):
+        if tag is not None:
+            check_language_tag(tag, path=path)
+    default_kind = ConceptKind(kind) if kind is not None else None
+    rows = _rows(text.removeprefix("\ufeff"), delimiter or _sniff(text), path,
+                 unescape_formulas)
     if not rows:
         raise GlossaryError("the CSV file holds no terms", path=path, line=1)
     header_line, first = rows[0]
@@ -151,32 +197,38 @@ def loads_csv(
     has_header = all(is_language_tag(c) or c.lower() in _SPECIAL for c in cells) and any(
         is_language_tag(c) and c.lower() not in _SPECIAL for c in cells
     )
+    notes: list[str] = []
     if has_header:
-        columns = cells
+        columns = [c.lower() if c.lower() in _SPECIAL else c for c in cells]
         body = rows[1:]
     else:
-        if len(cells) != 2 or not (source and target):
+        _check_header_like(cells, path, header_line)
+        if len(cells) != 2:
             raise GlossaryError(
                 f"the first row {first!r} is not a header of language tags; add a header "
-                "(for example 'en,de') or, for a two-column file, give the languages "
-                "(--source and --target)",
-                path=path, line=header_line,
-            )
+                "(for example 'en,de')", path=path, line=header_line)
+        if not (source and target):
+            source, target = _column_languages(rows, path, header_line)
+            notes.append(f"no header: the columns' languages were detected as {source} and "
+                         f"{target}; give them (--glossary-langs, --source/--target) to be sure")
         columns = [source, target]
         body = rows
     for i, col in enumerate(columns):
         if not col:
             raise GlossaryError(f"column {i + 1} of the header is empty; name its language",
                                 path=path, line=header_line)
-    langs = [c for c in columns if c.lower() not in _SPECIAL]
-    if len(set(langs)) != len(langs):
-        raise GlossaryError(f"the header names a language twice: {columns}", path=path,
+    langs = [c for c in columns if c not in _SPECIAL]
+    if len(set(columns)) != len(columns):
+        raise GlossaryError(f"the header names a column twice: {columns}", path=path,
                             line=header_line)
     unidirectional = two_column if two_column is not None else len(langs) == 2 and len(
         columns) == 2
-    result = (_two_column if unidirectional else _multi_column)(body, columns, path, name)
+    result = (_two_column if unidirectional else _multi_column)(body, columns, path, name,
+                                                                default_kind)
     if has_header and tag_notes:
-        result = replace(result, notes=(*tag_notes, *result.notes))
+        notes = tag_notes + notes
+    if notes:
+        result = replace(result, notes=(*notes, *result.notes))
     return result
 
 
@@ -189,16 +241,17 @@ def _check_width(line: int, row: list[str], columns: list[str], path: str | None
 
 
 def _multi_column(body: list[tuple[int, list[str]]], columns: list[str], path: str | None,
-                  name: str) -> Converted:
-    ids = _Ids()
+                  name: str, default_kind: ConceptKind | None) -> Converted:
+    ids = ConceptIds()
     concepts: list[Concept] = []
     locations: dict[Location, int] = {}
-    langs = [c for c in columns if c.lower() not in _SPECIAL]
+    langs = [c for c in columns if c not in _SPECIAL]
     for line, row in body:
         _check_width(line, row, columns, path)
         values = dict(zip(columns, row, strict=False))
         pos = values.get("pos", "").strip() or None
         description = values.get("description", "").strip()
+        kind = _kind(values.get("kind", ""), path, line) or default_kind or ConceptKind.TERM
         index = len(concepts)
         terms = []
         for lang in langs:
@@ -206,19 +259,19 @@ def _multi_column(body: list[tuple[int, list[str]]], columns: list[str], path: s
             if cell == "":
                 continue
             terms.append(Term(lang, cell, part_of_speech=pos))
-            locations[(index, lang, "preferred")] = line
         if not terms:
             continue
         locations[(index,)] = line
         cid = ids.make(terms[0].preferred, f"c{index + 1}")
-        concepts.append(Concept(cid, terms=tuple(terms), notes=(description,) if description else ()))
+        concepts.append(Concept(cid, kind, tuple(terms),
+                                notes=(description,) if description else ()))
     g = Glossary(name, languages=tuple(langs), concepts=tuple(concepts), path=path,
                  locations=locations)
     return Converted(g)
 
 
 def _two_column(body: list[tuple[int, list[str]]], columns: list[str], path: str | None,
-                name: str) -> Converted:
+                name: str, default_kind: ConceptKind | None) -> Converted:
     src, tgt = columns[0], columns[1]
     groups: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
     for line, row in body:
@@ -230,33 +283,33 @@ def _two_column(body: list[tuple[int, list[str]]], columns: list[str], path: str
         key = ("", target_key) if target_key else (
             unicodedata.normalize("NFC", s).casefold(), "")
         groups.setdefault(key, []).append((line, s, t))
-    ids = _Ids()
+    ids = ConceptIds()
     concepts: list[Concept] = []
     locations: dict[Location, int] = {}
     notes: list[str] = []
+    kind = default_kind or ConceptKind.TERM
     for rows in groups.values():
         index = len(concepts)
         line, s, t = rows[0]
         s_vars = tuple(dict.fromkeys(r[1] for r in rows[1:] if r[1] != s))
         t_vars = tuple(dict.fromkeys(r[2] for r in rows[1:] if r[2] != t))
-        locations[(index,)] = line
-        locations[(index, src, "preferred")] = line
-        locations[(index, tgt, "preferred")] = line
+        locations[(index,)] = line  # the terms' line too (Glossary.line_of looks up)
         for i, r in enumerate(rows[1:]):
             locations[(index, src, "variants", i)] = r[0]
         if len(rows) > 1:
             notes.append(f"lines {', '.join(str(r[0]) for r in rows)}: rows with one "
                          "target term became one concept")
-        concepts.append(Concept(ids.make(s, f"c{index + 1}"),
+        concepts.append(Concept(ids.make(s, f"c{index + 1}"), kind,
                                 terms=(Term(src, s, s_vars), Term(tgt, t, t_vars))))
     g = Glossary(name, languages=(src, tgt), concepts=tuple(concepts), path=path,
                  locations=locations)
     return Converted(g, notes=tuple(notes))
 
 
-def _concept_losses(c: Concept, kept_langs: list[str], where: str) -> list[Loss]:
+def _concept_losses(c: Concept, kept_langs: list[str], where: str,
+                    kind_kept: bool) -> list[Loss]:
     losses: list[Loss] = []
-    if c.kind != "term":
+    if c.kind != "term" and not kind_kept:
         losses.append(Loss(where, f"kind {c.kind!s}"))
     for label, values in (("note", c.notes), ("source", c.sources)):
         for v in values:
@@ -287,6 +340,20 @@ def _concept_losses(c: Concept, kept_langs: list[str], where: str) -> list[Loss]
     return losses
 
 
+class _Writer:
+    """``csv.writer`` with ``\n`` line ends that also quotes a cell holding a CR
+    (the csv module quotes only the characters of its line terminator, so a
+    bare CR in a term came back as a line break)."""
+
+    def __init__(self, out: io.StringIO, delimiter: str) -> None:
+        self.plain = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        self.quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n",
+                                 quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row: list[str]) -> None:
+        (self.quoted if any("\r" in c for c in row) else self.plain).writerow(row)
+
+
 def dumps_csv(
     glossary: Glossary,
     *,
@@ -296,10 +363,20 @@ def dumps_csv(
     languages: list[str] | None = None,
     delimiter: str = ",",
     header: bool = True,
+    escape_formulas: bool = True,
+    kind_column: bool = True,
 ) -> Converted:
-    """Write CSV in either layout; ``losses`` lists what CSV could not hold."""
+    """Write CSV in either layout; ``losses`` lists what CSV could not hold.
+
+    Cells that a spreadsheet would run as a formula are escaped
+    (:func:`escape_formula`) unless ``escape_formulas=False``; the readers
+    here undo it. With one column per language, a ``kind`` column is added
+    when some concept is not a plain term (``kind_column=False`` leaves it out,
+    for services that take language columns only).
+    """
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer = _Writer(out, delimiter)
+    cell = escape_formula if escape_formulas else str
     losses: list[Loss] = []
     all_langs = list(glossary.all_languages())
     if glossary.concepts:
@@ -318,25 +395,26 @@ def dumps_csv(
                 missing = src if s is None else tgt
                 losses.append(Loss(c.id, f"no {missing} term, so no row"))
                 continue
-            writer.writerow([s.preferred, t.preferred])
+            writer.writerow([cell(s.preferred), cell(t.preferred)])
             for v in s.variants:
-                writer.writerow([v, t.preferred])
+                writer.writerow([cell(v), cell(t.preferred)])
             for v in t.variants:
                 losses.append(Loss(f"{c.id}/{tgt}", f"target variant {v!r} (a two-column "
                                    "glossary maps to one target form)"))
-            losses.extend(_concept_losses(c, [src, tgt], c.id))
+            losses.extend(_concept_losses(c, [src, tgt], c.id, False))
         return Converted(glossary, tuple(losses), out.getvalue())
     langs = languages or all_langs
-    writer.writerow(langs)
+    with_kind = kind_column and any(c.kind != "term" for c in glossary.concepts)
+    writer.writerow([*langs, "kind"] if with_kind else langs)
     for c in glossary.concepts:
         row = []
         for lang in langs:
             t = c.term(lang)
-            row.append(t.preferred if t is not None else "")
+            row.append(cell(t.preferred) if t is not None else "")
             if t is not None:
                 for v in t.variants:
                     losses.append(Loss(f"{c.id}/{lang}",
                                        f"variant {v!r} (CSV holds one term per language)"))
-        writer.writerow(row)
-        losses.extend(_concept_losses(c, langs, c.id))
+        writer.writerow([*row, str(c.kind)] if with_kind else row)
+        losses.extend(_concept_losses(c, langs, c.id, with_kind))
     return Converted(glossary, tuple(losses), out.getvalue())

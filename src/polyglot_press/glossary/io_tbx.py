@@ -1,10 +1,20 @@
 """TBX glossaries: TBX v2 (``martif``) and TBX v3 (``tbx``: TBX-Basic, TBX-Min).
 
-Parsing goes through ``defusedxml``'s SAX parser: no external entities, no
-entity expansion (billion laughs), no network. Every element keeps its line,
-so errors and losses name ``file:line``. TBX-Basic files are checked against
-the dialect's data-category rules (levels and picklists) and rejected with
-every violation listed.
+Parsing (:mod:`~polyglot_press.glossary.tbx_tree`) goes through ``defusedxml``'s
+SAX parser: no external entities, no entity expansion (billion laughs), no
+network, no nesting deeper than 128. Every element keeps its line, so errors
+and losses name ``file:line``. TBX-Basic files are checked against the
+dialect's data-category rules (:mod:`~polyglot_press.glossary.tbx_basic`) and
+rejected with every violation listed. Language tags and concept ids are
+checked as they are read (``xml:lang="../../etc"`` is refused).
+
+Kinds: a concept-level ``subjectField`` that names a kind (person, people,
+organization, organisation, place, location, brand, ...) gives the concept
+that kind, as :func:`~polyglot_press.glossary.tbx_write.dumps_tbx` writes it;
+other subjects stay the concept's subject. ``properNoun`` (as
+``partOfSpeech`` or ``termType``) marks a term as a name
+(``part_of_speech: properNoun``), which name normalization reads as a hint
+when the concept has no name kind.
 
 Status mapping: ``preferred``/``preferredTerm-admn-sts`` -> preferred;
 ``admitted``/``admittedTerm-admn-sts`` -> variant; ``deprecated``,
@@ -21,194 +31,43 @@ forms) -> forbidden.
 >>> conv = loads_tbx(tbx)
 >>> conv.glossary.concept("osce").term("de").preferred, conv.glossary.line_of(0, "de")
 ('OSZE', 5)
+>>> loads_tbx(tbx.replace('"de"', '"../../etc"'))
+Traceback (most recent call last):
+...
+polyglot_press.errors.GlossaryError: 5: invalid language tag '../../etc': not a BCP 47 tag ...
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
-from xml.sax import SAXParseException
-from xml.sax.handler import ContentHandler
-from xml.sax.saxutils import escape, quoteattr
-from xml.sax.xmlreader import Locator
-
-import defusedxml.sax
-from defusedxml import DefusedXmlException
 
 from ..errors import GlossaryError
-from .convert import Converted, Loss
-from .io_csv import locale_to_bcp47, slug
-from .model import GENDERS, Concept, Glossary, Location, Term
-
-__all__ = ["dumps_tbx", "loads_tbx"]
-
-PREFERRED = {"preferred", "preferredterm-admn-sts", "standardizedterm-admn-sts",
-             "preferredterm"}
-ADMITTED = {"admitted", "admittedterm-admn-sts", "admittedterm"}
-FORBIDDEN = {"deprecated", "deprecatedterm-admn-sts", "notrecommended", "obsolete",
-             "supersededterm-admn-sts", "superseded", "legalterm-admn-sts-no"}
-STATUS_TYPES = ("administrativeStatus", "usageStatus", "normativeAuthorization")
-
-# TBX-Basic (ISO 30042:2019, basic dialect): what may appear where, and picklists.
-BASIC_CONCEPT = {"descrip": {"subjectField", "definition"}, "xref": {"xGraphic",
-                 "externalCrossReference"}, "ref": {"crossReference"}, "admin": set()}
-BASIC_LANG = {"descrip": {"definition"}, "admin": set()}
-BASIC_TERM = {
-    "termNote": {"partOfSpeech", "administrativeStatus", "usageStatus", "termType",
-                 "grammaticalGender", "geographicalUsage", "termLocation"},
-    "descrip": {"context"},
-    "admin": {"source", "customerSubset", "projectSubset"},
-    "xref": {"xGraphic", "externalCrossReference"},
-    "ref": {"crossReference"},
-}
-BASIC_PICKLISTS = {
-    "partOfSpeech": {"noun", "verb", "adjective", "adverb", "properNoun", "other"},
-    "grammaticalGender": set(GENDERS),
-    "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
-    "administrativeStatus": {"preferredTerm-admn-sts", "admittedTerm-admn-sts",
-                             "deprecatedTerm-admn-sts", "supersededTerm-admn-sts"},
-    "usageStatus": {"preferred", "admitted", "notRecommended", "obsolete", "deprecated"},
-}
-
-
-@dataclass
-class _El:
-    tag: str
-    attrs: dict[str, str]
-    line: int
-    children: list[_El] = field(default_factory=list)
-    parts: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
-
-    def full_text(self) -> str:
-        return self.text + "".join(c.full_text() for c in self.children)
-
-    def type(self) -> str:
-        return self.attrs.get("type", "")
-
-
-class _Builder(ContentHandler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.root: _El | None = None
-        self.stack: list[_El] = []
-        self.locator: Locator | None = None
-
-    def setDocumentLocator(self, locator: Locator) -> None:
-        self.locator = locator
-
-    def startElement(self, name: str, attrs: Any) -> None:
-        line = (self.locator.getLineNumber() or 0) if self.locator is not None else 0
-        local = name.rsplit(":", 1)[-1]
-        el = _El(local, {k: attrs[k] for k in attrs.getNames()}, line)
-        if self.stack:
-            self.stack[-1].children.append(el)
-        else:
-            self.root = el
-        self.stack.append(el)
-
-    def endElement(self, name: str) -> None:
-        self.stack.pop()
-
-    def characters(self, content: str) -> None:
-        if self.stack:
-            self.stack[-1].parts.append(content)
-
-
-# A DOCTYPE that only names an external DTD (no internal subset, so no entity
-# declarations) is dropped before parsing: the DTD is never loaded anyway, and
-# the hardened parser refuses any external reference.
-_EXTERNAL_DOCTYPE = re.compile(
-    rb"<!DOCTYPE\s+[\w:.-]+(?:\s+(?:PUBLIC\s+(?:\"[^\"]*\"|'[^']*')\s+|SYSTEM\s+)"
-    rb"(?:\"[^\"]*\"|'[^']*'))?\s*>"
+from .model import GENDERS, Concept, ConceptKind, Glossary, Location, Term
+from .records import Converted, Loss
+from .tags import ConceptIds, check_concept_id, check_language_tag, locale_to_bcp47, slug
+from .tbx_basic import (
+    ADMITTED,
+    FORBIDDEN,
+    PREFERRED,
+    STATUS_TYPES,
+    Violations,
+    check_basic,
+    check_transac,
 )
+from .tbx_tree import Element, find, flatten, norm_space, parse_xml, walk
+from .tbx_write import dumps_tbx
 
+__all__ = ["SUBJECT_KINDS", "dumps_tbx", "loads_tbx"]
 
-def _parse(data: bytes, path: str | None) -> _El:
-    data = _EXTERNAL_DOCTYPE.sub(lambda m: b"\n" * m.group().count(b"\n"), data, count=1)
-    builder = _Builder()
-    try:
-        defusedxml.sax.parseString(data, builder, forbid_dtd=False, forbid_entities=True,
-                                   forbid_external=True)
-    except SAXParseException as exc:
-        raise GlossaryError(f"not well-formed XML: {exc.getMessage()}", path=path,
-                            line=exc.getLineNumber(), column=(exc.getColumnNumber() or 0) + 1) from None
-    except DefusedXmlException as exc:
-        line = builder.locator.getLineNumber() if builder.locator is not None else None
-        raise GlossaryError(
-            f"refused unsafe XML ({type(exc).__name__}): TBX files may not declare entities "
-            "or load external resources", path=path, line=line) from None
-    if builder.root is None:
-        raise GlossaryError("empty XML document", path=path, line=1)
-    return builder.root
-
-
-def _norm_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-@dataclass
-class _Violations:
-    path: str | None
-    items: list[tuple[int, str]] = field(default_factory=list)
-
-    def add(self, el: _El, message: str) -> None:
-        self.items.append((el.line, message))
-
-    def raise_if_any(self, dialect: str) -> None:
-        if not self.items:
-            return
-        self.items.sort()
-        listing = "; ".join(f"line {line}: {msg}" for line, msg in self.items)
-        raise GlossaryError(f"{len(self.items)} {dialect} violation(s): {listing}",
-                            path=self.path, line=self.items[0][0])
-
-
-def _check_basic(body: _El, v: _Violations) -> None:
-    def check_level(el: _El, allowed: dict[str, set[str]], level: str) -> None:
-        for child in el.children:
-            if child.tag in ("transacGrp",):
-                _check_transac(child, v)
-            elif child.tag == "descripGrp":
-                for part in child.children:
-                    if part.tag == "descrip" and part.type() not in allowed.get("descrip", set()):
-                        v.add(part, f"descrip type {part.type()!r} is not allowed at {level} level")
-            elif child.tag in allowed and allowed[child.tag] is not None:
-                if child.tag == "admin" and level == "concept":
-                    v.add(child, f"admin type {child.type()!r} at concept level must be inside "
-                          "a descripGrp with the definition it documents")
-                elif child.type() not in allowed[child.tag]:
-                    v.add(child, f"{child.tag} type {child.type()!r} is not allowed at "
-                          f"{level} level")
-                picklist = BASIC_PICKLISTS.get(child.type())
-                if picklist is not None and _norm_space(child.text) not in picklist:
-                    v.add(child, f"{child.type()} value {_norm_space(child.text)!r} is not in "
-                          f"the picklist ({', '.join(sorted(picklist))})")
-            elif child.tag in ("descrip", "termNote", "xref", "ref"):
-                v.add(child, f"{child.tag} type {child.type()!r} is not allowed at {level} level")
-
-    for entry in body.children:
-        if entry.tag != "conceptEntry":
-            continue
-        if not entry.attrs.get("id"):
-            v.add(entry, "conceptEntry needs an id attribute")
-        check_level(entry, BASIC_CONCEPT, "concept")
-        for lang in (c for c in entry.children if c.tag == "langSec"):
-            check_level(lang, BASIC_LANG, "language")
-            for term in (c for c in lang.children if c.tag == "termSec"):
-                check_level(term, BASIC_TERM, "term")
-
-
-def _check_transac(group: _El, v: _Violations) -> None:
-    for child in group.children:
-        if child.tag == "transac" and child.type() != "transactionType":
-            v.add(child, f"transac type must be 'transactionType', not {child.type()!r}")
-        if child.tag == "transacNote" and child.type() != "responsibility":
-            v.add(child, f"transacNote type must be 'responsibility', not {child.type()!r}")
+#: concept-level subjectField values read as a concept kind
+SUBJECT_KINDS = {
+    "person": ConceptKind.PERSON, "people": ConceptKind.PERSON,
+    "personal name": ConceptKind.PERSON, "organization": ConceptKind.ORGANIZATION,
+    "organisation": ConceptKind.ORGANIZATION, "place": ConceptKind.PLACE,
+    "location": ConceptKind.PLACE, "geographical name": ConceptKind.PLACE,
+    "toponym": ConceptKind.PLACE, "brand": ConceptKind.BRAND, "trademark": ConceptKind.BRAND,
+}
+_PROPER = "properNoun"
 
 
 _DESCRIBED = {
@@ -219,55 +78,58 @@ _DESCRIBED = {
 
 
 class _Importer:
-    def __init__(self, path: str | None, name: str) -> None:
+    def __init__(self, path: str | None, name: str, kind: ConceptKind | None = None) -> None:
         self.path = path
         self.name = name
+        self.kind = kind
         self.losses: list[Loss] = []
         self.notes: list[str] = []
         self.locations: dict[Location, int] = {}
-        self.ids: set[str] = set()
-        self.lang_definitions: list[tuple[str, _El, str, str | None]] = []
+        self.ids = ConceptIds()
+        self.lang_definitions: list[tuple[str, Element, str, str | None]] = []
 
-    def lose(self, where: str, el: _El, what: str | None = None) -> None:
+    def lose(self, where: str, el: Element, what: str | None = None) -> None:
         if what is None:
             kind = f" type={el.type()!r}" if el.type() else ""
             detail = _DESCRIBED.get(el.tag, "")
-            value = _norm_space(el.full_text())
+            value = norm_space(el.full_text())
             what = f"<{el.tag}{kind}>" + (f" ({detail})" if detail else "") + (
                 f": {value[:60]!r}" if value and el.tag != "transacGrp" else "")
         self.losses.append(Loss(where, what, el.line))
 
-    def concept(self, entry: _El, index: int) -> Concept | None:
+    def concept(self, entry: Element, index: int) -> Concept | None:
         raw_id = entry.attrs.get("id", "")
+        if raw_id:
+            check_concept_id(raw_id, path=self.path, line=entry.line)
         first_term = next((t for ls in entry.children if ls.tag in ("langSec", "langSet")
                            for t in _terms_of(ls)), None)
-        base = raw_id or slug(_norm_space(first_term.text) if first_term else "") or f"c{index + 1}"
-        cid, n = base, 2
-        while cid in self.ids:
-            cid = f"{base}-{n}"
-            n += 1
+        base = raw_id or slug(norm_space(first_term.text) if first_term else "") or f"c{index + 1}"
+        cid = self.ids.claim(base)
         if raw_id and cid != raw_id:
             self.losses.append(Loss(cid, f"duplicate concept id {raw_id!r} renamed to {cid!r}",
                                     entry.line))
-        self.ids.add(cid)
         self.locations[(index,)] = entry.line
         notes: list[str] = []
         sources: list[str] = []
         definition = ""
         subject = ""
+        kind: ConceptKind | None = None
         dnt = False
         for child in entry.children:
             t = child.type()
-            value = _norm_space(child.full_text())
+            value = norm_space(child.full_text())
             if child.tag in ("langSec", "langSet"):
                 continue
             if child.tag == "descrip" and t == "subjectField":
+                if kind is None and value.lower() in SUBJECT_KINDS:
+                    kind = SUBJECT_KINDS[value.lower()]
+                    continue
                 subject = value if not subject else f"{subject}; {value}"
             elif child.tag == "descrip" and t == "definition" and not definition:
                 definition = value
             elif child.tag == "descripGrp":
                 for part in child.children:
-                    pv = _norm_space(part.full_text())
+                    pv = norm_space(part.full_text())
                     if part.tag == "descrip" and part.type() == "definition" and not definition:
                         definition = pv
                     elif part.tag == "admin" and part.type() == "source":
@@ -319,10 +181,11 @@ class _Importer:
         if not terms:
             self.losses.append(Loss(cid, "concept without terms skipped", entry.line))
             return None
-        return Concept(cid, terms=tuple(terms), notes=tuple(notes), sources=tuple(sources),
-                       definition=definition, subject=subject)
+        return Concept(cid, kind or self.kind or ConceptKind.TERM, tuple(terms),
+                       notes=tuple(notes), sources=tuple(sources), definition=definition,
+                       subject=subject)
 
-    def language(self, ls: _El, cid: str, index: int, dnt: bool) -> Term | None:
+    def language(self, ls: Element, cid: str, index: int, dnt: bool) -> Term | None:
         lang = ls.attrs.get("xml:lang") or ls.attrs.get("lang") or ""
         if not lang:
             raise GlossaryError(f"<{ls.tag}> without xml:lang in concept {cid!r}",
@@ -331,6 +194,7 @@ class _Importer:
         if fixed != lang:
             self.notes.append(f"line {ls.line}: xml:lang {lang!r} read as {fixed!r} (BCP 47)")
             lang = fixed
+        check_language_tag(lang, path=self.path, line=ls.line)
         where = f"{cid}/{lang}"
         self.locations[(index, lang)] = ls.line
         notes: list[str] = []
@@ -338,29 +202,29 @@ class _Importer:
             if child.tag in ("termSec", "tig", "ntig"):
                 continue
             if child.tag == "note":
-                notes.append(_norm_space(child.full_text()))
+                notes.append(norm_space(child.full_text()))
             elif child.tag == "descrip" and child.type() == "definition":
-                self.lang_definitions.append((where, child, _norm_space(child.full_text()), None))
+                self.lang_definitions.append((where, child, norm_space(child.full_text()), None))
             elif child.tag == "descripGrp" and any(
                     p.tag == "descrip" and p.type() == "definition" for p in child.children):
                 definition = next(p for p in child.children if p.tag == "descrip")
-                source = next((_norm_space(p.full_text()) for p in child.children
+                source = next((norm_space(p.full_text()) for p in child.children
                                if p.tag == "admin" and p.type() == "source"), None)
                 for part in child.children:
                     if part is not definition and not (part.tag == "admin" and
                                                        part.type() == "source"):
                         self.lose(where, part)
                 self.lang_definitions.append((where, definition,
-                                              _norm_space(definition.full_text()), source))
+                                              norm_space(definition.full_text()), source))
             else:
                 self.lose(where, child)
-        entries: list[tuple[str, str, _El, _El]] = []  # (form, status, term el, section)
+        entries: list[tuple[str, str, Element, Element]] = []  # (form, status, term el, section)
         pos: str | None = None
         gender: str | None = None
         for sec in ls.children:
             if sec.tag not in ("termSec", "tig", "ntig"):
                 continue
-            fields = _flatten(sec)
+            fields = flatten(sec)
             term_el = next((f for f in fields if f.tag == "term"), None)
             if term_el is None:
                 raise GlossaryError(f"<{sec.tag}> without <term> in concept {cid!r}",
@@ -369,13 +233,15 @@ class _Importer:
             status = ""
             for f in fields:
                 t = f.type()
-                value = _norm_space(f.full_text())
+                value = norm_space(f.full_text())
                 if f is term_el or f.tag in ("termGrp",):
                     continue
                 if f.tag == "termNote" and t in STATUS_TYPES:
                     status = value
+                elif f.tag == "termNote" and t == "termType" and value == _PROPER:
+                    pos = pos or _PROPER  # a name: kept as the part of speech
                 elif f.tag == "termNote" and t == "partOfSpeech":
-                    if pos is None:
+                    if pos is None or (pos == _PROPER and value != _PROPER):
                         pos = value
                     elif value != pos:
                         self.lose(where, f, f"part of speech {value!r} of {form!r} (one per "
@@ -417,57 +283,43 @@ class _Importer:
                     gender=gender, part_of_speech=pos, note=" | ".join(dict.fromkeys(notes)))
 
 
-def _flatten(sec: _El) -> list[_El]:
-    out: list[_El] = []
-    for child in sec.children:
-        if child.tag in ("termGrp", "termNoteGrp"):
-            out.extend(_flatten(child))
-        else:
-            out.append(child)
-    return out
 
 
-def _terms_of(ls: _El) -> list[_El]:
+def _terms_of(ls: Element) -> list[Element]:
     return [f for sec in ls.children if sec.tag in ("termSec", "tig", "ntig")
-            for f in _flatten(sec) if f.tag == "term"]
+            for f in flatten(sec) if f.tag == "term"]
 
 
-def _find(el: _El, *path: str) -> _El | None:
-    node: _El | None = el
-    for tag in path:
-        if node is None:
-            return None
-        node = next((c for c in node.children if c.tag == tag), None)
-    return node
 
 
 def loads_tbx(data: str | bytes, *, path: str | None = None, name: str = "imported",
-              validate: bool = True) -> Converted:
+              validate: bool = True, kind: ConceptKind | str | None = None) -> Converted:
     """Parse a TBX v2 or v3 document; TBX-Basic files are validated unless
-    ``validate=False``."""
+    ``validate=False``. ``kind`` is given to concepts whose subject names none."""
     if isinstance(data, str):
         data = re.sub(r"^(\ufeff?<\?xml[^>]*?)encoding=[\"'][^\"']*[\"']", r"\1",
                       data).encode("utf-8")
-    root = _parse(data, path)
+    root = parse_xml(data, path)
     if root.tag not in ("martif", "tbx"):
         raise GlossaryError(f"not a TBX file: the root element is <{root.tag}>, expected "
                             "<tbx> (TBX v3) or <martif> (TBX v2)", path=path, line=root.line)
     dialect = root.attrs.get("type", "TBX")
-    body = _find(root, "text", "body")
+    body = find(root, "text", "body")
     if body is None:
         raise GlossaryError("TBX file without <text><body>", path=path, line=root.line)
     if validate and root.tag == "tbx" and dialect == "TBX-Basic":
-        violations = _Violations(path)
-        _check_basic(body, violations)
-        back = _find(root, "text", "back")
+        violations = Violations(path)
+        check_basic(body, violations)
+        back = find(root, "text", "back")
         if back is not None:
-            for el in _walk(back):
+            for el in walk(back):
                 if el.tag == "transacGrp":
-                    _check_transac(el, violations)
+                    check_transac(el, violations)
         violations.raise_if_any("TBX-Basic")
-    title = _find(root, "tbxHeader", "fileDesc", "titleStmt", "title") or _find(
+    title = find(root, "tbxHeader", "fileDesc", "titleStmt", "title") or find(
         root, "martifHeader", "fileDesc", "titleStmt", "title")
-    imp = _Importer(path, _norm_space(title.full_text()) if title is not None else name)
+    imp = _Importer(path, norm_space(title.full_text()) if title is not None else name,
+                    ConceptKind(kind) if kind is not None else None)
     concepts: list[Concept] = []
     for entry in body.children:
         if entry.tag not in ("conceptEntry", "termEntry"):
@@ -485,120 +337,9 @@ def loads_tbx(data: str | bytes, *, path: str | None = None, name: str = "import
     if source in langs:
         langs.remove(source)
         langs.insert(0, source)
-    back = _find(root, "text", "back")
+    back = find(root, "text", "back")
     if back is not None and back.children:
         imp.lose("back", back, "<back> matter (reference objects such as responsible persons)")
     g = Glossary(imp.name, languages=tuple(langs), concepts=tuple(concepts), path=path,
                  locations=imp.locations)
     return Converted(g, tuple(imp.losses), notes=tuple(imp.notes))
-
-
-def _walk(el: _El) -> list[_El]:
-    out = [el]
-    for c in el.children:
-        out.extend(_walk(c))
-    return out
-
-
-# ---------------------------------------------------------------- export
-
-
-# characters XML 1.0 cannot hold, escaped or not
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def dumps_tbx(glossary: Glossary, *, version: int = 3) -> Converted:
-    """Write TBX: ``version=3`` gives TBX-Basic (ISO 30042:2019), ``2`` a martif file.
-
-    Kind, case policy, do-not-translate and indeclinable have no TBX-Basic data
-    category and are reported as losses.
-    """
-    v3 = version == 3
-    losses: list[Loss] = []
-    where = "glossary"
-
-    def clean(text: str) -> str:
-        bad = _NOT_XML.findall(text)
-        if not bad:
-            return text
-        codes = ", ".join(dict.fromkeys(f"U+{ord(b):04X}" for b in bad))
-        losses.append(Loss(where, f"{len(bad)} character(s) XML cannot hold ({codes}) "
-                                  f"dropped from {text!r}"))
-        return _NOT_XML.sub("", text)
-
-    def esc(text: str) -> str:
-        return escape(clean(text))
-
-    def attr(text: str) -> str:
-        return quoteattr(clean(text))
-
-    lines: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>']
-    src_lang = glossary.languages[0] if glossary.languages else "en"
-    if v3:
-        lines.append(f'<tbx type="TBX-Basic" style="dca" xml:lang={attr(src_lang)} '
-                     'xmlns="urn:iso:std:iso:30042:ed-2">')
-        lines.append("  <tbxHeader>")
-    else:
-        lines.append(f'<martif type="TBX" xml:lang={attr(src_lang)}>')
-        lines.append("  <martifHeader>")
-    lines.append("    <fileDesc>")
-    lines.append(f"      <titleStmt><title>{esc(glossary.name)}</title></titleStmt>")
-    lines.append(f"      <sourceDesc><p>polyglot_press glossary {esc(glossary.name)} "
-                 f"version {esc(glossary.version)}</p></sourceDesc>")
-    lines.append("    </fileDesc>")
-    lines.append("  </tbxHeader>" if v3 else "  </martifHeader>")
-    lines.append("  <text>")
-    lines.append("    <body>")
-    entry, lang_tag, term_tag = ("conceptEntry", "langSec", "termSec") if v3 else (
-        "termEntry", "langSet", "tig")
-    status_type = "usageStatus" if v3 else "administrativeStatus"
-    status_value = ({"preferred": "preferred", "variant": "admitted", "forbidden": "deprecated"}
-                    if v3 else {"preferred": "preferredTerm-admn-sts",
-                                "variant": "admittedTerm-admn-sts",
-                                "forbidden": "deprecatedTerm-admn-sts"})
-    if glossary.description:
-        losses.append(Loss("glossary", f"description {glossary.description!r}"))
-    for c in glossary.concepts:
-        where = c.id
-        lines.append(f"      <{entry} id={attr(c.id)}>")
-        if c.kind != "term":
-            losses.append(Loss(c.id, f"kind {c.kind!s} (no TBX-Basic data category)"))
-        if c.subject:
-            lines.append(f'        <descrip type="subjectField">{esc(c.subject)}</descrip>')
-        if c.definition:
-            lines.append(f'        <descrip type="definition">{esc(c.definition)}</descrip>')
-        for s in c.sources:
-            lines.append(f'        <xref type="externalCrossReference" target={attr(s)}>'
-                         f"{esc(s)}</xref>")
-        for n in c.notes:
-            lines.append(f"        <note>{esc(n)}</note>")
-        for t in c.terms:
-            where = f"{c.id}/{t.lang}"
-            lines.append(f"        <{lang_tag} xml:lang={attr(t.lang)}>")
-            for flag, value in (("do_not_translate", t.do_not_translate),
-                                ("indeclinable", t.indeclinable)):
-                if value:
-                    losses.append(Loss(where, f"{flag}: true (no TBX-Basic data category)"))
-            if t.case != "auto":
-                losses.append(Loss(where, f"case policy {t.case!s} (no TBX-Basic data category)"))
-            forms = [(f, r) for f, r in t.forms() if f or r != "preferred"]
-            for i, (form, role) in enumerate(forms):
-                lines.append(f"          <{term_tag}>")
-                lines.append(f"            <term>{esc(form)}</term>")
-                if t.part_of_speech:
-                    lines.append('            <termNote type="partOfSpeech">'
-                                 f"{esc(t.part_of_speech)}</termNote>")
-                if t.gender:
-                    lines.append('            <termNote type="grammaticalGender">'
-                                 f"{esc(t.gender)}</termNote>")
-                lines.append(f'            <termNote type="{status_type}">'
-                             f"{status_value[str(role)]}</termNote>")
-                if t.note and i == 0:
-                    lines.append(f"            <note>{esc(t.note)}</note>")
-                lines.append(f"          </{term_tag}>")
-            lines.append(f"        </{lang_tag}>")
-        lines.append(f"      </{entry}>")
-    lines.append("    </body>")
-    lines.append("  </text>")
-    lines.append("</tbx>" if v3 else "</martif>")
-    return Converted(glossary, tuple(losses), "\n".join(lines) + "\n")

@@ -6,6 +6,7 @@ Rules (``LintIssue.rule``):
 rule                 severity what
 ==================== ======== ==========================================================
 duplicate-id         error    two concepts share an id
+concept-id           error    an id with a slash, a space, ``..`` or a control character
 term-conflict        error    one term belongs to two concepts in one language
 script-*             warning  mixed scripts, invisible or bidi characters in a term
                               (``polyglot_press.scripts.scan``); fixed when the finding
@@ -42,8 +43,8 @@ from typing import Any
 
 from ..text import Change, Severity, Span, apply_changes
 from . import _seams
-from .io_csv import is_language_tag
 from .model import Concept, Glossary, Term
+from .tags import is_concept_id, is_language_tag
 
 __all__ = ["AppliedFix", "LintIssue", "fix_glossary", "lint_glossary"]
 
@@ -168,6 +169,11 @@ class _Linter:
                 seen_ids[concept.id] = ci
             if not concept.id.strip():
                 self.add("duplicate-id", Severity.ERROR, "concept without an id", (ci,), concept)
+            elif not is_concept_id(concept.id):
+                self.add("concept-id", Severity.ERROR,
+                         f"concept id {concept.id[:80]!r} is not a safe id (letters, digits "
+                         "and . _ : -; a letter, digit or _ first and last; no '..')",
+                         (ci,), concept)
             for lang in g.languages:
                 if concept.term(lang) is None:
                     self.add("missing-language", Severity.WARNING,

@@ -30,7 +30,7 @@ import enum
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -45,7 +45,22 @@ __all__ = [
     "Location",
     "Role",
     "Term",
+    "register_io",
 ]
+
+_Loader = Callable[..., "Glossary"]
+_Saver = Callable[..., None]
+# Set by polyglot_press.glossary.convert when the package is imported (always
+# before any Glossary exists): the model sits below every reader and writer and
+# imports none of them.
+_IO: dict[str, Any] = {}
+
+
+def register_io(load: _Loader, save: _Saver) -> None:
+    """Give :meth:`Glossary.load` and :meth:`Glossary.save` their reader and writer."""
+    _IO["load"] = load
+    _IO["save"] = save
+
 
 #: Where a value sits inside a glossary: ``(concept_index,)``,
 #: ``(concept_index, lang)``, ``(concept_index, lang, field)`` or
@@ -149,9 +164,12 @@ class Term:
             raise ValueError(f"Term number {self.number!r} is not one of {', '.join(NUMBERS)}")
         if isinstance(self.variants, str) or isinstance(self.forbidden, str):
             raise TypeError("Term variants and forbidden must be tuples of str, not str")
-        object.__setattr__(self, "variants", tuple(self.variants))
-        object.__setattr__(self, "forbidden", tuple(self.forbidden))
-        object.__setattr__(self, "case", CasePolicy(self.case))
+        if type(self.variants) is not tuple:
+            object.__setattr__(self, "variants", tuple(self.variants))
+        if type(self.forbidden) is not tuple:
+            object.__setattr__(self, "forbidden", tuple(self.forbidden))
+        if type(self.case) is not CasePolicy:
+            object.__setattr__(self, "case", CasePolicy(self.case))
 
     def forms(self) -> Iterator[tuple[str, Role]]:
         """Every form with its role: preferred first, then variants, then forbidden."""
@@ -213,10 +231,11 @@ class Concept:
     def __post_init__(self) -> None:
         if isinstance(self.notes, str) or isinstance(self.sources, str):
             raise TypeError("Concept notes and sources must be tuples of str, not str")
-        object.__setattr__(self, "kind", ConceptKind(self.kind))
-        object.__setattr__(self, "terms", tuple(self.terms))
-        object.__setattr__(self, "notes", tuple(self.notes))
-        object.__setattr__(self, "sources", tuple(self.sources))
+        if type(self.kind) is not ConceptKind:
+            object.__setattr__(self, "kind", ConceptKind(self.kind))
+        for name in ("terms", "notes", "sources"):
+            if type(getattr(self, name)) is not tuple:
+                object.__setattr__(self, name, tuple(getattr(self, name)))
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -294,16 +313,14 @@ class Glossary:
         are imported (what they cannot express is reported by
         :func:`polyglot_press.glossary.import_glossary`, which this calls).
         """
-        from .convert import import_glossary
-
-        return import_glossary(path, format=format, **options).glossary
+        loader: _Loader = _IO["load"]
+        return loader(path, format=format, **options)
 
     def save(self, path: str | Path) -> None:
         """Write this glossary as YAML, atomically, keeping the comments and
         order of an existing file (see :func:`polyglot_press.glossary.store.save_yaml`)."""
-        from .store import save_yaml
-
-        save_yaml(self, path)
+        saver: _Saver = _IO["save"]
+        saver(self, path)
 
     # ----------------------------------------------------------------- queries
     def concept(self, concept_id: str) -> Concept:

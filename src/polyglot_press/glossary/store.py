@@ -26,9 +26,12 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .._files import atomic_write_bytes
 from ..errors import FileAccessError, GlossaryError
+from .convert import import_glossary
+from .files import atomic_write_text, read_bytes, read_text
 from .model import Glossary
+from .yaml_read import read_yaml
+from .yaml_write import save_yaml
 
 __all__ = [
     "GlossaryEdit",
@@ -45,50 +48,6 @@ __all__ = [
 LOCK_TIMEOUT = 60.0
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """Read a file's bytes; clear errors for missing files and directories."""
-    from .._files import read_file_bytes
-
-    return read_file_bytes(path, kind="glossary file")
-
-
-def read_text(path: str | Path) -> str:
-    """Read a UTF-8 text file (BOM stripped), or UTF-16 with its BOM (Excel's
-    "Unicode text"); clear errors for missing or bad files."""
-    data = read_bytes(path)
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return data.decode("utf-16").removeprefix("\ufeff")
-        except UnicodeDecodeError as exc:
-            raise GlossaryError(f"invalid UTF-16 at byte {exc.start}; save the file as UTF-8",
-                                path=str(path)) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError(f"invalid UTF-8 at byte {exc.start}; save the file as UTF-8",
-                            path=str(path), line=line) from None
-    return text.removeprefix("\ufeff")
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` atomically (temp file + fsync + rename).
-
-    The work is :func:`polyglot_press.document.atomic_write_bytes`: a crash
-    mid-write leaves the old file intact, an existing file keeps its mode and a
-    new one gets the usual umask mode.
-    """
-    target = Path(path)
-    if target.is_dir():
-        raise FileAccessError(f"{path}: is a directory, not a glossary file")
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise GlossaryError(f"{path}: cannot write character {exc.object[exc.start]!r} "
-                            "(a lone surrogate) as UTF-8") from None
-    atomic_write_bytes(target, data)
-
-
 def lock_for(path: str | Path) -> FileLock:
     """The lock guarding edits of ``path`` (a ``.lock`` file beside it)."""
     return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
@@ -96,20 +55,7 @@ def lock_for(path: str | Path) -> FileLock:
 
 def read_glossary(path: str | Path) -> Glossary:
     """Read a glossary in any supported format (by suffix)."""
-    return Glossary.load(path)
-
-
-def save_yaml(glossary: Glossary, path: str | Path, *, canonical: bool = False) -> None:
-    """Write ``glossary`` to ``path`` as YAML, atomically.
-
-    When ``path`` exists its comments, key order and styles are kept: only the
-    nodes whose meaning changed are rewritten.
-    """
-    from .io_yaml import dumps_yaml
-
-    p = Path(path)
-    base = read_text(p) if p.exists() else None
-    atomic_write_text(p, dumps_yaml(glossary, base=base, canonical=canonical))
+    return import_glossary(path).glossary
 
 
 def _lockable(path: str | Path) -> Path:
@@ -166,8 +112,6 @@ def edit_glossary(path: str | Path, *, create: bool = False) -> Iterator[Glossar
     try:
         with lock_for(p):
             if p.exists() or not create:
-                from .io_yaml import read_yaml
-
                 if p.suffix.lower() not in (".yaml", ".yml"):
                     raise GlossaryError(
                         f"{p}: edits are made to YAML glossaries; import this file first "

@@ -1,57 +1,34 @@
-"""Name normalization: rewrite variant spellings of names to the glossary's form.
-
-:func:`normalize_names` finds names of people, organisations and places from a
-glossary in a text and rewrites them to the preferred form in the text's
-language. It handles, each as its own rule:
-
-========================= ==========================================================
-rule                      example (English text)
-========================= ==========================================================
-``names.variant``         a listed variant of a person: "Mher Sahakyan" -> "Mger ..."
-``names.forbidden``       a forbidden form of any concept
-``names.romanization``    "Tokaev", "Tokajew" -> "Tokayev" (romanizations of the
-                          glossary's Cyrillic or Armenian forms)
-``names.other-language``  "Токаев" -> "Tokayev"; "Toqajew" (the German form) -> "Tokayev"
-``names.surname``         "President Tokaev" -> "President Tokayev" (a surname alone)
-``names.homoglyph``       "Оwen Murphy" with a Cyrillic "О" -> "Owen Murphy"
-``names.diacritics``      "Jan Svec" -> "Jan Švec"
-``names.case``            "owen murphy" -> "Owen Murphy" (all-caps text is left alone)
-``names.normalization``   "Kassym Jomart Tokayev" -> "Kassym-Jomart Tokayev"; NFC
-``names.spelling``        "Owen Murpy" -> "Owen Murphy" (conservative fuzzy match,
-                          part by part, at least one part exact)
-========================= ==========================================================
-
-Every change is a :class:`~polyglot_press.text.Change` whose ``reason`` names
-the concept and the score. Words that merely resemble a name are left alone:
-fuzzy matching needs a capitalized word, name-part alignment, a unique
-candidate and a small edit distance relative to the length.
-
->>> from polyglot_press.glossary import Concept, Glossary, Term
->>> g = Glossary("kz", languages=("en", "ru"), concepts=(
-...     Concept("tokayev", "person", (Term("en", "Kassym-Jomart Tokayev"),
-...                                   Term("ru", "Касым-Жомарт Токаев"))),))
->>> result = normalize_names("President Tokaev, or Касым-Жомарт Токаев.", g, lang="en")
->>> result.text
-'President Tokayev, or Kassym-Jomart Tokayev.'
->>> [c.rule for c in result.changes]
-['names.surname', 'names.other-language']
+"""The name normalizer: decides, for each glossary match and each
+capitalized run of words, whether and how to rewrite it (rules in
+:mod:`polyglot_press.names`).
 """
 
 from __future__ import annotations
 
-import bisect
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-import regex
+from ..glossary import _seams
+from ..glossary.folding import fold
+from ..glossary.matcher import GlossaryMatcher, Match, MatcherConfig, TermRef
+from ..glossary.model import Concept, ConceptKind, Glossary, Role
+from ..text import Change, Span, apply_changes
+from .index import INFERRED_PENALTY, NameIndex
+from .words import (
+    _CAP_RUN,
+    _TITLES,
+    _TOKEN,
+    _WORD_BEFORE,
+    _allowed,
+    _distance,
+    _follow_case,
+    _minimal,
+    _overlaps_any,
+    _script,
+    _strip_marks,
+)
 
-from .glossary import _seams
-from .glossary.matcher import GlossaryMatcher, Match, MatcherConfig, TermRef, fold
-from .glossary.model import CasePolicy, Concept, ConceptKind, Glossary, Role
-from .text import Change, Span, apply_changes
-
-__all__ = ["NameConfig", "NameNormalizer", "Normalized", "normalize_names"]
+__all__ = ["NameConfig", "NameNormalizer", "Normalized"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,175 +64,18 @@ class NameConfig:
     other_languages: bool = True
 
 
-_NAME_KINDS = (ConceptKind.PERSON, ConceptKind.ORGANIZATION, ConceptKind.PLACE, ConceptKind.BRAND)
-_TRANSLITERATED = {"Cyrillic", "Armenian", "Greek", "Georgian"}
-_CAP_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*"
-                         r"(?:[ \t]+\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*)*")
-_WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}'’.-]*)[ \t]+$")
-# Words that may stand before a surname alone: titles and forms of address, and
-# the function words that start sentences ("Then Tokaev said").
-_TITLE_WORDS = """
-mr mrs ms miss dr prof professor sir dame lady lord president vice prime minister deputy
-chairman chairwoman chair director general senator ambassador secretary king queen prince
-princess judge justice coach captain governor mayor premier chancellor speaker commissioner
-colonel major lieutenant sergeant officer father rev reverend bishop pope sheikh emir
-herr frau präsident präsidentin kanzler kanzlerin monsieur madame mme m président présidente
-ministre senhor senhora presidente ministro pan paní prezident prezidentka ministr
-господин госпожа президент министр премьер председатель посол генерал мэр
-мырза ханым президенті төраға елші պարոն տիկին նախագահ նախարար
-the then but and when after before yesterday today tomorrow on in at as if while also however
-meanwhile so now later earlier this that these those it he she they we i you his her their
-our its a an for from with by to of said says according since until because although though
-both neither either not only even still yet again once where why how what who whom whose
-но и а когда после тогда также однако вчера сегодня по мнению затем
-aber und dann als wenn nach gestern heute auch jedoch mais et puis quand après hier
-aujourd'hui aussi cependant mas e então quando depois ontem hoje também ale a pak když
-potom včera dnes také
-"""
-_TITLES = frozenset(_TITLE_WORDS.split())
-_TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
-
-
-def _script(text: str) -> str:
-    counts: dict[str, int] = {}
-    for ch in text:
-        s = _seams.letter_script(ch)
-        if s:
-            counts[s] = counts.get(s, 0) + 1
-    return max(counts, key=lambda s: counts[s]) if counts else ""
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance, or ``limit + 1`` when above ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        best = cur[0]
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-            best = min(best, cur[j])
-        if best > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
-def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _overlaps_any(starts: list[int], ends: list[int], span: Span) -> bool:
-    """Whether ``span`` overlaps one of the sorted, disjoint spans given by ``starts``/``ends``."""
-    i = bisect.bisect_right(ends, span.start)
-    return i < len(starts) and starts[i] < span.end
-
-
-def _allowed(length: int, min_length: int) -> int:
-    if length < min_length:
-        return 0
-    return 1 if length < 9 else 2
-
-
-def _follow_case(found: str, target: str) -> str:
-    """``target`` in capitals when ``found`` is the same name written in capitals
-    (a headline); an acronym that stands for a longer name is not.
-
-    >>> _follow_case("TOKAEV", "Tokayev"), _follow_case("Tokaev", "Tokayev")
-    ('TOKAYEV', 'Tokayev')
-    >>> _follow_case("ODIHR", "Office for Democratic Institutions and Human Rights")
-    'Office for Democratic Institutions and Human Rights'
-    """
-    if (sum(c.isupper() for c in found) > 1 and found.isupper() and not target.isupper()
-            and len(found.split()) == len(target.split())):
-        return target.upper()
-    return target
-
-
-def _minimal(span_start: int, before: str, after: str) -> tuple[int, str, str]:
-    p = 0
-    while p < min(len(before), len(after)) and before[p] == after[p]:
-        p += 1
-    s = 0
-    while (s < min(len(before), len(after)) - p and before[-1 - s] == after[-1 - s]):
-        s += 1
-    return span_start + p, before[p : len(before) - s], after[p : len(after) - s]
-
-
-@dataclass(frozen=True, slots=True)
-class _Person:
-    concept: Concept
-    parts: tuple[tuple[str, ...], ...]  # folded name parts of every known form
-
-
 class NameNormalizer:
     """A glossary compiled for name normalization; build once, call many times."""
 
     def __init__(self, glossary: Glossary, config: NameConfig | None = None) -> None:
         self.glossary = glossary
         self.config = config or NameConfig()
-        cfg = self.config
-        extra: list[tuple[str, TermRef]] = []
-        surname_owner: dict[str, set[str]] = {}
-        surnames: list[tuple[str, TermRef]] = []
-        self._people: list[_Person] = []
-        full_keys = {fold(form, diacritics=True) for c in glossary.concepts for t in c.terms
-                     for form, _ in t.forms()}
-        for concept in glossary.concepts:
-            if concept.kind not in _NAME_KINDS:
-                continue
-            forms: list[tuple[str, str]] = []  # (form, lang)
-            for term in concept.terms:
-                for form, role in term.forms():
-                    if role is not Role.FORBIDDEN and form.strip():
-                        forms.append((form, term.lang))
-            romanized: list[tuple[str, str]] = []
-            if cfg.romanizations:
-                for form, lang in list(forms):
-                    if _script(form) in _TRANSLITERATED:
-                        for variant in sorted(_seams.romanization_variants(form, lang)):
-                            if variant.strip() and _script(variant) == "Latin":
-                                romanized.append((variant, lang))
-                                extra.append((variant, TermRef(
-                                    concept.id, lang, variant, Role.VARIANT, CasePolicy.IGNORE,
-                                    concept.kind, "romanization")))
-            if concept.kind is ConceptKind.PERSON:
-                parts = []
-                for form, lang in forms + romanized:
-                    tokens = form.split()
-                    parts.append(tuple(fold(t, diacritics=True) for t in tokens))
-                    if cfg.surnames and len(tokens) >= 2:
-                        surname = tokens[-1]
-                        key = fold(surname, diacritics=True)
-                        if len(key) >= 3 and key not in full_keys:
-                            surname_owner.setdefault(key, set()).add(concept.id)
-                            surnames.append((surname, TermRef(
-                                concept.id, lang, surname, Role.VARIANT, CasePolicy.IGNORE,
-                                concept.kind, "surname")))
-                self._people.append(_Person(concept, tuple(dict.fromkeys(parts))))
-        for surname, ref in surnames:
-            if len(surname_owner[fold(surname, diacritics=True)]) == 1:
-                extra.append((surname, ref))
-        # indexes for spelling slips: people by each exact name part, and by
-        # the first two letters of their surnames
-        self._by_part: dict[str, set[int]] = {}
-        self._by_prefix: dict[str, set[int]] = {}
-        for index, person in enumerate(self._people):
-            for name_parts in person.parts:
-                for part in name_parts:
-                    self._by_part.setdefault(part, set()).add(index)
-                if len(name_parts) >= 2:
-                    self._by_prefix.setdefault(name_parts[-1][:2], set()).add(index)
-        self._surname_owner = surname_owner
+        self.index = NameIndex(glossary, romanizations=self.config.romanizations,
+                               surnames=self.config.surnames)
+        self._people = self.index.people
         self.matcher = GlossaryMatcher(
-            glossary, config=MatcherConfig(confusables=True, diacritics=True), extra=extra)
-        self._known_keys = full_keys | set(surname_owner)
+            glossary, config=MatcherConfig(confusables=True, diacritics=True),
+            extra=self.index.extra)
 
     # ------------------------------------------------------------ deciding
     def _target_form(self, concept: Concept, ref: TermRef, lang: str) -> str | None:
@@ -401,6 +221,8 @@ class NameNormalizer:
                     if found is None:
                         continue
                     score, concept, target = found
+                    if concept.kind is ConceptKind.TERM and not self._alone(tokens, i, j):
+                        continue  # a name by its looks only stands alone in its run
                     if width == 1 and self._other_first_name(text, window.start, concept):
                         continue
                     original = text[window.start : window.end]
@@ -410,8 +232,10 @@ class NameNormalizer:
                     start, before, after = _minimal(window.start, original, target)
                     change = Change(Span(start, start + len(before)), before, after,
                                     "names.spelling",
-                                    f"{original!r} looks like {concept.id!r}; {lang} form "
-                                    f"{target!r} (score {score:.2f})")
+                                    f"{original!r} looks like {concept.id!r}"
+                                    + (" (a name by its looks: the glossary gives no kind)"
+                                       if concept.kind is ConceptKind.TERM else "")
+                                    + f"; {lang} form {target!r} (score {score:.2f})")
                     best = (score, j, window, change)
                     break
                 if best is not None:
@@ -421,16 +245,23 @@ class NameNormalizer:
                     i += 1
         return out
 
+    @staticmethod
+    def _alone(tokens: list[Any], i: int, j: int) -> bool:
+        """Whether tokens ``i:j`` are their whole capitalized run but for titles
+        and sentence-start words before them ("Then", "President")."""
+        return j == len(tokens) and all(t.group().lower().rstrip(".") in _TITLES
+                                        for t in tokens[:i])
+
     def _align(self, parts: list[str], width: int, lang: str) -> tuple[float, Concept, str] | None:
         cfg = self.config
-        if width == 1 and (parts[0] in self._known_keys or len(parts[0]) < max(
+        if width == 1 and (parts[0] in self.index.known_keys or len(parts[0]) < max(
                 cfg.min_fuzzy_length, 6)):
             return None
         candidates: list[tuple[float, Concept, str]] = []
         if width == 1:
-            indexes = self._by_prefix.get(parts[0][:2], set())
+            indexes = self.index.by_prefix.get(parts[0][:2], set())
         else:
-            indexes = set().union(*(self._by_part.get(p, set()) for p in parts))
+            indexes = set().union(*(self.index.by_part.get(p, set()) for p in parts))
         for index in sorted(indexes):
             person = self._people[index]
             term = person.concept.term(lang)
@@ -470,6 +301,8 @@ class NameNormalizer:
                 if not ok or total == 0 or (width > 1 and not exact) or total > 2:
                     continue
                 score = 1 - total / max(length, 1)
+                if person.inferred:
+                    score -= INFERRED_PENALTY  # a name only by its looks
                 hit = max(hit or 0.0, score)
             if hit is not None:
                 target = target_tokens[-1] if width == 1 else term.preferred
@@ -479,7 +312,7 @@ class NameNormalizer:
         if len({c[1].id for c in candidates}) != 1:
             return None
         best = max(candidates, key=lambda c: c[0])
-        return best if best[0] >= 0.8 else None
+        return best if round(best[0], 9) >= 0.8 else None
 
     # ---------------------------------------------------------------- run
     def normalize(self, text: str, lang: str | None = None) -> Normalized:
@@ -488,7 +321,7 @@ class NameNormalizer:
             lang = _seams.detect_language(text, self.glossary.all_languages())
             if lang is None:
                 return Normalized(text)
-        target_script = _seams.script_of_language(lang)
+        target_script = _seams.language_script(lang)
         changes: list[Change] = []
         taken: list[Span] = []
         lone: list[tuple[Span, Change | None]] = []  # surnames alone: a slip window may hold one
@@ -510,27 +343,3 @@ class NameNormalizer:
                 changes.append(lone_change)
         changes.sort(key=lambda c: c.span.start)
         return Normalized(apply_changes(text, changes), tuple(changes))
-
-
-_CACHE: list[tuple[Glossary, NameConfig, NameNormalizer]] = []
-
-
-def normalize_names(text: str, glossary: Glossary, lang: str | None = None, *,
-                    config: NameConfig | None = None, **options: Any) -> Normalized:
-    """Rewrite variants of the glossary's names in ``text`` to the preferred
-    form in ``lang`` (detected among the glossary's languages when ``None``).
-
-    The compiled normalizer is cached per glossary object; for many calls with
-    different glossaries build a :class:`NameNormalizer` yourself. Keyword
-    options are shorthand for :class:`NameConfig` fields.
-    """
-    cfg = config or NameConfig()
-    if options:
-        cfg = replace(cfg, **options)
-    for cached_glossary, cached_config, normalizer in _CACHE:
-        if cached_glossary is glossary and cached_config == cfg:
-            return normalizer.normalize(text, lang)
-    normalizer = NameNormalizer(glossary, cfg)
-    _CACHE.insert(0, (glossary, cfg, normalizer))
-    del _CACHE[8:]
-    return normalizer.normalize(text, lang)
