@@ -34,6 +34,7 @@ from typing import Any
 
 import regex
 
+from .lang import lang_base
 from .text import Span
 
 __all__ = [
@@ -86,7 +87,7 @@ _analyzers: dict[str, Any] = {}
 
 
 def _base(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()
+    return lang_base(lang)
 
 
 def _analyzer(lang: str) -> Any:

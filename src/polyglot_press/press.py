@@ -33,7 +33,7 @@ import dataclasses
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -50,8 +50,8 @@ from .errors import (
 )
 from .glossary.model import Glossary
 from .lang import same_language
-from .records import TermCheck
 from .report import DocumentReport, Report
+from .results import Failure, Result
 from .stages import DEFAULT_STAGES, TRANSLATE, Stage, StageError, get_stage_factory, run_stage
 from .stages.translate import TranslateStage, _unwrap
 from .terminology import Calibrator, TermLayer
@@ -146,89 +146,6 @@ class PressConfig:
 def _warn_renamed(old: str, stacklevel: int) -> None:
     warnings.warn(f"PressConfig.{old} is now {_RENAMED[old]} ('repair' means script fixes "
                   "only)", DeprecationWarning, stacklevel=stacklevel)
-
-
-@dataclass(slots=True)
-class Result:
-    """The translations of one document: ``result["pt"]`` is the Portuguese document.
-
-    ``source`` is the document after repair and name normalization (what was
-    translated); ``report`` has one :class:`~polyglot_press.report.DocumentReport`.
-    """
-
-    source: Document
-    documents: dict[str, Document]
-    report: Report
-    #: other translations of each segment, when asked for (``alternatives=N``):
-    #: ``{target: {segment index: [hypothesis, ...]}}``, best first
-    segment_alternatives: dict[str, dict[int, list[str]]] = field(default_factory=dict)
-
-    def __getitem__(self, lang: str) -> Document:
-        try:
-            return self.documents[lang]
-        except KeyError:
-            raise KeyError(f"no translation into {lang!r}; targets: "
-                           f"{', '.join(self.documents) or 'none'}") from None
-
-    @property
-    def targets(self) -> list[str]:
-        """The target languages, in the order asked for."""
-        return list(self.documents)
-
-    def alternatives(self, target: str) -> list[str]:
-        """Other translations of the whole text into ``target``, as LibreTranslate's
-        ``alternatives`` gives them: the k-th one takes each segment's k-th other
-        hypothesis (keeping the chosen translation where a segment has fewer).
-
-        Empty unless the translation asked for ``alternatives=N``. They are the
-        engine's own hypotheses: glossary terms are not enforced or checked in them.
-        """
-        per_segment = self.segment_alternatives.get(target, {})
-        count = max((len(alts) for alts in per_segment.values()), default=0)
-        document = self[target]
-        return [
-            document.replace_segments(
-                {index: alts[k] for index, alts in per_segment.items() if len(alts) > k}
-            ).text
-            for k in range(count)
-        ]
-
-    def checks(self, target: str | None = None) -> list[TermCheck]:
-        """Every term check (of one target, or of all)."""
-        return [c for d in self.report.documents for c in d.term_checks(target)]
-
-    def missing(self) -> list[TermCheck]:
-        """Term instances the translations do not have (missing or forbidden)."""
-        return [c for c in self.checks() if not c.ok]
-
-    def write(self, folder: str | os.PathLike[str], *, name: str | None = None) -> list[Path]:
-        """Write each translation as ``folder/<stem>.<lang><suffix>``; return the paths."""
-        out = Path(folder)
-        if not out.is_dir():
-            raise InputError(f"{out}: output folder does not exist")
-        base = Path(name or self.source.path or "document.txt")
-        suffix = base.suffix or (".md" if self.source.format == "markdown" else ".txt")
-        written = []
-        for lang, doc in self.documents.items():
-            path = out / f"{base.stem}.{lang}{suffix}"
-            doc.write(path)
-            written.append(path)
-        return written
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """A document :meth:`Press.pipe` could not read or translate (``errors="yield"``).
-
-    ``source`` names it (its path, or the label it was read under); ``error``
-    is the :class:`~polyglot_press.errors.PolyglotPressError` that stopped it.
-    """
-
-    source: str
-    error: PolyglotPressError
-
-    def __str__(self) -> str:
-        return str(self.error) if self.source in str(self.error) else f"{self.source}: {self.error}"
 
 
 @dataclass(slots=True)

@@ -20,17 +20,11 @@ unchanged document writes the file it was read from, byte for byte.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
 
 from .._files import decode_bytes, read_file_bytes
 from ..errors import UnknownFormatError
-
-if TYPE_CHECKING:
-    from ..document import Document
-    from .blocks import Block, ReadOptions, Segment
+from .spec import Format
 
 __all__ = [
     "Format",
@@ -42,36 +36,6 @@ __all__ = [
     "read_source",
     "register_format",
 ]
-
-Parser = Callable[[str, "ReadOptions"], "tuple[Block, ...]"]
-# container formats: file bytes (or text) -> (view text, origin); the view is what `parse` reads
-Extractor = Callable[[bytes, "ReadOptions", "str | None"], "tuple[str, Any]"]
-Writer = Callable[["Document"], bytes]
-# (new segment text, the document it replaces a segment of, that segment's block, the segment)
-Escaper = Callable[[str, "Document", "Block", "Segment"], str]
-
-
-@dataclass(frozen=True, slots=True)
-class Format:
-    """A document format: its name, aliases, file suffixes and parser.
-
-    Optional hooks: ``extract`` turns the file's bytes into a view text and
-    an ``origin`` (container formats); ``write`` serializes a document (for
-    a container, the origin with changed units written back; for HTML, the
-    text with ``lang``/``dir`` set); ``escape`` turns a translated segment
-    into the syntax of the place it goes (``&amp;`` in HTML, ...); ``binary``
-    formats cannot be built from a ``str``.
-    """
-
-    name: str
-    suffixes: tuple[str, ...]
-    parse: Parser
-    aliases: tuple[str, ...] = ()
-    extract: Extractor | None = None
-    write: Writer | None = None
-    escape: Escaper | None = None
-    binary: bool = False
-
 
 _REGISTRY: dict[str, Format] = {}
 

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import FormatError, InputError
-from . import Format
 from ._build import join_units, unit_blocks, units_to_write
+from .spec import Format
 from .xliff import escape as xml_escape
 from .xliff import protect
 

@@ -33,10 +33,10 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from ..text import Span
-from . import Format
 from ._build import BlockBuilder, masked_segments
 from .blocks import Block, ReadOptions
 from .inline import Protected
+from .spec import Format
 
 if TYPE_CHECKING:
     from ..document import Document

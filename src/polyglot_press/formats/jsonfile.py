@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import FormatError, InputError
 from ..text import Span, line_column
-from . import Format
 from ._build import join_units, unit_blocks, units_to_write
 from .inline import Protected
+from .spec import Format
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -139,7 +139,7 @@ def _style(text: str, value: Any) -> str:
 
 def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, JsonOrigin]:
     """The view (string values) and origin of a JSON file."""
-    from . import decode_bytes
+    from .._files import decode_bytes
 
     text, _ = decode_bytes(data, path=path)
     try:

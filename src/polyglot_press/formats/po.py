@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import FormatError, InputError
 from ..text import Span
-from . import Format
 from ._build import join_units, unit_blocks, units_to_write
 from .inline import Protected
+from .spec import Format
 
 if TYPE_CHECKING:
     import polib
@@ -110,7 +110,7 @@ def _entry_lines(lines: list[str], first: int) -> tuple[int, int]:
 
 def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, PoOrigin]:
     """The view (untranslated msgids) and origin of a PO/POT file."""
-    from . import decode_bytes
+    from .._files import decode_bytes
 
     charset = _charset(data)
     if charset in ("utf-8", "utf8", "charset", "ascii", "us-ascii"):

@@ -38,9 +38,9 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ..text import Span
-from . import Format
 from ._build import BlockBuilder, iter_lines, masked_segments
 from .inline import Protected
+from .spec import Format
 
 if TYPE_CHECKING:
     from ..document import Document

@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import FormatError, InputError
 from ..text import Span
-from . import Format
 from ._build import join_units, unit_blocks, units_to_write
 from .html import escape as html_escape
 from .inline import Protected
+from .spec import Format
 
 if TYPE_CHECKING:
     from ..document import Document
