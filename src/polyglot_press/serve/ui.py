@@ -1,0 +1,4 @@
+"""The /ui page (placeholder until written)."""
+from fastapi import APIRouter
+
+router = APIRouter()
