@@ -3,7 +3,7 @@
 Every setting is a flag or an environment variable POLYGLOT_PRESS_SERVE_<NAME>
 (a flag wins): HOST, PORT, GLOSSARIES (name=path,...), ENGINES, WORKERS,
 API_KEYS (key=glossary+glossary,...), MAX_BODY_BYTES, CHAR_LIMIT, BATCH_LIMIT,
-RATE_LIMIT, TIMEOUT, BATCH_WINDOW_MS, CACHE_DIR. The engines are loaded before
+RATE_LIMIT, TIMEOUT, BODY_TIMEOUT, BATCH_WINDOW_MS, CACHE_DIR. The engines are loaded before
 the port opens; SIGTERM or Ctrl-C stops taking connections, lets the requests
 in flight finish (up to --graceful-timeout seconds), then exits.
 
@@ -46,6 +46,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--batch-limit", type=int, help="items in a q list (default 128)")
     p.add_argument("--rate-limit", type=int, help="requests per minute per key or address (0: none)")
     p.add_argument("--timeout", type=float, help="seconds a request may wait for its translation")
+    p.add_argument("--body-timeout", type=float,
+                   help="seconds between two pieces of a request body before a slow client is cut off")
     p.add_argument("--batch-window-ms", type=float, help="how long to wait for more requests to batch")
     p.add_argument("--cache-dir", type=Path, help="folder of the translation memory")
     p.add_argument("--no-ui", dest="ui", action="store_false", default=None, help="do not serve /ui")
@@ -75,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
         api_keys=parse_api_keys(args.api_keys) if args.api_keys else None,
         allow_anonymous=args.allow_anonymous, max_body_bytes=args.max_body_bytes,
         char_limit=args.char_limit, batch_limit=args.batch_limit, rate_limit=args.rate_limit,
-        timeout=args.timeout, batch_window_ms=args.batch_window_ms, cache_dir=args.cache_dir,
+        timeout=args.timeout, body_timeout=args.body_timeout, batch_window_ms=args.batch_window_ms,
+        cache_dir=args.cache_dir,
         ui=args.ui, graceful_timeout=args.graceful_timeout)
     for name, path in settings.glossaries.items():
         if not path.is_file():

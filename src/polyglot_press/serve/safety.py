@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import threading
@@ -53,12 +54,14 @@ class BodyLimit:
     """ASGI middleware: a body larger than ``limit`` bytes gets 413 before it is read whole.
 
     Checks ``Content-Length`` first, then counts the bytes as they stream in
-    (a chunked body has no length).
+    (a chunked body has no length). A client that sends its body slower than one
+    piece every ``read_timeout`` seconds gets 408 and is cut off.
     """
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, read_timeout: float = 30.0) -> None:
         self.app = app
         self.limit = limit
+        self.read_timeout = read_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -76,6 +79,7 @@ class BodyLimit:
                     return
         received = 0
         started = False
+        complete = False
 
         async def guarded_send(message: Message) -> None:
             nonlocal started
@@ -84,9 +88,15 @@ class BodyLimit:
             await send(message)
 
         async def counted() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, complete
+            if complete:  # only the disconnect is left to wait for
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.read_timeout)
+            except TimeoutError:
+                raise _TooSlow from None
             if message["type"] == "http.request":
+                complete = not message.get("more_body", False)
                 received += len(message.get("body", b""))
                 if received > self.limit:
                     raise _TooLarge
@@ -97,9 +107,16 @@ class BodyLimit:
         except _TooLarge:
             if not started:
                 await _reply(send, 413, f"Request body too large (limit {self.limit} bytes)")
+        except _TooSlow:
+            if not started:
+                await _reply(send, 408, f"Request body not received within {self.read_timeout:g} s")
 
 
 class _TooLarge(Exception):
+    pass
+
+
+class _TooSlow(Exception):
     pass
 
 

@@ -89,6 +89,7 @@ class ServerSettings:
     alternatives_limit: int = 5
     rate_limit: int = 600  # requests per minute per key (or per client address); 0: none
     timeout: float = 60.0  # seconds a request may wait for its translation
+    body_timeout: float = 30.0  # seconds between two pieces of a request body (slow clients)
     batch_window_ms: float = 4.0  # how long the batcher waits for more requests
     max_batch_segments: int = 256
     cache_dir: Path | None = None
@@ -103,8 +104,8 @@ class ServerSettings:
                 raise InputError(f"{name} must be at least 1")
         if not 0 < self.port < 65536:
             raise InputError(f"port {self.port} is not a TCP port")
-        if self.timeout <= 0 or self.batch_window_ms < 0:
-            raise InputError("timeout must be positive and batch_window_ms not negative")
+        if self.timeout <= 0 or self.body_timeout <= 0 or self.batch_window_ms < 0:
+            raise InputError("timeouts must be positive and batch_window_ms not negative")
         known = set(self.glossaries)
         for key_names in [*self.api_keys.values(), self.default_glossaries or ()]:
             for n in key_names:
@@ -139,7 +140,7 @@ def _convert(name: str, raw: str) -> Any:
     if name in ("port", "workers", "max_body_bytes", "char_limit", "batch_limit",
                 "alternatives_limit", "rate_limit", "max_batch_segments"):
         return int(raw)
-    if name in ("timeout", "batch_window_ms", "graceful_timeout"):
+    if name in ("timeout", "body_timeout", "batch_window_ms", "graceful_timeout"):
         return float(raw)
     if name in ("ui", "allow_anonymous"):
         if raw.lower() not in ("1", "0", "true", "false", "yes", "no"):
