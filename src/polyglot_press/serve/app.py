@@ -18,7 +18,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
 from ..errors import PolyglotPressError
@@ -89,6 +89,11 @@ def create_app(settings: ServerSettings, *, service: Service | None = None) -> F
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_left(request: Request, exc: ClientDisconnect) -> Response:
+        log.info("client left before sending its whole request (%s)", request.url.path)
+        return _error(400, "Client disconnected")
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
