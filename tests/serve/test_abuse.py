@@ -10,6 +10,7 @@ import json
 import socket
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +49,7 @@ def _raw(server: Server, request: bytes, *, read: bool = True, timeout: float = 
 
 
 def _rss_kb(server: Server, field: str = "VmRSS") -> int:
-    status = open(f"/proc/{server.process.pid}/status").read()
+    status = Path(f"/proc/{server.process.pid}/status").read_text()
     return int(next(line.split()[1] for line in status.splitlines() if line.startswith(field + ":")))
 
 

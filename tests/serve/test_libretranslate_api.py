@@ -129,7 +129,8 @@ def test_frontend_settings(server: Server) -> None:
 
 
 def test_translate_file_and_download(server: Server) -> None:
-    files = {"file": ("../../etc/notes.md", b"# the city\n\nthe man reads a new book today.\n", "text/markdown")}
+    files = {"file": ("../../etc/notes.md", b"# the city\n\nthe man reads a new book today.\n",
+                      "text/markdown")}
     r = httpx.post(server.url + "/translate_file", data={"source": "en", "target": "yy"}, files=files)
     assert r.status_code == 200, r.text
     url = r.json()["translatedFileUrl"]
