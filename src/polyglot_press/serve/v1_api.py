@@ -126,6 +126,7 @@ async def translate(request: Request, body: TranslateBody) -> JSONResponse:
     except LanguagePairError as exc:
         raise ApiError(400, str(exc)) from None
     return JSONResponse({
+        "source": result.source.text,  # after repair and name normalization: source spans point here
         "translations": {t: result[t].text for t in result.targets},
         "glossaries": list(names),
         "report": result.report.to_dict(),
