@@ -102,7 +102,8 @@ def test_edit_that_lands_in_the_file(desk: Server, browser: Any) -> None:
     _type(browser, "f-lang", "en")
     _type(browser, "f-preferred", "Astana")
     _type(browser, "f-variants", "Nur-Sultan")
-    _wait(browser, lambda b: b.find_element("id", "lint-status").text == "No issues")
+    _wait(browser, lambda b: b.find_element("id", "lint-status").text == "Can be saved (with warnings)")
+    assert "concept 'astana' has no pt term" in browser.find_element("id", "lint-issues").text
     browser.find_element("id", "save").click()
     _wait(browser, lambda b: b.find_element("id", "save-status").text == "Saved astana to press")
     saved = Glossary.load(desk.home / "press.yaml").concept("astana")
@@ -116,7 +117,7 @@ def test_edit_that_lands_in_the_file(desk: Server, browser: Any) -> None:
 
 
 def test_translation_highlights_match_the_report(desk: Server, browser: Any) -> None:
-    text = "The OSCE observers met the Mazhilis. Kasym-Zhomart Tokayev spoke."
+    text = "The OSCE observers met the Mazhilis in Kаzakhstan. Kasym-Zhomart Tokayev spoke."
     _, report = desk.post("/v1/translate", {"text": text, "targets": ["pt"], "source": "en"})
     browser.get(desk.url + "/ui")
     browser.find_element("id", "tab-check").click()
@@ -130,11 +131,14 @@ def test_translation_highlights_match_the_report(desk: Server, browser: Any) -> 
     translation = report["translations"]["pt"]
     expected = sorted((c["concept"], translation[c["target_span"][0]:c["target_span"][1]])
                       for c in checks if c["target_span"])
-    marks = browser.find_elements("css selector", "#out-translation mark")
+    marks = browser.find_elements("css selector",
+                                  "#out-translation mark.term-ok, #out-translation mark.term-bad")
     shown = sorted((m.get_attribute("data-concept"), m.text) for m in marks)
     assert shown == expected
     assert {"osce", "mazhilis"} <= {concept for concept, _ in shown}
     assert all("term-ok" in m.get_attribute("class") for m in marks)  # every term came through
     assert browser.find_element("id", "out-translation").text == translation
     assert browser.find_elements("css selector", "#out-normalized mark.change")  # Tokayev's variant
+    (homoglyph,) = browser.find_elements("css selector", "#out-scan mark.finding")
+    assert homoglyph.text == "Kаzakhstan"  # the scan finding, highlighted in place
     browser.save_screenshot(str(DOCS_IMG / "ui-check.png"))

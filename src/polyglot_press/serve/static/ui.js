@@ -167,8 +167,13 @@ $("run-check").addEventListener("click", async () => {
   const cls = (c) => (c.status === "missing" || c.status === "forbidden" ? "term-bad" : "term-ok");
   $("out-source").innerHTML = highlight(translated.data.source,
     checks.filter((c) => c.source_span).map((c) => [c.source_span[0], c.source_span[1], cls(c), c.status, c.concept]));
+  const qa = (stage ? stage.findings || [] : []).filter((f) => f.span)
+    .map((f) => [f.span[0], f.span[1], "finding", f.message, ""]);
   $("out-translation").innerHTML = highlight(translated.data.translations[target],
-    checks.filter((c) => c.target_span).map((c) => [c.target_span[0], c.target_span[1], cls(c), `${c.concept}: ${c.status}`, c.concept]));
+    checks.filter((c) => c.target_span).map((c) => [c.target_span[0], c.target_span[1], cls(c), `${c.concept}: ${c.status}`, c.concept])
+      .concat(qa));
+  $("out-qa").innerHTML = (stage ? stage.findings || [] : [])
+    .map((f) => `<li class="${escapeHtml(f.severity)}">${escapeHtml(f.message)}</li>`).join("");
   $("out-checks").querySelector("tbody").innerHTML = checks.map((c) => `<tr class="${cls(c)}" data-concept="${escapeHtml(c.concept)}">`
     + `<td>${escapeHtml(c.concept)}</td><td>${escapeHtml(c.status)}</td><td>${escapeHtml(c.expected || "")}</td>`
     + `<td>${escapeHtml(c.found || "")}</td></tr>`).join("");
