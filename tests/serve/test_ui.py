@@ -112,7 +112,7 @@ def test_edit_that_lands_in_the_file(desk: Server, browser: Any) -> None:
     assert saved.term("en").variants == ("Nur-Sultan",)  # type: ignore[union-attr]
     text = (desk.home / "press.yaml").read_text()
     assert text.startswith("# Glossary for the server tests")  # comments kept: a diff-friendly edit
-    assert not list(desk.home.glob("press.yaml.*tmp*"))
+    assert not [p for p in desk.home.iterdir() if p.name.endswith(".pp-tmp")]  # the write was atomic
     browser.save_screenshot(str(DOCS_IMG / "ui-edit-saved.png"))
 
 

@@ -275,7 +275,7 @@ async def translate_file(request: Request) -> JSONResponse:
     if not service.has_language(str(target)):
         raise ApiError(400, f"{target} is not supported")
     data = await upload.read()  # held in memory: the body limit bounds it; never written as given
-    from ..formats import decode_bytes
+    from .._files import decode_bytes
 
     text, _bom = decode_bytes(data, path=name)
     if len(text) > service.settings.char_limit:
@@ -295,7 +295,9 @@ async def translate_file(request: Request) -> JSONResponse:
     out_name = f"{uuid.uuid4().hex}.{Path(name).stem[:80]}.{target}{suffix}"
     folder: Path = request.app.state.files_dir
     _expire(folder, request.app.state.files_ttl)
-    (folder / out_name).write_bytes(results[0][str(target)].to_bytes())
+    from .._files import atomic_write_bytes
+
+    atomic_write_bytes(folder / out_name, results[0][str(target)].to_bytes())
     url = str(request.url_for("download_file", filename=out_name))
     return JSONResponse({"translatedFileUrl": url})
 
@@ -303,6 +305,8 @@ async def translate_file(request: Request) -> JSONResponse:
 def _expire(folder: Path, ttl: float) -> None:
     cutoff = time.time() - ttl
     for old in folder.iterdir():
+        if not _DOWNLOAD.match(old.name):
+            continue
         try:
             if old.stat().st_mtime < cutoff:
                 old.unlink()

@@ -5,6 +5,7 @@ command-line flag overrides the variable. Glossaries are named: ``news=path.yaml
 (a bare path is named after its file stem).
 
 >>> s = ServerSettings.from_env({"POLYGLOT_PRESS_SERVE_PORT": "5100",
+...                              "POLYGLOT_PRESS_SERVE_GLOSSARIES": "news=news.yaml",
 ...                              "POLYGLOT_PRESS_SERVE_API_KEYS": "k1=news,k2"})
 >>> s.port, s.api_keys
 (5100, {'k1': ('news',), 'k2': ()})
