@@ -45,10 +45,18 @@ def test_client_languages_and_detect(server: Server) -> None:
 def test_client_with_api_keys(tmp_path_factory: pytest.TempPathFactory) -> None:
     from .conftest import start_server
 
-    keyed = start_server(tmp_path_factory.mktemp("keyed"), "--api-key", "s3cret=press",
-                         "--api-key", "plain", "--engine", "argos")
+    home = tmp_path_factory.mktemp("keyed")
+    (home / "other.yaml").write_text(
+        "glossary: {name: other, languages: [en, pt]}\nconcepts:\n"
+        "  - id: mazhilis\n    terms: {en: Mazhilis, pt: Mäjilis}\n", encoding="utf-8")
+    keyed = start_server(home, "--glossary", f"other={home / 'other.yaml'}",
+                         "--api-key", "s3cret=press", "--api-key", "plain=other")
     try:
         assert LibreTranslateAPI(keyed.url, api_key="s3cret").translate("the dog", "en", "yy") == "THE DOG"
+        # each key brings its own glossaries
+        text = "The Mazhilis met today."
+        assert "Majilis" in LibreTranslateAPI(keyed.url, api_key="s3cret").translate(text, "en", "pt")
+        assert "Mäjilis" in LibreTranslateAPI(keyed.url, api_key="plain").translate(text, "en", "pt")
         with pytest.raises(urllib.error.HTTPError) as wrong:
             LibreTranslateAPI(keyed.url, api_key="s3cre").translate("the dog", "en", "yy")
         assert wrong.value.code == 403
