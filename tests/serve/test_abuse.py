@@ -144,3 +144,17 @@ def test_memory_stays_bounded(strict: Server) -> None:
     print(f"server RSS before {before} kB, after {after} kB, peak {peak} kB")
     assert after - before < 100_000  # 60 abusive requests leave less than 100 MB behind
     assert strict.get("/health") == (200, {"status": "ok"})
+
+
+def test_rate_limit_per_key(tmp_path_factory: pytest.TempPathFactory) -> None:
+    limited = start_server(tmp_path_factory.mktemp("limited"), "--engine", "argos",
+                           "--api-key", "a", "--api-key", "b", "--rate-limit", "3")
+    try:
+        ask = {"q": "the dog", "source": "en", "target": "yy"}
+        assert [limited.post("/translate", {**ask, "api_key": "a"})[0] for _ in range(3)] == [200] * 3
+        assert limited.post("/translate", {**ask, "api_key": "a"}) == (
+            429, {"error": "Slowdown: 3 per 1 minute"})
+        assert limited.post("/translate", {**ask, "api_key": "b"})[0] == 200  # another key, its own budget
+        assert limited.get("/health") == (200, {"status": "ok"})  # health is not limited
+    finally:
+        assert limited.stop() == 0

@@ -1,6 +1,7 @@
 """The /ui page in a real browser: headless Chromium (Debian's ``chromium`` + ``chromium-driver``)
 driven by Selenium. A search, an edit that lint refuses, an edit that lands in the file, and a
-translation whose highlighted terms match the report. Screenshots go to ``docs/img/``.
+translation whose highlighted terms match the report. With ``POLYGLOT_PRESS_UI_SCREENSHOTS=1``
+the screenshots in ``docs/img/`` are refreshed.
 
 CI installs Chromium (``apt-get install -y chromium chromium-driver``); without it these tests
 fail with a message saying so rather than skip.
@@ -8,6 +9,7 @@ fail with a message saying so rather than skip.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +22,8 @@ from polyglot_press.glossary import Glossary
 from .conftest import Server, start_server
 
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+# screenshots for the documentation are refreshed only when asked (the suite leaves docs/ alone)
+SHOTS = DOCS_IMG if os.environ.get("POLYGLOT_PRESS_UI_SCREENSHOTS") == "1" else None
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900"]
 
@@ -62,6 +66,14 @@ def _wait(browser: Any, condition: Any, timeout: float = 60) -> Any:
     return WebDriverWait(browser, timeout).until(condition)
 
 
+def _shot(browser: Any, name: str) -> None:
+    png = browser.get_screenshot_as_png()
+    assert png.startswith(b"\x89PNG")
+    if SHOTS is not None:
+        SHOTS.mkdir(exist_ok=True)
+        (SHOTS / name).write_bytes(png)
+
+
 def _type(browser: Any, element_id: str, text: str) -> None:
     box = browser.find_element("id", element_id)
     box.clear()
@@ -74,8 +86,7 @@ def test_search_concepts(desk: Server, browser: Any) -> None:
     _type(browser, "search", "majil")
     _wait(browser, lambda b: [r.get_attribute("data-id") for r in
                               b.find_elements("css selector", "#results tr.concept")] == ["mazhilis"])
-    DOCS_IMG.mkdir(exist_ok=True)
-    browser.save_screenshot(str(DOCS_IMG / "ui-concepts.png"))
+    _shot(browser, "ui-concepts.png")
 
 
 def test_edit_that_lint_refuses(desk: Server, browser: Any) -> None:
@@ -90,7 +101,7 @@ def test_edit_that_lint_refuses(desk: Server, browser: Any) -> None:
     assert "mixes scripts" in issues
     browser.find_element("id", "save").click()
     _wait(browser, lambda b: "Not saved" in b.find_element("id", "save-status").text)
-    browser.save_screenshot(str(DOCS_IMG / "ui-edit-refused.png"))
+    _shot(browser, "ui-edit-refused.png")
     assert (desk.home / "press.yaml").read_bytes() == before  # nothing written
 
 
@@ -113,7 +124,7 @@ def test_edit_that_lands_in_the_file(desk: Server, browser: Any) -> None:
     text = (desk.home / "press.yaml").read_text()
     assert text.startswith("# Glossary for the server tests")  # comments kept: a diff-friendly edit
     assert not [p for p in desk.home.iterdir() if p.name.endswith(".pp-tmp")]  # the write was atomic
-    browser.save_screenshot(str(DOCS_IMG / "ui-edit-saved.png"))
+    _shot(browser, "ui-edit-saved.png")
 
 
 def test_translation_highlights_match_the_report(desk: Server, browser: Any) -> None:
@@ -141,4 +152,4 @@ def test_translation_highlights_match_the_report(desk: Server, browser: Any) -> 
     assert browser.find_elements("css selector", "#out-normalized mark.change")  # Tokayev's variant
     (homoglyph,) = browser.find_elements("css selector", "#out-scan mark.finding")
     assert homoglyph.text == "Kаzakhstan"  # the scan finding, highlighted in place
-    browser.save_screenshot(str(DOCS_IMG / "ui-check.png"))
+    _shot(browser, "ui-check.png")
