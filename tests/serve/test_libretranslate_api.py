@@ -165,3 +165,8 @@ def test_html_format(server: Server) -> None:
     else:
         assert status == 400
         assert body == {"error": "html format is not supported on this server (no HTML reader installed)"}
+
+
+def test_same_language_comes_back_unchanged(server: Server) -> None:
+    assert server.post("/translate", {"q": "the dog", "source": "en", "target": "en"}) == (
+        200, {"translatedText": "the dog"})

@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse
 
 from ..errors import LanguagePairError
+from ..lang import same_language
 from .requests import caller, read_params, requested_glossaries
 from .safety import ApiError
 from .service import Service, language_name
@@ -116,7 +117,8 @@ async def translate(request: Request) -> JSONResponse:
             None, _detect_source, service, "\n".join(texts), target)
         source = detected["language"]
     try:
-        service.router.resolve_pair(source, target)
+        if not same_language(source, target):  # same language: the text comes back as it is
+            service.router.resolve_pair(source, target)
     except LanguagePairError:
         raise ApiError(400, f"{language_name(target)} ({target}) is not available as a target language "
                             f"from {language_name(source)} ({source})") from None
