@@ -133,6 +133,7 @@ def _issues(glossary: Glossary, concept_id: str) -> list[dict[str, Any]]:
             data = issue.to_dict()
             data.pop("path", None)  # never show where the file lives on the server
             out.append(data)
+    out.sort(key=lambda issue: issue["severity"] != "error")  # errors first, file order kept
     return out
 
 
