@@ -109,7 +109,13 @@ class Target:
     def start(self) -> None:
         self.process = subprocess.Popen(self.cmd, env=self.env, stdout=self.log.open("ab"),
                                         stderr=subprocess.STDOUT)
-        wait_ready(self.port, self.process, self.ready)
+        try:
+            wait_ready(self.port, self.process, self.ready, timeout=300)
+        except RuntimeError:
+            self.process.kill()
+            self.process.wait()
+            tail = self.log.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"{self.name} did not start; its log ends with:\n{tail}") from None
 
     def stop(self) -> float:
         assert self.process is not None
