@@ -223,7 +223,7 @@ def load(port: int, texts: list[str], clients: int, time_limit: float) -> dict[s
         "clients": clients, "requests": len(texts), "ok": len(latencies), "errors": len(errors),
         "unsent_at_time_limit": unsent[0],
         "error_samples": errors[:3], "seconds": round(elapsed, 2),
-        "rps": round(len(latencies) / elapsed, 1),
+        "rps": round(len(latencies) / elapsed, 3),
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
         "p99_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 1)
         if latencies else None,
