@@ -77,6 +77,14 @@ class EngineRouter:
             return candidate
         raise LanguagePairError(f"no engine on this server translates {source}->{target}")
 
+    def how_to_add_pair(self, source: str, target: str) -> str:
+        """What the first engine that knows how says (installing a model, usually)."""
+        for engine in self.engines:
+            how = getattr(engine, "how_to_add_pair", None)
+            if callable(how):
+                return str(how(source, target))
+        return f"install a model that translates {source}->{target} and restart the server"
+
     def resolve_pair(self, source: str, target: str) -> tuple[str, str]:
         """Checks that some engine translates the pair."""
         self.route(source, target)
