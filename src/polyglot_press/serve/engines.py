@@ -64,12 +64,8 @@ class EngineRouter:
         if engine is not None:
             return engine
         for candidate in self.engines:
-            resolve = getattr(candidate, "resolve_pair", None)
             try:
-                if callable(resolve):
-                    resolve(source, target)
-                elif key not in set(candidate.pairs()):
-                    continue
+                candidate.resolve_pair(source, target)
             except LanguagePairError:
                 continue
             with self._lock:
@@ -79,11 +75,9 @@ class EngineRouter:
 
     def how_to_add_pair(self, source: str, target: str) -> str:
         """What the first engine that knows how says (installing a model, usually)."""
-        for engine in self.engines:
-            how = getattr(engine, "how_to_add_pair", None)
-            if callable(how):
-                return str(how(source, target))
-        return f"install a model that translates {source}->{target} and restart the server"
+        if not self.engines:
+            return f"install a model that translates {source}->{target} and restart the server"
+        return self.engines[0].how_to_add_pair(source, target)
 
     def resolve_pair(self, source: str, target: str) -> tuple[str, str]:
         """Checks that some engine translates the pair."""
