@@ -201,3 +201,26 @@ def test_bad_arguments_are_clear_errors(tmp_path: Path) -> None:
         translate_corpus(str(tmp_path), "")
     with pytest.raises(InputError, match="partitions"):
         translate_corpus(str(tmp_path), "pt", partitions=0)
+
+
+def _sync() -> object:
+    import dask
+
+    return dask.config.set(scheduler="sync")
+
+
+def test_a_bag_of_records_comes_back_and_is_written(tmp_path: Path, argos_dir: Path) -> None:
+    import dask.bag as db
+
+    records = [{"id": f"r{i}", "text": SENTENCES[i]} for i in range(3)]
+    with _sync():
+        bag = translate_corpus(db.from_sequence(records, npartitions=2), "yy", engine="argos",
+                               source="en", memory=False)
+        rows = bag.compute()
+        written = translate_corpus(db.from_sequence(records, npartitions=2), "yy", engine="argos",
+                                   source="en", memory=False, output=tmp_path / "out")
+    assert [r["id"] for r in rows] == ["r0", "r1", "r2"]
+    assert all(r["status"] == "done" and r["translations"]["yy"] for r in rows)
+    assert isinstance(written, CorpusResult)
+    assert written.report.counts == {"done": 3}
+    assert sorted(_outputs(tmp_path / "out")) == ["r0.yy.txt", "r1.yy.txt", "r2.yy.txt"]

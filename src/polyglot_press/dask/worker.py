@@ -20,7 +20,7 @@ import os
 import posixpath
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -168,8 +168,13 @@ def _finish(todo: _Todo, result: Result, spec: CorpusSpec, manifest: Manifest | 
     return row
 
 
-def run_partition(records: Sequence[Record], spec: CorpusSpec) -> list[dict[str, Any]]:
-    """Translate one partition; one row per record, in the records' order."""
+def run_partition(records: Iterable[Record], spec: CorpusSpec) -> list[dict[str, Any]]:
+    """Translate one partition; one row per record, in the records' order.
+
+    ``records`` may be any iterable: a Dask bag hands a partition over as a
+    one-pass iterator, so it is read into a list first.
+    """
+    records = list(records)
     press, matchers, concepts = _built(spec)
     manifest = Manifest(spec.output) if spec.output is not None else None
     rows: dict[str, dict[str, Any]] = {}
