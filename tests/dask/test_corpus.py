@@ -224,3 +224,23 @@ def test_a_bag_of_records_comes_back_and_is_written(tmp_path: Path, argos_dir: P
     assert isinstance(written, CorpusResult)
     assert written.report.counts == {"done": 3}
     assert sorted(_outputs(tmp_path / "out")) == ["r0.yy.txt", "r1.yy.txt", "r2.yy.txt"]
+
+
+def test_dataframe_rows_with_missing_or_repeated_ids_keep_their_own_translation(
+        tmp_path: Path, argos_dir: Path) -> None:
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from polyglot_press import Document, Press
+    from polyglot_press.dask import translate_dataframe
+
+    texts = [SENTENCES[0], SENTENCES[2], SENTENCES[3], SENTENCES[4]]
+    frame = dd.from_pandas(pd.DataFrame({"id": [float("nan"), float("nan"), 7.0, 7.0], "text": texts}),
+                           npartitions=1)
+    with _sync():
+        out = translate_dataframe(frame, "yy", id_column="id", engine="argos", source="en",
+                                  memory=False).compute()
+    press = Press(engine="argos", source="en", memory=False)
+    expected = [press.translate(Document.from_text(t), ["yy"])["yy"].text for t in texts]
+    assert len(set(expected)) == 4
+    assert out["text_yy"].tolist() == expected

@@ -47,7 +47,8 @@ def _partition(frame: Any, spec: CorpusSpec, text_column: str, id_column: str | 
 
     records = []
     for position, (index, item) in enumerate(frame.iterrows()):
-        doc_id = str(item[id_column]) if id_column else f"{index!s}#{position}"
+        given = item[id_column] if id_column else None
+        doc_id = f"{index!s}#{position}" if given is None or pd.isna(given) else str(given)
         text = item[text_column]
         lang = item[lang_column] if lang_column else None
         records.append(Record(doc_id, text="" if pd.isna(text) else str(text), format=fmt,

@@ -177,42 +177,42 @@ def run_partition(records: Iterable[Record], spec: CorpusSpec) -> list[dict[str,
     records = list(records)
     press, matchers, concepts = _built(spec)
     manifest = Manifest(spec.output) if spec.output is not None else None
-    rows: dict[str, dict[str, Any]] = {}
-    todo: list[_Todo] = []
-    for record in records:
+    rows: dict[int, dict[str, Any]] = {}  # by position: ids may repeat
+    todo: list[tuple[int, _Todo]] = []
+    for position, record in enumerate(records):
         try:
             prepared = _prepare(record, spec, matchers, concepts, manifest)
         except Exception as exc:  # one bad document never loses the others
-            rows[record.id] = _failed(record, exc)
+            rows[position] = _failed(record, exc)
             continue
         if isinstance(prepared, dict):
-            rows[record.id] = prepared
+            rows[position] = prepared
         else:
-            todo.append(prepared)
+            todo.append((position, prepared))
     if todo:
         started = time.perf_counter()
         try:
-            results = list(press.pipe([t.doc for t in todo], list(spec.targets)))
+            results = list(press.pipe([t.doc for _, t in todo], list(spec.targets)))
         except Exception:
             results = []  # find the culprit: every document alone
         if results:
-            sizes = [max(1, sum(1 for _ in t.doc.iter_segments())) for t in todo]
+            sizes = [max(1, sum(1 for _ in t.doc.iter_segments())) for _, t in todo]
             elapsed = time.perf_counter() - started
-            for t, result, size in zip(todo, results, sizes, strict=True):
+            for (position, t), result, size in zip(todo, results, sizes, strict=True):
                 share = elapsed * size / sum(sizes)
                 try:
-                    rows[t.record.id] = _finish(t, result, spec, manifest, share)
+                    rows[position] = _finish(t, result, spec, manifest, share)
                 except Exception as exc:
-                    rows[t.record.id] = _failed(t.record, exc)
+                    rows[position] = _failed(t.record, exc)
         else:
-            for t in todo:
+            for position, t in todo:
                 begun = time.perf_counter()
                 try:
                     result = press.translate(t.doc, list(spec.targets))
-                    rows[t.record.id] = _finish(t, result, spec, manifest, time.perf_counter() - begun)
+                    rows[position] = _finish(t, result, spec, manifest, time.perf_counter() - begun)
                 except Exception as exc:
-                    rows[t.record.id] = _failed(t.record, exc)
-    return [rows[r.id] for r in records]
+                    rows[position] = _failed(t.record, exc)
+    return [rows[i] for i in range(len(records))]
 
 
 def worker_pid() -> int:
