@@ -244,3 +244,25 @@ def test_dataframe_rows_with_missing_or_repeated_ids_keep_their_own_translation(
     expected = [press.translate(Document.from_text(t), ["yy"])["yy"].text for t in texts]
     assert len(set(expected)) == 4
     assert out["text_yy"].tolist() == expected
+
+
+def test_a_symlink_in_the_output_tree_is_not_followed_out_of_it(tmp_path: Path, argos_dir: Path) -> None:
+    import dask.bag as db
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "2024").symlink_to(outside, target_is_directory=True)
+    records = [{"id": "2024/a.txt", "text": SENTENCES[0]}, {"id": "b.txt", "text": SENTENCES[1]}]
+    with _sync():
+        result = translate_corpus(db.from_sequence(records, npartitions=1), "yy", engine="argos",
+                                  source="en", memory=False, output=out)
+    assert isinstance(result, CorpusResult)
+    assert list(outside.iterdir()) == []
+    assert result.report.counts == {"done": 1, "failed": 1}
+    (failed, error), = result.report.failures
+    assert failed == "2024/a.txt"
+    assert "outside the output folder" in error
+    assert Manifest(out).read("2024/a.txt") is None
+    assert (out / "b.yy.txt").is_file()

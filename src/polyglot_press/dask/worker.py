@@ -113,6 +113,17 @@ def output_path(doc_id: str, lang: str, fmt: str) -> str:
     return f"{stem}.{lang}{suffix}"
 
 
+def _inside(root: Path, rel: str) -> Path:
+    """``root / rel``, refused when a symlinked folder on the way leads out of ``root``."""
+    path = root / rel
+    real_root = root.resolve()
+    real = path.parent.resolve() / path.name
+    if not real.is_relative_to(real_root):
+        raise InputError(f"{rel} would be written outside the output folder {root} "
+                         f"(through a symbolic link, to {real})")
+    return path
+
+
 @dataclass
 class _Todo:
     record: Record
@@ -159,8 +170,8 @@ def _finish(todo: _Todo, result: Result, spec: CorpusSpec, manifest: Manifest | 
         row["translations"] = {lang: result[lang].text for lang in spec.targets}
         return row
     assert spec.output is not None
-    for lang, rel in todo.entry.outputs.items():
-        path = Path(spec.output) / rel
+    paths = {lang: _inside(Path(spec.output), rel) for lang, rel in todo.entry.outputs.items()}
+    for lang, path in paths.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, result[lang].to_bytes())
     manifest.write(todo.entry)
