@@ -266,3 +266,23 @@ def test_a_symlink_in_the_output_tree_is_not_followed_out_of_it(tmp_path: Path, 
     assert "outside the output folder" in error
     assert Manifest(out).read("2024/a.txt") is None
     assert (out / "b.yy.txt").is_file()
+
+
+def test_records_that_map_to_the_same_output_fail_instead_of_overwriting_each_other(
+        tmp_path: Path, argos_dir: Path) -> None:
+    import dask.bag as db
+
+    records = [{"id": "wire", "text": SENTENCES[0]}, {"id": "wire.txt", "text": SENTENCES[2]},
+               {"id": "other.txt", "text": SENTENCES[3]}]
+    out = tmp_path / "out"
+    with _sync():
+        result = translate_corpus(db.from_sequence(records, npartitions=2), "yy", engine="argos",
+                                  source="en", memory=False, output=out)
+    assert isinstance(result, CorpusResult)
+    assert result.report.counts == {"done": 1, "failed": 2}
+    assert [i for i, _ in result.report.failures] == ["wire", "wire.txt"]
+    assert all("wire.yy.txt" in e for _, e in result.report.failures)
+    # neither claims done: a rerun does them again, and no file holds one of them in the other's name
+    assert Manifest(out).read("wire") is None
+    assert Manifest(out).read("wire.txt") is None
+    assert sorted(_outputs(out)) == ["other.yy.txt"]

@@ -73,6 +73,10 @@ class Manifest:
         atomic_write_bytes(self._path(entry.id),
                            json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
+    def forget(self, doc_id: str) -> None:
+        """Remove the entry of ``doc_id`` (if any): the document is done again next run."""
+        self._path(doc_id).unlink(missing_ok=True)
+
     def entries(self) -> list[Entry]:
         """Every readable entry, sorted by document id."""
         found = []
