@@ -286,3 +286,23 @@ def test_records_that_map_to_the_same_output_fail_instead_of_overwriting_each_ot
     assert Manifest(out).read("wire") is None
     assert Manifest(out).read("wire.txt") is None
     assert sorted(_outputs(out)) == ["other.yy.txt"]
+
+
+def test_a_changed_concept_redoes_a_document_that_names_it_only_through_a_variant_spelling(
+        tmp_path: Path, argos_dir: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "misspelt.txt").write_text("Owen Murpy thanked the observers.\n", encoding="utf-8")
+    (tmp_path / "in" / "other.txt").write_text(SENTENCES[2] + "\n", encoding="utf-8")
+
+    def run(target_form: str) -> CorpusResult:
+        owen = Concept("owen", "person", (Term("en", "Owen Murphy"), Term("yy", target_form)))
+        with _sync():
+            return _run(tmp_path / "in", tmp_path / "out", None, glossaries=[Glossary("g", concepts=(owen,))])
+
+    first = run("Owen Murphy")
+    assert first.report.counts == {"done": 2}
+    assert first.report.terms == {"owen": {"yy": [1, 1]}}  # name normalization made it the glossary's name
+    changed = run("OWEN-MURPHY")
+    assert sorted((r["id"], r["status"]) for r in changed.rows) == [("misspelt.txt", "done"),
+                                                                   ("other.txt", "skipped")]
+    assert "OWEN-MURPHY" in (tmp_path / "out" / "misspelt.yy.txt").read_text(encoding="utf-8")

@@ -5,7 +5,8 @@ Each finished document gets one small JSON file under
 translations, so a worker killed mid-document leaves no entry and the
 document is simply done again. An entry records the input's SHA-256, the
 digest of the run's configuration (engine, targets, options, package
-version) and the digest of the glossary concepts the document mentions:
+version) and the digest of the glossary concepts the document mentions (as written, or
+through name normalization: a misspelt or romanized name counts):
 changing a concept that a document never mentions leaves its entry valid.
 
 >>> import tempfile, pathlib

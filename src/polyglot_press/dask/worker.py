@@ -32,6 +32,7 @@ from ..errors import InputError, PolyglotPressError
 from ..formats import format_for_path, get_format
 from ..glossary import Glossary
 from ..glossary.matcher import GlossaryMatcher
+from ..names import normalize_names
 from ..press import Press, Result
 from .inputs import Record, read_record_bytes
 from .manifest import Entry, Manifest, concepts_digest
@@ -124,6 +125,22 @@ def _inside(root: Path, rel: str) -> Path:
     return path
 
 
+def _mentioned(text: str, lang: str | None, spec: CorpusSpec,
+               matchers: Sequence[GlossaryMatcher]) -> set[str]:
+    """The concepts (``glossary:id``) a document names: as written, or as name
+    normalization rewrites it (a misspelt or romanized name, a homoglyph), so a
+    change to a concept the pipeline will find redoes the document."""
+    found: set[str] = set()
+    for matcher, glossary in zip(matchers, spec.glossaries, strict=True):
+        seen = [text]
+        if glossary.concepts:
+            normalized = normalize_names(text, glossary, lang if isinstance(lang, str) else None)
+            if normalized.changes:
+                seen.append(normalized.text)
+        found.update(f"{glossary.name}:{m.concept_id}" for part in seen for m in matcher.find(part))
+    return found
+
+
 @dataclass
 class _Todo:
     record: Record
@@ -138,9 +155,7 @@ def _prepare(record: Record, spec: CorpusSpec, matchers: Sequence[GlossaryMatche
     data = read_record_bytes(record)
     text, bom = decode_bytes(data, path=record.url or record.id)
     fmt = record.format or format_for_path(record.id).name
-    mentioned = {f"{m_g.name}:{m.concept_id}"
-                 for matcher, m_g in zip(matchers, spec.glossaries, strict=True)
-                 for m in matcher.find(text)}
+    mentioned = _mentioned(text, record.lang or spec.options.get("source"), spec, matchers)
     entry = Entry(record.id, hashlib.sha256(data).hexdigest(), spec.config_digest(),
                   concepts_digest(concepts[k] for k in sorted(mentioned) if k in concepts),
                   {lang: output_path(record.id, lang, fmt) for lang in spec.targets} if manifest else {})
