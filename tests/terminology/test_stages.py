@@ -8,11 +8,13 @@ Translation runs on the toy argos models (``xx`` is English spelled backwards,
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
 import subprocess
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -209,3 +211,18 @@ def test_cli_stages_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert stages == ["translate:pt"]
     assert main(["translate", str(source), "--to", "pt", "--stages", "spellcheck,translate"]) == 2
     assert "unknown stage 'spellcheck'" in capsys.readouterr().err
+
+
+def test_renamed_options_still_read_with_a_warning() -> None:
+    with pytest.warns(DeprecationWarning, match="repair_forbidden is now replace_forbidden"):
+        config = PressConfig(repair_forbidden=False)
+    with pytest.warns(DeprecationWarning, match="repair_forbidden is now replace_forbidden"):
+        assert config.repair_forbidden is False  # what code written for 0.1 reads
+    with pytest.warns(DeprecationWarning, match="repair_aligned is now replace_aligned"):
+        assert PressConfig(replace_aligned=False).repair_aligned is False
+    with pytest.warns(DeprecationWarning, match="repair_aligned is now replace_aligned"):
+        assert PressConfig().repair_aligned is True
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # copying a config is not using an old name
+        assert dataclasses.replace(config, n_best=2).replace_forbidden is False
+        assert Press(config=config, memory=False).config.replace_forbidden is False
