@@ -283,6 +283,9 @@ class Press:
         built = []
         for name in names:
             stage = get_stage_factory(name)(self)
+            if stage is not None and not callable(stage):
+                raise StageError(f"the factory of stage {name!r} returned {type(stage).__name__}, "
+                                 "not a stage (a callable, or None when it has nothing to do)")
             if stage is not None:
                 built.append((name, stage))
         return built

@@ -226,3 +226,24 @@ def test_renamed_options_still_read_with_a_warning() -> None:
         warnings.simplefilter("error")  # copying a config is not using an old name
         assert dataclasses.replace(config, n_best=2).replace_forbidden is False
         assert Press(config=config, memory=False).config.replace_forbidden is False
+
+
+def test_the_registry_refuses_what_cannot_be_a_stage(argos_engine: ArgosEngine) -> None:
+    for bad in (42, None, "no_colon_here", "module:"):
+        with pytest.raises(StageError, match=r"'odd'.*callable or a 'module:factory' string"):
+            register_stage("odd", bad)  # type: ignore[arg-type]
+    for name in ("", "two words", "a/b", "translate:pt"):
+        with pytest.raises(StageError, match="use letters, digits"):
+            register_stage(name, _redact)  # type: ignore[arg-type]
+    assert "odd" not in known_stages()
+    # a factory that gives back something that is not a stage is named when the press is built
+    register_stage("odd", lambda press: "not a stage")
+    register_stage("not-a-factory", "polyglot_press.stages:TRANSLATE")
+    try:
+        with pytest.raises(StageError, match="factory of stage 'odd' returned str"):
+            Press(engine=argos_engine, source="xx", memory=False, stages=("odd", "translate"))
+        with pytest.raises(StageError, match=r"'not-a-factory'.*is not callable"):
+            Press(engine=argos_engine, source="xx", memory=False, stages=("not-a-factory", "translate"))
+    finally:
+        unregister_stage("odd")
+        unregister_stage("not-a-factory")
