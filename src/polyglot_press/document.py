@@ -206,8 +206,9 @@ class Document:
         and are moved (and stretched) to the new text the way
         :meth:`replace_segments` moves them; every ``lang`` is kept, however
         many changes there are. A change must lie inside one segment or
-        entirely outside every segment: one that crosses a segment's edge
-        raises :class:`~polyglot_press.errors.ChangeConflictError`, as do
+        entirely outside every segment, and inside one block or between
+        blocks: one that crosses a segment's or a block's edge raises
+        :class:`~polyglot_press.errors.ChangeConflictError`, as do
         overlapping changes or one whose ``before`` is not in the text. An
         insertion where a segment starts belongs to that segment; one where a
         segment ends, to the segment (unless another one starts there).
@@ -249,6 +250,13 @@ class Document:
 
         new_blocks: list[Block] = []
         for block in self.blocks:
+            for edge in (block.span.start, block.span.end):
+                bad = crossing(edge)
+                if bad is not None:
+                    raise ChangeConflictError(
+                        f"change {bad.span.to_list()} ({bad.rule}) crosses the edge of "
+                        f"block {block.span.to_list()} ({block.kind}); a change must lie "
+                        "inside one block or between blocks")
             new_segments: list[Segment] = []
             for segment in block.segments:
                 for edge in (segment.span.start, segment.span.end):
