@@ -306,3 +306,24 @@ def test_a_changed_concept_redoes_a_document_that_names_it_only_through_a_varian
     assert sorted((r["id"], r["status"]) for r in changed.rows) == [("misspelt.txt", "done"),
                                                                    ("other.txt", "skipped")]
     assert "OWEN-MURPHY" in (tmp_path / "out" / "misspelt.yy.txt").read_text(encoding="utf-8")
+
+
+def test_a_record_whose_format_or_language_changed_is_done_again(tmp_path: Path, argos_dir: Path) -> None:
+    import dask.bag as db
+
+    text = "# The mission\n\nThe election results were published at noon.\n"
+
+    def run(**fields: str) -> CorpusResult:
+        with _sync():
+            result = translate_corpus(db.from_sequence([{"id": "wire", "text": text, **fields}]), "yy",
+                                      engine="argos", memory=False, output=tmp_path / "out")
+        assert isinstance(result, CorpusResult)
+        return result
+
+    assert run(format="text", lang="en").report.counts == {"done": 1}
+    assert run(format="text", lang="en").report.counts == {"skipped": 1}
+    markdown = run(format="markdown", lang="en")
+    assert markdown.report.counts == {"done": 1}
+    assert (tmp_path / "out" / "wire.yy.md").read_text(encoding="utf-8").startswith("# ")
+    assert run(format="markdown", lang="en-GB").report.counts == {"done": 1}
+    assert run(format="markdown", lang="en-GB").report.counts == {"skipped": 1}

@@ -5,8 +5,9 @@ Each finished document gets one small JSON file under
 translations, so a worker killed mid-document leaves no entry and the
 document is simply done again. An entry records the input's SHA-256, the
 digest of the run's configuration (engine, targets, options, package
-version) and the digest of the glossary concepts the document mentions (as written, or
-through name normalization: a misspelt or romanized name counts):
+version, and the document's format and declared language), its outputs
+and the digest of the glossary concepts the document mentions (as written,
+or through name normalization: a misspelt or romanized name counts):
 changing a concept that a document never mentions leaves its entry valid.
 
 >>> import tempfile, pathlib
@@ -46,8 +47,8 @@ class Entry:
 
     def matches(self, other: Entry) -> bool:
         """Whether ``other`` (the entry a run would write now) needs no new work."""
-        return (self.input_sha256, self.config_digest, self.concepts_digest) == (
-            other.input_sha256, other.config_digest, other.concepts_digest)
+        return (self.input_sha256, self.config_digest, self.concepts_digest, dict(self.outputs)) == (
+            other.input_sha256, other.config_digest, other.concepts_digest, dict(other.outputs))
 
 
 class Manifest:

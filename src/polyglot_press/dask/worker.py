@@ -156,7 +156,9 @@ def _prepare(record: Record, spec: CorpusSpec, matchers: Sequence[GlossaryMatche
     text, bom = decode_bytes(data, path=record.url or record.id)
     fmt = record.format or format_for_path(record.id).name
     mentioned = _mentioned(text, record.lang or spec.options.get("source"), spec, matchers)
-    entry = Entry(record.id, hashlib.sha256(data).hexdigest(), spec.config_digest(),
+    # the reader and the declared language change the translation as much as the options do
+    digest = hashlib.sha256(json.dumps([spec.config_digest(), fmt, record.lang]).encode("utf-8"))
+    entry = Entry(record.id, hashlib.sha256(data).hexdigest(), digest.hexdigest(),
                   concepts_digest(concepts[k] for k in sorted(mentioned) if k in concepts),
                   {lang: output_path(record.id, lang, fmt) for lang in spec.targets} if manifest else {})
     if manifest is not None:
