@@ -327,3 +327,41 @@ def test_a_record_whose_format_or_language_changed_is_done_again(tmp_path: Path,
     assert (tmp_path / "out" / "wire.yy.md").read_text(encoding="utf-8").startswith("# ")
     assert run(format="markdown", lang="en-GB").report.counts == {"done": 1}
     assert run(format="markdown", lang="en-GB").report.counts == {"skipped": 1}
+
+
+def _flag_capitals(press: object) -> object:
+    """A QA stage (listed after translate): one finding per segment with a capital letter."""
+    from polyglot_press.report import StageRecord
+    from polyglot_press.text import Finding, Severity
+
+    def stage(doc: object) -> object:
+        findings = tuple(Finding(s.span, "qa.capitals", "has a capital", Severity.ERROR, "qa")
+                         for s in doc.segments if not s.text.islower())  # type: ignore[attr-defined]
+        return doc, StageRecord("qa-capitals", findings)
+
+    return stage
+
+
+def test_findings_of_qa_stages_after_translate_are_counted(tmp_path: Path, argos_dir: Path) -> None:
+    import dask.bag as db
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from polyglot_press.dask import translate_dataframe
+    from polyglot_press.stages import register_stage, unregister_stage
+
+    register_stage("qa-capitals", _flag_capitals)  # type: ignore[arg-type]
+    try:
+        with _sync():
+            rows = translate_corpus(db.from_sequence([{"id": "a", "text": SENTENCES[0]}]), "yy",
+                                    engine="argos", source="en", memory=False, output=tmp_path / "out",
+                                    stages=("translate", "qa-capitals"))
+            frame = translate_dataframe(dd.from_pandas(pd.DataFrame({"text": [SENTENCES[0]]}),
+                                                       npartitions=1),
+                                        "yy", engine="argos", source="en", memory=False,
+                                        stages=("translate", "qa-capitals")).compute()
+    finally:
+        unregister_stage("qa-capitals")
+    assert isinstance(rows, CorpusResult)
+    assert rows.report.qa == {"qa.capitals": 1}
+    assert frame[["qa_findings", "qa_errors"]].values.tolist() == [[1, 1]]
