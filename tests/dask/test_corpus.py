@@ -365,3 +365,13 @@ def test_findings_of_qa_stages_after_translate_are_counted(tmp_path: Path, argos
     assert isinstance(rows, CorpusResult)
     assert rows.report.qa == {"qa.capitals": 1}
     assert frame[["qa_findings", "qa_errors"]].values.tolist() == [[1, 1]]
+
+
+def test_the_terminal_summary_names_the_slowest_documents() -> None:
+    from polyglot_press.dask import CorpusReport
+
+    report = '{"schema_version": 1, "documents": []}'
+    rows = [{"id": f"d{i}", "status": "done", "seconds": float(i), "report": report} for i in range(8)]
+    summary = CorpusReport.from_rows(rows).summary()
+    assert "slowest: d7 (7.00 s), d6 (6.00 s), d5 (5.00 s), d4 (4.00 s), d3 (3.00 s)" in summary
+    assert "d2 (" not in summary

@@ -103,6 +103,8 @@ class CorpusReport:
             lines.append("qa: " + ", ".join(f"{k}: {v}" for k, v in self.qa.items()))
         if self.script:
             lines.append("script: " + ", ".join(f"{k}: {v}" for k, v in self.script.items()))
+        if self.slowest:
+            lines.append("slowest: " + ", ".join(f"{i} ({s:.2f} s)" for i, s in self.slowest[:5]))
         lines.extend(f"failed: {i}: {e}" for i, e in self.failures[:20])
         if len(self.failures) > 20:
             lines.append(f"... and {len(self.failures) - 20} more failures (see the JSON report)")
