@@ -375,3 +375,18 @@ def test_the_terminal_summary_names_the_slowest_documents() -> None:
     summary = CorpusReport.from_rows(rows).summary()
     assert "slowest: d7 (7.00 s), d6 (6.00 s), d5 (5.00 s), d4 (4.00 s), d3 (3.00 s)" in summary
     assert "d2 (" not in summary
+
+
+def test_two_inputs_with_the_same_relative_path_are_refused_not_merged(tmp_path: Path) -> None:
+    from polyglot_press.dask import discover
+    from polyglot_press.errors import InputError
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"From {folder}.", encoding="utf-8")
+    (tmp_path / "b" / "y.txt").write_text("Only in b.", encoding="utf-8")
+    with pytest.raises(InputError, match=r"x\.txt.*both .*a/x\.txt.* and .*b/x\.txt"):
+        discover([str(tmp_path / "a"), str(tmp_path / "b")])
+    # the same file named twice is one document
+    same = discover([str(tmp_path / "b"), str(tmp_path / "b" / "*.txt")])
+    assert [r.id for r in same] == ["x.txt", "y.txt"]
