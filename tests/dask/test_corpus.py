@@ -390,3 +390,18 @@ def test_two_inputs_with_the_same_relative_path_are_refused_not_merged(tmp_path:
     # the same file named twice is one document
     same = discover([str(tmp_path / "b"), str(tmp_path / "b" / "*.txt")])
     assert [r.id for r in same] == ["x.txt", "y.txt"]
+
+
+def test_cli_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    import dask
+    from polyglot_press.cli import main
+
+    write_corpus(tmp_path / "in", 1)
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        code = main(["corpus", "translate", str(tmp_path / "in"), "--to", "pt", "-o", str(tmp_path / "out"),
+                     "--scheduler", "tcp://127.0.0.1:1", "-q"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in err
+    assert "Traceback" not in err
