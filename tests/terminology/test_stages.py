@@ -247,3 +247,28 @@ def test_the_registry_refuses_what_cannot_be_a_stage(argos_engine: ArgosEngine) 
     finally:
         unregister_stage("odd")
         unregister_stage("not-a-factory")
+
+
+def test_a_translation_names_the_engine_it_used_not_those_other_documents_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from polyglot_press.engines.argos import install_package
+
+    data = Path(__file__).resolve().parent.parent / "data" / "argos"
+    install_package(data / "translate-xx_en-1_0.argosmodel", tmp_path / "pkgs")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pkgs"))
+    press = Press(stages=("translate",), memory=False)  # auto: argos for xx->en, bergamot for pt->en
+
+    def engine(text: str, lang: str) -> object:
+        doc = dataclasses.replace(Document.from_text(text), lang=lang)
+        record = press.translate(doc, ["en"]).report.documents[0].stage("translate:en")
+        assert record is not None
+        return record.data["engine"]
+
+    backwards = engine("eht koob.", "xx")
+    assert isinstance(backwards, str)
+    assert backwards.startswith("argos")
+    portuguese = engine("A missão terminou.", "pt")
+    assert isinstance(portuguese, str)
+    assert portuguese.startswith("bergamot")
+    assert engine("eht koob.", "xx") == backwards  # the same document, the same report, in any order
+    assert engine("Already English.", "en") == []  # nothing translated: no engine
