@@ -242,30 +242,22 @@ class Document:
                     i += 1
             return max(low, position + prefix[i])
 
-        def crossing(position: int) -> Change | None:
-            i = bisect.bisect_left(starts, position)
-            if i and ordered[i - 1].span.end > position:
-                return ordered[i - 1]
-            return None
+        def refuse_crossing(span: Span, what: str, rule: str) -> None:
+            for position in (span.start, span.end):
+                i = bisect.bisect_left(starts, position)
+                if i and ordered[i - 1].span.end > position:
+                    bad = ordered[i - 1]
+                    raise ChangeConflictError(
+                        f"change {bad.span.to_list()} ({bad.rule}) crosses the edge of "
+                        f"{what} {span.to_list()}; a change must lie {rule}")
 
         new_blocks: list[Block] = []
         for block in self.blocks:
-            for edge in (block.span.start, block.span.end):
-                bad = crossing(edge)
-                if bad is not None:
-                    raise ChangeConflictError(
-                        f"change {bad.span.to_list()} ({bad.rule}) crosses the edge of "
-                        f"block {block.span.to_list()} ({block.kind}); a change must lie "
-                        "inside one block or between blocks")
+            refuse_crossing(block.span, f"block ({block.kind})", "inside one block or between blocks")
             new_segments: list[Segment] = []
             for segment in block.segments:
-                for edge in (segment.span.start, segment.span.end):
-                    bad = crossing(edge)
-                    if bad is not None:
-                        raise ChangeConflictError(
-                            f"change {bad.span.to_list()} ({bad.rule}) crosses the edge of "
-                            f"segment {segment.index} {segment.span.to_list()}; a change must "
-                            "lie inside one segment or outside every segment")
+                refuse_crossing(segment.span, f"segment {segment.index}",
+                                "inside one segment or outside every segment")
                 start = start_of(segment.span.start)
                 span = Span(start, end_of(segment.span.end, start))
                 protected = tuple(
