@@ -405,3 +405,15 @@ def test_cli_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path,
     assert code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in err
     assert "Traceback" not in err
+
+
+def test_a_resumed_run_reports_the_documents_it_skipped_too(tmp_path: Path, argos_dir: Path) -> None:
+    write_corpus(tmp_path / "in", 4)
+    osce = Concept("osce", "organization", (Term("en", "OSCE"), Term("yy", "OSCE")))
+    with _sync():
+        first = _run(tmp_path / "in", tmp_path / "out", None, glossaries=[Glossary("g", concepts=(osce,))])
+        again = _run(tmp_path / "in", tmp_path / "out", None, glossaries=[Glossary("g", concepts=(osce,))])
+    assert again.report.counts == {"skipped": 4}
+    assert first.report.terms["osce"]["yy"][1] > 0
+    assert again.report.terms == first.report.terms
+    assert again.report.qa == first.report.qa

@@ -1,7 +1,8 @@
 """The run manifest: what is done, so a rerun skips it and a changed glossary redoes only what it touches.
 
 Each finished document gets one small JSON file under
-``<output>/.polyglot-press/manifest/``, written atomically *after* its
+``<output>/.polyglot-press/manifest/`` (and its report beside it, for the
+combined report of a run that skips it), written atomically *after* its
 translations, so a worker killed mid-document leaves no entry and the
 document is simply done again. An entry records the input's SHA-256, the
 digest of the run's configuration (engine, targets, options, package
@@ -78,11 +79,30 @@ class Manifest:
     def forget(self, doc_id: str) -> None:
         """Remove the entry of ``doc_id`` (if any): the document is done again next run."""
         self._path(doc_id).unlink(missing_ok=True)
+        self._report_path(doc_id).unlink(missing_ok=True)
+
+    def _report_path(self, doc_id: str) -> Path:
+        return self._path(doc_id).with_suffix(".report.json")
+
+    def write_report(self, doc_id: str, report: str) -> None:
+        """Keep the report of a finished document (written before its entry), for the
+        combined report of a later run that skips it."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self._report_path(doc_id), report.encode("utf-8"))
+
+    def read_report(self, doc_id: str) -> str | None:
+        """The kept report of ``doc_id``, or ``None``."""
+        try:
+            return self._report_path(doc_id).read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return None
 
     def entries(self) -> list[Entry]:
         """Every readable entry, sorted by document id."""
         found = []
         for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
+            if path.name.endswith(".report.json"):
+                continue
             try:
                 found.append(Entry(**json.loads(path.read_text(encoding="utf-8"))))
             except (OSError, ValueError, TypeError):

@@ -166,8 +166,12 @@ def _prepare(record: Record, spec: CorpusSpec, matchers: Sequence[GlossaryMatche
         assert spec.output is not None
         if done is not None and done.matches(entry) and all(
                 (Path(spec.output) / p).is_file() for p in done.outputs.values()):
-            return {"id": record.id, "status": "skipped", "outputs": dict(done.outputs),
-                    "seconds": time.perf_counter() - started}
+            row: dict[str, Any] = {"id": record.id, "status": "skipped", "outputs": dict(done.outputs),
+                   "seconds": time.perf_counter() - started}
+            report = manifest.read_report(record.id)
+            if report is not None:
+                row["report"] = report  # the combined report covers skipped documents too
+            return row
     doc = Document.from_text(text, fmt, path=record.id, bom=bom)
     if record.lang:
         doc = dataclasses.replace(doc, lang=record.lang)
@@ -191,6 +195,7 @@ def _finish(todo: _Todo, result: Result, spec: CorpusSpec, manifest: Manifest | 
     for lang, path in paths.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, result[lang].to_bytes())
+    manifest.write_report(todo.entry.id, row["report"])
     manifest.write(todo.entry)
     row["outputs"] = dict(todo.entry.outputs)
     return row
