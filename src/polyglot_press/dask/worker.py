@@ -155,7 +155,8 @@ def _prepare(record: Record, spec: CorpusSpec, matchers: Sequence[GlossaryMatche
     data = read_record_bytes(record)
     text, bom = decode_bytes(data, path=record.url or record.id)
     fmt = record.format or format_for_path(record.id).name
-    mentioned = _mentioned(text, record.lang or spec.options.get("source"), spec, matchers)
+    mentioned = (set() if manifest is None  # no manifest: nothing to skip, no digest needed
+                 else _mentioned(text, record.lang or spec.options.get("source"), spec, matchers))
     # the reader and the declared language change the translation as much as the options do
     digest = hashlib.sha256(json.dumps([spec.config_digest(), fmt, record.lang]).encode("utf-8"))
     entry = Entry(record.id, hashlib.sha256(data).hexdigest(), digest.hexdigest(),
