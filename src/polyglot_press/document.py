@@ -267,8 +267,9 @@ class Document:
         and are moved (and stretched) to the new text the way
         :meth:`replace_segments` moves them; every ``lang`` is kept, however
         many changes there are. A change must lie inside one segment or
-        entirely outside every segment: one that crosses a segment's edge
-        raises :class:`~polyglot_press.errors.ChangeConflictError`, as do
+        entirely outside every segment, and inside one block or between
+        blocks: one that crosses a segment's or a block's edge raises
+        :class:`~polyglot_press.errors.ChangeConflictError`, as do
         overlapping changes or one whose ``before`` is not in the text. An
         insertion where a segment starts belongs to that segment; one where a
         segment ends, to the segment (unless another one starts there).
@@ -302,23 +303,22 @@ class Document:
                     i += 1
             return max(low, position + prefix[i])
 
-        def crossing(position: int) -> Change | None:
-            i = bisect.bisect_left(starts, position)
-            if i and ordered[i - 1].span.end > position:
-                return ordered[i - 1]
-            return None
+        def refuse_crossing(span: Span, what: str, rule: str) -> None:
+            for position in (span.start, span.end):
+                i = bisect.bisect_left(starts, position)
+                if i and ordered[i - 1].span.end > position:
+                    bad = ordered[i - 1]
+                    raise ChangeConflictError(
+                        f"change {bad.span.to_list()} ({bad.rule}) crosses the edge of "
+                        f"{what} {span.to_list()}; a change must lie {rule}")
 
         new_blocks: list[Block] = []
         for block in self.blocks:
+            refuse_crossing(block.span, f"block ({block.kind})", "inside one block or between blocks")
             new_segments: list[Segment] = []
             for segment in block.segments:
-                for edge in (segment.span.start, segment.span.end):
-                    bad = crossing(edge)
-                    if bad is not None:
-                        raise ChangeConflictError(
-                            f"change {bad.span.to_list()} ({bad.rule}) crosses the edge of "
-                            f"segment {segment.index} {segment.span.to_list()}; a change must "
-                            "lie inside one segment or outside every segment")
+                refuse_crossing(segment.span, f"segment {segment.index}",
+                                "inside one segment or outside every segment")
                 start = start_of(segment.span.start)
                 span = Span(start, end_of(segment.span.end, start))
                 protected = tuple(

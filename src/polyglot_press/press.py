@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -148,6 +149,26 @@ def _warn_renamed(old: str, stacklevel: int) -> None:
                   "only)", DeprecationWarning, stacklevel=stacklevel)
 
 
+def _renamed_property(old: str) -> property:
+    """Reading an old name gives the new field's value (with a warning), not the InitVar's ``None``.
+
+    ``dataclasses.replace`` reads every InitVar to pass it on: it gets ``None``
+    ("not given"), so copying a config neither warns nor overrides the new field.
+    """
+    def get(self: PressConfig) -> bool | None:
+        if sys._getframe(1).f_code is dataclasses.replace.__code__:
+            return None
+        _warn_renamed(old, stacklevel=3)
+        value: bool = getattr(self, _RENAMED[old])
+        return value
+
+    return property(get, doc=f"Deprecated: read ``{_RENAMED[old]}``.")
+
+
+for _old in _RENAMED:
+    setattr(PressConfig, _old, _renamed_property(_old))
+
+
 @dataclass(slots=True)
 class _Job:
     """One document on its way through the pipeline."""
@@ -200,6 +221,9 @@ class Press:
         built = []
         for name in names:
             stage = get_stage_factory(name)(self)
+            if stage is not None and not callable(stage):
+                raise StageError(f"the factory of stage {name!r} returned {type(stage).__name__}, "
+                                 "not a stage (a callable, or None when it has nothing to do)")
             if stage is not None:
                 built.append((name, stage))
         return built

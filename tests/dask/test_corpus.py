@@ -201,3 +201,219 @@ def test_bad_arguments_are_clear_errors(tmp_path: Path) -> None:
         translate_corpus(str(tmp_path), "")
     with pytest.raises(InputError, match="partitions"):
         translate_corpus(str(tmp_path), "pt", partitions=0)
+
+
+def _sync() -> object:
+    import dask
+
+    return dask.config.set(scheduler="sync")
+
+
+def test_a_bag_of_records_comes_back_and_is_written(tmp_path: Path, argos_dir: Path) -> None:
+    import dask.bag as db
+
+    records = [{"id": f"r{i}", "text": SENTENCES[i]} for i in range(3)]
+    with _sync():
+        bag = translate_corpus(db.from_sequence(records, npartitions=2), "yy", engine="argos",
+                               source="en", memory=False)
+        rows = bag.compute()
+        written = translate_corpus(db.from_sequence(records, npartitions=2), "yy", engine="argos",
+                                   source="en", memory=False, output=tmp_path / "out")
+    assert [r["id"] for r in rows] == ["r0", "r1", "r2"]
+    assert all(r["status"] == "done" and r["translations"]["yy"] for r in rows)
+    assert isinstance(written, CorpusResult)
+    assert written.report.counts == {"done": 3}
+    assert sorted(_outputs(tmp_path / "out")) == ["r0.yy.txt", "r1.yy.txt", "r2.yy.txt"]
+
+
+def test_dataframe_rows_with_missing_or_repeated_ids_keep_their_own_translation(
+        tmp_path: Path, argos_dir: Path) -> None:
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from polyglot_press import Document, Press
+    from polyglot_press.dask import translate_dataframe
+
+    texts = [SENTENCES[0], SENTENCES[2], SENTENCES[3], SENTENCES[4]]
+    frame = dd.from_pandas(pd.DataFrame({"id": [float("nan"), float("nan"), 7.0, 7.0], "text": texts}),
+                           npartitions=1)
+    with _sync():
+        out = translate_dataframe(frame, "yy", id_column="id", engine="argos", source="en",
+                                  memory=False).compute()
+    press = Press(engine="argos", source="en", memory=False)
+    expected = [press.translate(Document.from_text(t), ["yy"])["yy"].text for t in texts]
+    assert len(set(expected)) == 4
+    assert out["text_yy"].tolist() == expected
+
+
+def test_a_symlink_in_the_output_tree_is_not_followed_out_of_it(tmp_path: Path, argos_dir: Path) -> None:
+    import dask.bag as db
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "2024").symlink_to(outside, target_is_directory=True)
+    records = [{"id": "2024/a.txt", "text": SENTENCES[0]}, {"id": "b.txt", "text": SENTENCES[1]}]
+    with _sync():
+        result = translate_corpus(db.from_sequence(records, npartitions=1), "yy", engine="argos",
+                                  source="en", memory=False, output=out)
+    assert isinstance(result, CorpusResult)
+    assert list(outside.iterdir()) == []
+    assert result.report.counts == {"done": 1, "failed": 1}
+    (failed, error), = result.report.failures
+    assert failed == "2024/a.txt"
+    assert "outside the output folder" in error
+    assert Manifest(out).read("2024/a.txt") is None
+    assert (out / "b.yy.txt").is_file()
+
+
+def test_records_that_map_to_the_same_output_fail_instead_of_overwriting_each_other(
+        tmp_path: Path, argos_dir: Path) -> None:
+    import dask.bag as db
+
+    records = [{"id": "wire", "text": SENTENCES[0]}, {"id": "wire.txt", "text": SENTENCES[2]},
+               {"id": "other.txt", "text": SENTENCES[3]}]
+    out = tmp_path / "out"
+    with _sync():
+        result = translate_corpus(db.from_sequence(records, npartitions=2), "yy", engine="argos",
+                                  source="en", memory=False, output=out)
+    assert isinstance(result, CorpusResult)
+    assert result.report.counts == {"done": 1, "failed": 2}
+    assert [i for i, _ in result.report.failures] == ["wire", "wire.txt"]
+    assert all("wire.yy.txt" in e for _, e in result.report.failures)
+    # neither claims done: a rerun does them again, and no file holds one of them in the other's name
+    assert Manifest(out).read("wire") is None
+    assert Manifest(out).read("wire.txt") is None
+    assert sorted(_outputs(out)) == ["other.yy.txt"]
+
+
+def test_a_changed_concept_redoes_a_document_that_names_it_only_through_a_variant_spelling(
+        tmp_path: Path, argos_dir: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "misspelt.txt").write_text("Owen Murpy thanked the observers.\n", encoding="utf-8")
+    (tmp_path / "in" / "other.txt").write_text(SENTENCES[2] + "\n", encoding="utf-8")
+
+    def run(target_form: str) -> CorpusResult:
+        owen = Concept("owen", "person", (Term("en", "Owen Murphy"), Term("yy", target_form)))
+        with _sync():
+            return _run(tmp_path / "in", tmp_path / "out", None, glossaries=[Glossary("g", concepts=(owen,))])
+
+    first = run("Owen Murphy")
+    assert first.report.counts == {"done": 2}
+    assert first.report.terms == {"owen": {"yy": [1, 1]}}  # name normalization made it the glossary's name
+    changed = run("OWEN-MURPHY")
+    assert sorted((r["id"], r["status"]) for r in changed.rows) == [("misspelt.txt", "done"),
+                                                                   ("other.txt", "skipped")]
+    assert "OWEN-MURPHY" in (tmp_path / "out" / "misspelt.yy.txt").read_text(encoding="utf-8")
+
+
+def test_a_record_whose_format_or_language_changed_is_done_again(tmp_path: Path, argos_dir: Path) -> None:
+    import dask.bag as db
+
+    text = "# The mission\n\nThe election results were published at noon.\n"
+
+    def run(**fields: str) -> CorpusResult:
+        with _sync():
+            result = translate_corpus(db.from_sequence([{"id": "wire", "text": text, **fields}]), "yy",
+                                      engine="argos", memory=False, output=tmp_path / "out")
+        assert isinstance(result, CorpusResult)
+        return result
+
+    assert run(format="text", lang="en").report.counts == {"done": 1}
+    assert run(format="text", lang="en").report.counts == {"skipped": 1}
+    markdown = run(format="markdown", lang="en")
+    assert markdown.report.counts == {"done": 1}
+    assert (tmp_path / "out" / "wire.yy.md").read_text(encoding="utf-8").startswith("# ")
+    assert run(format="markdown", lang="en-GB").report.counts == {"done": 1}
+    assert run(format="markdown", lang="en-GB").report.counts == {"skipped": 1}
+
+
+def _flag_capitals(press: object) -> object:
+    """A QA stage (listed after translate): one finding per segment with a capital letter."""
+    from polyglot_press.report import StageRecord
+    from polyglot_press.text import Finding, Severity
+
+    def stage(doc: object) -> object:
+        findings = tuple(Finding(s.span, "qa.capitals", "has a capital", Severity.ERROR, "qa")
+                         for s in doc.segments if not s.text.islower())  # type: ignore[attr-defined]
+        return doc, StageRecord("qa-capitals", findings)
+
+    return stage
+
+
+def test_findings_of_qa_stages_after_translate_are_counted(tmp_path: Path, argos_dir: Path) -> None:
+    import dask.bag as db
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from polyglot_press.dask import translate_dataframe
+    from polyglot_press.stages import register_stage, unregister_stage
+
+    register_stage("qa-capitals", _flag_capitals)  # type: ignore[arg-type]
+    try:
+        with _sync():
+            rows = translate_corpus(db.from_sequence([{"id": "a", "text": SENTENCES[0]}]), "yy",
+                                    engine="argos", source="en", memory=False, output=tmp_path / "out",
+                                    stages=("translate", "qa-capitals"))
+            frame = translate_dataframe(dd.from_pandas(pd.DataFrame({"text": [SENTENCES[0]]}),
+                                                       npartitions=1),
+                                        "yy", engine="argos", source="en", memory=False,
+                                        stages=("translate", "qa-capitals")).compute()
+    finally:
+        unregister_stage("qa-capitals")
+    assert isinstance(rows, CorpusResult)
+    assert rows.report.qa == {"qa.capitals": 1}
+    assert frame[["qa_findings", "qa_errors"]].values.tolist() == [[1, 1]]
+
+
+def test_the_terminal_summary_names_the_slowest_documents() -> None:
+    from polyglot_press.dask import CorpusReport
+
+    report = '{"schema_version": 1, "documents": []}'
+    rows = [{"id": f"d{i}", "status": "done", "seconds": float(i), "report": report} for i in range(8)]
+    summary = CorpusReport.from_rows(rows).summary()
+    assert "slowest: d7 (7.00 s), d6 (6.00 s), d5 (5.00 s), d4 (4.00 s), d3 (3.00 s)" in summary
+    assert "d2 (" not in summary
+
+
+def test_two_inputs_with_the_same_relative_path_are_refused_not_merged(tmp_path: Path) -> None:
+    from polyglot_press.dask import discover
+    from polyglot_press.errors import InputError
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"From {folder}.", encoding="utf-8")
+    (tmp_path / "b" / "y.txt").write_text("Only in b.", encoding="utf-8")
+    with pytest.raises(InputError, match=r"x\.txt.*both .*a/x\.txt.* and .*b/x\.txt"):
+        discover([str(tmp_path / "a"), str(tmp_path / "b")])
+    # the same file named twice is one document
+    same = discover([str(tmp_path / "b"), str(tmp_path / "b" / "*.txt")])
+    assert [r.id for r in same] == ["x.txt", "y.txt"]
+
+
+def test_cli_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    import dask
+    from polyglot_press.cli import main
+
+    write_corpus(tmp_path / "in", 1)
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        code = main(["corpus", "translate", str(tmp_path / "in"), "--to", "pt", "-o", str(tmp_path / "out"),
+                     "--scheduler", "tcp://127.0.0.1:1", "-q"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in err
+    assert "Traceback" not in err
+
+
+def test_a_resumed_run_reports_the_documents_it_skipped_too(tmp_path: Path, argos_dir: Path) -> None:
+    write_corpus(tmp_path / "in", 4)
+    osce = Concept("osce", "organization", (Term("en", "OSCE"), Term("yy", "OSCE")))
+    with _sync():
+        first = _run(tmp_path / "in", tmp_path / "out", None, glossaries=[Glossary("g", concepts=(osce,))])
+        again = _run(tmp_path / "in", tmp_path / "out", None, glossaries=[Glossary("g", concepts=(osce,))])
+    assert again.report.counts == {"skipped": 4}
+    assert first.report.terms["osce"]["yy"][1] > 0
+    assert again.report.terms == first.report.terms
+    assert again.report.qa == first.report.qa

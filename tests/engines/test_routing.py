@@ -129,3 +129,28 @@ def test_no_getattr_on_the_engine_contract_anywhere_in_src() -> None:
                  for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
                  if pattern.search(line)]
     assert offenders == []
+
+
+def _argos_pt_en(root: Path) -> Path:
+    """The toy xx->en argos package, relabelled pt->en: a pair bergamot covers too."""
+    import json
+
+    install_package(XX_EN, root)
+    for meta in root.rglob("metadata.json"):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        data["from_code"] = "pt"
+        meta.write_text(json.dumps(data), encoding="utf-8")
+    return root
+
+
+def test_the_engine_of_a_pair_does_not_depend_on_the_pairs_asked_before(tmp_path: Path) -> None:
+    root = _argos_pt_en(tmp_path / "pkgs")
+    assert Router("auto", packages_dir=root).engine_for("pt", "en").name == "argos"
+    router = Router("auto", packages_dir=root)
+    bergamot = router.engine_for("en", "pt")  # argos has no en->pt
+    assert bergamot.name == "bergamot"
+    # bergamot covers pt->en too, but argos comes first in the auto order
+    assert router.engine_for("pt", "en").name == "argos"
+    # an engine already built is still reused for a pair it is first for
+    assert router.engine_for("pt-BR", "en").name == "argos"
+    assert router.engine_for("en", "pt-BR") is bergamot

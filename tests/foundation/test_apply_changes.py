@@ -115,3 +115,40 @@ def test_random_in_segment_changes(data: st.DataObject) -> None:
         return [d.text[a.span.end:b.span.start]
                 for a, b in zip(d.segments, d.segments[1:], strict=False)]
     assert between(new) == between(doc)
+
+
+def _check_blocks(doc: Document) -> None:
+    _check_structure(doc)
+    for a, b in zip(doc.blocks, doc.blocks[1:], strict=False):
+        assert a.span.start <= a.span.end <= b.span.start <= b.span.end
+
+
+def test_a_change_across_a_block_edge_is_refused() -> None:
+    doc = Document.from_text(MARKDOWN, format="markdown")
+    code = next(b for b in doc.blocks if b.kind == "code")
+    # the blank line before the code block and its opening fence: outside every segment,
+    # but across the block's edge
+    start = code.span.start - 2
+    with pytest.raises(ChangeConflictError, match="crosses the edge of block"):
+        doc.apply_changes([Change(Span(start, code.span.start + 3), doc.text[start:code.span.start + 3],
+                                  "", "demo")])
+    # the whole block, edge to edge, is fine
+    new = doc.apply_changes([Change(code.span, code.span.slice(doc.text), "", "demo")])
+    _check_blocks(new)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_random_changes_anywhere_are_refused_or_keep_the_structure(data: st.DataObject) -> None:
+    doc = _with_langs(Document.from_text(MARKDOWN, format="markdown"))
+    points = sorted(data.draw(st.lists(st.integers(0, len(MARKDOWN)), min_size=2, max_size=6,
+                                       unique=True)))
+    changes = [Change(Span(a, b), MARKDOWN[a:b], data.draw(WORDS), "demo")
+               for a, b in zip(points[::2], points[1::2], strict=False)]
+    try:
+        new = doc.apply_changes(changes)
+    except ChangeConflictError:
+        return
+    assert new.text == apply_changes(doc.text, changes)
+    _check_blocks(new)
+    assert [s.lang for s in new.segments] == [s.lang for s in doc.segments]

@@ -8,11 +8,13 @@ Translation runs on the toy argos models (``xx`` is English spelled backwards,
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
 import subprocess
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -209,3 +211,64 @@ def test_cli_stages_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert stages == ["translate:pt"]
     assert main(["translate", str(source), "--to", "pt", "--stages", "spellcheck,translate"]) == 2
     assert "unknown stage 'spellcheck'" in capsys.readouterr().err
+
+
+def test_renamed_options_still_read_with_a_warning() -> None:
+    with pytest.warns(DeprecationWarning, match="repair_forbidden is now replace_forbidden"):
+        config = PressConfig(repair_forbidden=False)
+    with pytest.warns(DeprecationWarning, match="repair_forbidden is now replace_forbidden"):
+        assert config.repair_forbidden is False  # what code written for 0.1 reads
+    with pytest.warns(DeprecationWarning, match="repair_aligned is now replace_aligned"):
+        assert PressConfig(replace_aligned=False).repair_aligned is False
+    with pytest.warns(DeprecationWarning, match="repair_aligned is now replace_aligned"):
+        assert PressConfig().repair_aligned is True
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # copying a config is not using an old name
+        assert dataclasses.replace(config, n_best=2).replace_forbidden is False
+        assert Press(config=config, memory=False).config.replace_forbidden is False
+
+
+def test_the_registry_refuses_what_cannot_be_a_stage(argos_engine: ArgosEngine) -> None:
+    for bad in (42, None, "no_colon_here", "module:"):
+        with pytest.raises(StageError, match=r"'odd'.*callable or a 'module:factory' string"):
+            register_stage("odd", bad)  # type: ignore[arg-type]
+    for name in ("", "two words", "a/b", "translate:pt"):
+        with pytest.raises(StageError, match="use letters, digits"):
+            register_stage(name, _redact)  # type: ignore[arg-type]
+    assert "odd" not in known_stages()
+    # a factory that gives back something that is not a stage is named when the press is built
+    register_stage("odd", lambda press: "not a stage")
+    register_stage("not-a-factory", "polyglot_press.stages:TRANSLATE")
+    try:
+        with pytest.raises(StageError, match="factory of stage 'odd' returned str"):
+            Press(engine=argos_engine, source="xx", memory=False, stages=("odd", "translate"))
+        with pytest.raises(StageError, match=r"'not-a-factory'.*is not callable"):
+            Press(engine=argos_engine, source="xx", memory=False, stages=("not-a-factory", "translate"))
+    finally:
+        unregister_stage("odd")
+        unregister_stage("not-a-factory")
+
+
+def test_a_translation_names_the_engine_it_used_not_those_other_documents_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from polyglot_press.engines.argos import install_package
+
+    data = Path(__file__).resolve().parent.parent / "data" / "argos"
+    install_package(data / "translate-xx_en-1_0.argosmodel", tmp_path / "pkgs")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pkgs"))
+    press = Press(stages=("translate",), memory=False)  # auto: argos for xx->en, bergamot for pt->en
+
+    def engine(text: str, lang: str) -> object:
+        doc = dataclasses.replace(Document.from_text(text), lang=lang)
+        record = press.translate(doc, ["en"]).report.documents[0].stage("translate:en")
+        assert record is not None
+        return record.data["engine"]
+
+    backwards = engine("eht koob.", "xx")
+    assert isinstance(backwards, str)
+    assert backwards.startswith("argos")
+    portuguese = engine("A missão terminou.", "pt")
+    assert isinstance(portuguese, str)
+    assert portuguese.startswith("bergamot")
+    assert engine("eht koob.", "xx") == backwards  # the same document, the same report, in any order
+    assert engine("Already English.", "en") == []  # nothing translated: no engine

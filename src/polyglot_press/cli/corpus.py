@@ -64,7 +64,11 @@ def _translate(args: argparse.Namespace) -> int:
         client = Client(cluster)
     else:
         cluster = None
-        client = Client(args.scheduler)
+        try:
+            client = Client(args.scheduler)
+        except (OSError, ValueError, TypeError) as exc:  # refused, timed out, not an address
+            raise InputError(f"cannot reach the Dask scheduler at {args.scheduler} ({exc}); start one "
+                             "(dask scheduler) or use --scheduler local") from None
     bar = None
     if not args.quiet:
         from tqdm import tqdm

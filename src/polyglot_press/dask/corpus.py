@@ -26,7 +26,7 @@ from .._files import atomic_write_bytes
 from ..errors import InputError, MissingDependencyError
 from ..glossary import Glossary
 from .inputs import Record, discover, record_from_mapping
-from .manifest import STATE_FOLDER
+from .manifest import STATE_FOLDER, Manifest
 from .summary import CorpusReport
 from .worker import CorpusSpec, run_partition
 
@@ -127,12 +127,39 @@ def translate_corpus(
         return lazy
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
-    rows = _compute(bag, client, progress)
+    rows = _unclaimed(_compute(bag, client, progress), out)
     report = CorpusReport.from_rows(rows)
     state = out / STATE_FOLDER
     state.mkdir(exist_ok=True)
     atomic_write_bytes(state / "report.json", (report.to_json() + "\n").encode("utf-8"))
     return CorpusResult(rows, report, out)
+
+
+def _unclaimed(rows: list[dict[str, Any]], out: Path) -> list[dict[str, Any]]:
+    """Fail the documents whose outputs collide (ids ``a`` and ``a.txt``, or one id twice).
+
+    Such documents overwrote each other's translation, so none of them may
+    claim to be done: their manifest entries and the contested files are
+    removed (a rerun with distinct ids does them again), and each row says why.
+    """
+    owners: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        for rel in (row.get("outputs") or {}).values():
+            owners.setdefault(rel, []).append(i)
+    contested = {rel: found for rel, found in owners.items() if len(found) > 1}
+    if not contested:
+        return rows
+    manifest = Manifest(out)
+    rows = list(rows)
+    for rel, found in sorted(contested.items()):
+        names = ", ".join(sorted({str(rows[i]["id"]) for i in found}))
+        for i in found:
+            manifest.forget(str(rows[i]["id"]))
+            rows[i] = {"id": rows[i]["id"], "status": "failed",
+                       "error": f"error: output {rel} is claimed by {len(found)} documents ({names}); "
+                                "give each document its own id"}
+        (out / rel).unlink(missing_ok=True)
+    return rows
 
 
 def _compute(bag: Any, client: Any, progress: Callable[[int], None] | None) -> list[dict[str, Any]]:

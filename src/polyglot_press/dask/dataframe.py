@@ -4,8 +4,9 @@ Each partition (a pandas DataFrame) goes through the same
 :func:`~polyglot_press.dask.worker.run_partition` as files do. The result
 has the input's columns plus, for each target ``xx``, ``<text>_xx``, and
 per row: ``terms_ok`` and ``terms_total`` (glossary term checks),
-``qa_findings`` and ``qa_errors`` (findings of the translate stages, and
-those of error severity), ``status`` (``done`` or ``failed``) and ``error``.
+``qa_findings`` and ``qa_errors`` (findings of the translate stages and of
+the stages listed after ``translate``, and those of error severity),
+``status`` (``done`` or ``failed``) and ``error``.
 Write it with ``.to_parquet(path)``.
 """
 
@@ -21,6 +22,7 @@ from ..report import Report
 from ..text import Severity
 from .corpus import _glossaries, _targets
 from .inputs import Record
+from .summary import on_translation
 from .worker import CorpusSpec, run_partition
 
 __all__ = ["translate_dataframe"]
@@ -35,7 +37,7 @@ def _summary(row: dict[str, Any]) -> dict[str, Any]:
             out["terms_total"] += len(checks)
             out["terms_ok"] += sum(1 for c in checks if c.ok)
             for stage in doc.stages:
-                if stage.stage.startswith("translate"):
+                if on_translation(stage.stage):
                     out["qa_findings"] += len(stage.findings)
                     out["qa_errors"] += sum(1 for f in stage.findings if f.severity == Severity.ERROR)
     return out
@@ -47,7 +49,8 @@ def _partition(frame: Any, spec: CorpusSpec, text_column: str, id_column: str | 
 
     records = []
     for position, (index, item) in enumerate(frame.iterrows()):
-        doc_id = str(item[id_column]) if id_column else f"{index!s}#{position}"
+        given = item[id_column] if id_column else None
+        doc_id = f"{index!s}#{position}" if given is None or pd.isna(given) else str(given)
         text = item[text_column]
         lang = item[lang_column] if lang_column else None
         records.append(Record(doc_id, text="" if pd.isna(text) else str(text), format=fmt,

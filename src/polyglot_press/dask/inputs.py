@@ -131,7 +131,12 @@ def discover(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) 
             if fmt is None or fs.isdir(file):
                 continue
             rel = posixpath.relpath(file, root) if root else file
-            records[rel] = Record(rel, url=protocol + file if protocol else file, format=fmt)
+            where = protocol + file if protocol else file
+            known = records.get(rel)
+            if known is not None and known.url != where:  # one would silently replace the other
+                raise InputError(f"two documents have the id {rel!r}: both {known.url} and {where}; "
+                                 "give their common parent folder instead")
+            records[rel] = Record(rel, url=where, format=fmt)
             added += 1
         if not added:
             raise InputError(f"{url}: no document with a suffix a reader knows")

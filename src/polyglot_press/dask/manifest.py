@@ -1,11 +1,14 @@
 """The run manifest: what is done, so a rerun skips it and a changed glossary redoes only what it touches.
 
 Each finished document gets one small JSON file under
-``<output>/.polyglot-press/manifest/``, written atomically *after* its
+``<output>/.polyglot-press/manifest/`` (and its report beside it, for the
+combined report of a run that skips it), written atomically *after* its
 translations, so a worker killed mid-document leaves no entry and the
 document is simply done again. An entry records the input's SHA-256, the
 digest of the run's configuration (engine, targets, options, package
-version) and the digest of the glossary concepts the document mentions:
+version, and the document's format and declared language), its outputs
+and the digest of the glossary concepts the document mentions (as written,
+or through name normalization: a misspelt or romanized name counts):
 changing a concept that a document never mentions leaves its entry valid.
 
 >>> import tempfile, pathlib
@@ -45,8 +48,8 @@ class Entry:
 
     def matches(self, other: Entry) -> bool:
         """Whether ``other`` (the entry a run would write now) needs no new work."""
-        return (self.input_sha256, self.config_digest, self.concepts_digest) == (
-            other.input_sha256, other.config_digest, other.concepts_digest)
+        return (self.input_sha256, self.config_digest, self.concepts_digest, dict(self.outputs)) == (
+            other.input_sha256, other.config_digest, other.concepts_digest, dict(other.outputs))
 
 
 class Manifest:
@@ -73,10 +76,33 @@ class Manifest:
         atomic_write_bytes(self._path(entry.id),
                            json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
+    def forget(self, doc_id: str) -> None:
+        """Remove the entry of ``doc_id`` (if any): the document is done again next run."""
+        self._path(doc_id).unlink(missing_ok=True)
+        self._report_path(doc_id).unlink(missing_ok=True)
+
+    def _report_path(self, doc_id: str) -> Path:
+        return self._path(doc_id).with_suffix(".report.json")
+
+    def write_report(self, doc_id: str, report: str) -> None:
+        """Keep the report of a finished document (written before its entry), for the
+        combined report of a later run that skips it."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self._report_path(doc_id), report.encode("utf-8"))
+
+    def read_report(self, doc_id: str) -> str | None:
+        """The kept report of ``doc_id``, or ``None``."""
+        try:
+            return self._report_path(doc_id).read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return None
+
     def entries(self) -> list[Entry]:
         """Every readable entry, sorted by document id."""
         found = []
         for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
+            if path.name.endswith(".report.json"):
+                continue
             try:
                 found.append(Entry(**json.loads(path.read_text(encoding="utf-8"))))
             except (OSError, ValueError, TypeError):

@@ -2,7 +2,8 @@
 
 :class:`CorpusReport` counts documents done, skipped and failed (with each
 failure's error), term success per concept and language, QA findings by
-kind (the findings of the translate stages), script findings by kind (the
+kind (the findings of the translate stages and of the stages listed
+after ``translate``), script findings by kind (the
 repair stage) and the slowest documents. ``to_json()`` is what a run writes
 to ``<output>/.polyglot-press/report.json``; ``summary()`` is what the
 terminal shows.
@@ -24,7 +25,17 @@ from typing import Any
 
 from ..report import Report
 
-__all__ = ["CorpusReport"]
+__all__ = ["CorpusReport", "on_translation"]
+
+
+def on_translation(stage: str) -> bool:
+    """Whether a stage record is about a translation: ``translate:<lang>`` and the
+    QA stages listed after ``translate`` (``<stage>:<lang>``), whose findings are QA findings.
+
+    >>> [on_translation(s) for s in ("repair", "translate:pt", "qa-length:pt", "detect")]
+    [False, True, True, False]
+    """
+    return ":" in stage
 
 
 @dataclass
@@ -61,8 +72,8 @@ class CorpusReport:
                     slot[0] += int(check.ok)
                     slot[1] += 1
                 for stage in doc.stages:
-                    bucket = script if stage.stage == "repair" else qa if stage.stage.startswith(
-                        "translate") else None
+                    bucket = script if stage.stage == "repair" else qa if on_translation(
+                        stage.stage) else None
                     if bucket is not None:
                         bucket.update(f.kind for f in stage.findings)
         timed.sort(key=lambda item: (-item[1], item[0]))
@@ -92,6 +103,8 @@ class CorpusReport:
             lines.append("qa: " + ", ".join(f"{k}: {v}" for k, v in self.qa.items()))
         if self.script:
             lines.append("script: " + ", ".join(f"{k}: {v}" for k, v in self.script.items()))
+        if self.slowest:
+            lines.append("slowest: " + ", ".join(f"{i} ({s:.2f} s)" for i, s in self.slowest[:5]))
         lines.extend(f"failed: {i}: {e}" for i, e in self.failures[:20])
         if len(self.failures) > 20:
             lines.append(f"... and {len(self.failures) - 20} more failures (see the JSON report)")

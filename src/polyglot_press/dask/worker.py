@@ -20,7 +20,7 @@ import os
 import posixpath
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -32,6 +32,7 @@ from ..errors import InputError, PolyglotPressError
 from ..formats import format_for_path, get_format
 from ..glossary import Glossary
 from ..glossary.matcher import GlossaryMatcher
+from ..names import normalize_names
 from ..press import Press, Result
 from .inputs import Record, read_record_bytes
 from .manifest import Entry, Manifest, concepts_digest
@@ -113,6 +114,33 @@ def output_path(doc_id: str, lang: str, fmt: str) -> str:
     return f"{stem}.{lang}{suffix}"
 
 
+def _inside(root: Path, rel: str) -> Path:
+    """``root / rel``, refused when a symlinked folder on the way leads out of ``root``."""
+    path = root / rel
+    real_root = root.resolve()
+    real = path.parent.resolve() / path.name
+    if not real.is_relative_to(real_root):
+        raise InputError(f"{rel} would be written outside the output folder {root} "
+                         f"(through a symbolic link, to {real})")
+    return path
+
+
+def _mentioned(text: str, lang: str | None, spec: CorpusSpec,
+               matchers: Sequence[GlossaryMatcher]) -> set[str]:
+    """The concepts (``glossary:id``) a document names: as written, or as name
+    normalization rewrites it (a misspelt or romanized name, a homoglyph), so a
+    change to a concept the pipeline will find redoes the document."""
+    found: set[str] = set()
+    for matcher, glossary in zip(matchers, spec.glossaries, strict=True):
+        seen = [text]
+        if glossary.concepts:
+            normalized = normalize_names(text, glossary, lang if isinstance(lang, str) else None)
+            if normalized.changes:
+                seen.append(normalized.text)
+        found.update(f"{glossary.name}:{m.concept_id}" for part in seen for m in matcher.find(part))
+    return found
+
+
 @dataclass
 class _Todo:
     record: Record
@@ -127,10 +155,11 @@ def _prepare(record: Record, spec: CorpusSpec, matchers: Sequence[GlossaryMatche
     data = read_record_bytes(record)
     text, bom = decode_bytes(data, path=record.url or record.id)
     fmt = record.format or format_for_path(record.id).name
-    mentioned = {f"{m_g.name}:{m.concept_id}"
-                 for matcher, m_g in zip(matchers, spec.glossaries, strict=True)
-                 for m in matcher.find(text)}
-    entry = Entry(record.id, hashlib.sha256(data).hexdigest(), spec.config_digest(),
+    mentioned = (set() if manifest is None  # no manifest: nothing to skip, no digest needed
+                 else _mentioned(text, record.lang or spec.options.get("source"), spec, matchers))
+    # the reader and the declared language change the translation as much as the options do
+    digest = hashlib.sha256(json.dumps([spec.config_digest(), fmt, record.lang]).encode("utf-8"))
+    entry = Entry(record.id, hashlib.sha256(data).hexdigest(), digest.hexdigest(),
                   concepts_digest(concepts[k] for k in sorted(mentioned) if k in concepts),
                   {lang: output_path(record.id, lang, fmt) for lang in spec.targets} if manifest else {})
     if manifest is not None:
@@ -138,8 +167,12 @@ def _prepare(record: Record, spec: CorpusSpec, matchers: Sequence[GlossaryMatche
         assert spec.output is not None
         if done is not None and done.matches(entry) and all(
                 (Path(spec.output) / p).is_file() for p in done.outputs.values()):
-            return {"id": record.id, "status": "skipped", "outputs": dict(done.outputs),
-                    "seconds": time.perf_counter() - started}
+            row: dict[str, Any] = {"id": record.id, "status": "skipped", "outputs": dict(done.outputs),
+                   "seconds": time.perf_counter() - started}
+            report = manifest.read_report(record.id)
+            if report is not None:
+                row["report"] = report  # the combined report covers skipped documents too
+            return row
     doc = Document.from_text(text, fmt, path=record.id, bom=bom)
     if record.lang:
         doc = dataclasses.replace(doc, lang=record.lang)
@@ -159,55 +192,61 @@ def _finish(todo: _Todo, result: Result, spec: CorpusSpec, manifest: Manifest | 
         row["translations"] = {lang: result[lang].text for lang in spec.targets}
         return row
     assert spec.output is not None
-    for lang, rel in todo.entry.outputs.items():
-        path = Path(spec.output) / rel
+    paths = {lang: _inside(Path(spec.output), rel) for lang, rel in todo.entry.outputs.items()}
+    for lang, path in paths.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, result[lang].to_bytes())
+    manifest.write_report(todo.entry.id, row["report"])
     manifest.write(todo.entry)
     row["outputs"] = dict(todo.entry.outputs)
     return row
 
 
-def run_partition(records: Sequence[Record], spec: CorpusSpec) -> list[dict[str, Any]]:
-    """Translate one partition; one row per record, in the records' order."""
+def run_partition(records: Iterable[Record], spec: CorpusSpec) -> list[dict[str, Any]]:
+    """Translate one partition; one row per record, in the records' order.
+
+    ``records`` may be any iterable: a Dask bag hands a partition over as a
+    one-pass iterator, so it is read into a list first.
+    """
+    records = list(records)
     press, matchers, concepts = _built(spec)
     manifest = Manifest(spec.output) if spec.output is not None else None
-    rows: dict[str, dict[str, Any]] = {}
-    todo: list[_Todo] = []
-    for record in records:
+    rows: dict[int, dict[str, Any]] = {}  # by position: ids may repeat
+    todo: list[tuple[int, _Todo]] = []
+    for position, record in enumerate(records):
         try:
             prepared = _prepare(record, spec, matchers, concepts, manifest)
         except Exception as exc:  # one bad document never loses the others
-            rows[record.id] = _failed(record, exc)
+            rows[position] = _failed(record, exc)
             continue
         if isinstance(prepared, dict):
-            rows[record.id] = prepared
+            rows[position] = prepared
         else:
-            todo.append(prepared)
+            todo.append((position, prepared))
     if todo:
         started = time.perf_counter()
         try:
-            results = list(press.pipe([t.doc for t in todo], list(spec.targets)))
+            results = list(press.pipe([t.doc for _, t in todo], list(spec.targets)))
         except Exception:
             results = []  # find the culprit: every document alone
         if results:
-            sizes = [max(1, sum(1 for _ in t.doc.iter_segments())) for t in todo]
+            sizes = [max(1, sum(1 for _ in t.doc.iter_segments())) for _, t in todo]
             elapsed = time.perf_counter() - started
-            for t, result, size in zip(todo, results, sizes, strict=True):
+            for (position, t), result, size in zip(todo, results, sizes, strict=True):
                 share = elapsed * size / sum(sizes)
                 try:
-                    rows[t.record.id] = _finish(t, result, spec, manifest, share)
+                    rows[position] = _finish(t, result, spec, manifest, share)
                 except Exception as exc:
-                    rows[t.record.id] = _failed(t.record, exc)
+                    rows[position] = _failed(t.record, exc)
         else:
-            for t in todo:
+            for position, t in todo:
                 begun = time.perf_counter()
                 try:
                     result = press.translate(t.doc, list(spec.targets))
-                    rows[t.record.id] = _finish(t, result, spec, manifest, time.perf_counter() - begun)
+                    rows[position] = _finish(t, result, spec, manifest, time.perf_counter() - begun)
                 except Exception as exc:
-                    rows[t.record.id] = _failed(t.record, exc)
-    return [rows[r.id] for r in records]
+                    rows[position] = _failed(t.record, exc)
+    return [rows[i] for i in range(len(records))]
 
 
 def worker_pid() -> int:

@@ -137,11 +137,35 @@ class Router:
             engine = self._instance
             engine.resolve_pair(source, target)
         else:
-            engine = next((e for e in self._engines.values() if covers(e, source, target)), None)
+            engine = self._built_for(source, target)
             if engine is None:
                 engine = get_engine(self.name, source=source, target=target, **self.options)
+                # the same engine already built for another pair serves this one too
+                engine = next((e for e in self._engines.values()
+                               if e.name == engine.name and covers(e, source, target)), engine)
         self._engines[key] = engine
         return engine
+
+    def _built_for(self, source: str, target: str) -> Engine | None:
+        """An engine already built that is the one ``get_engine`` would choose for the pair.
+
+        With ``auto`` that is the first engine of :func:`auto_order` that covers
+        the pair, so an engine built for another pair is reused only when no
+        engine before it in the order covers this one: the choice never depends
+        on the pairs asked for before.
+        """
+        built: dict[str, Engine] = {}
+        for made in self._engines.values():
+            built.setdefault(made.name, made)
+        if self.name != "auto":
+            return next((e for e in built.values() if covers(e, source, target)), None)
+        for name in auto_order():
+            engine = built.get(name)
+            if engine is None:
+                return None  # not built yet: it may cover the pair
+            if covers(engine, source, target):
+                return engine
+        return None
 
     @property
     def engines(self) -> dict[tuple[str, str], Engine]:

@@ -44,6 +44,7 @@ True
 from __future__ import annotations
 
 import importlib
+import re
 import threading
 from collections.abc import Callable
 from importlib.metadata import entry_points
@@ -121,6 +122,8 @@ class StageError(PolyglotPressError, ValueError):
     """An unknown stage name, a name registered twice, or a stage that broke its contract."""
 
 
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
+_SPEC = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*")
 _registry: dict[str, StageFactory | str] = {}
 _lock = threading.Lock()
 _entries_read = False
@@ -146,8 +149,11 @@ def register_stage(name: str, factory: StageFactory | str, *, clobber: bool = Fa
     _read_entry_points()
     if name in BUILTIN_STAGES or name == TRANSLATE:
         raise StageError(f"stage {name!r} is built in and cannot be replaced")
-    if not name or ":" in name or "," in name:
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise StageError(f"stage name {name!r}: use letters, digits, '_' or '-'")
+    if not (callable(factory) or (isinstance(factory, str) and _SPEC.fullmatch(factory))):
+        raise StageError(f"stage {name!r}: the factory must be a callable or a 'module:factory' "
+                         f"string, not {factory!r:.80}")
     with _lock:
         if name in _registry and not clobber:
             raise StageError(f"stage {name!r} is already registered; pass clobber=True to replace it")
@@ -181,6 +187,8 @@ def get_stage_factory(name: str) -> StageFactory:
         factory: StageFactory = getattr(importlib.import_module(module_name), attr)
     except (ImportError, AttributeError) as exc:
         raise StageError(f"stage {name!r}: cannot import {spec} ({exc})") from exc
+    if not callable(factory):
+        raise StageError(f"stage {name!r}: {spec} is not callable ({type(factory).__name__})")
     return factory
 
 

@@ -161,6 +161,7 @@ class TranslateStage:
         press, target = self.press, self.target
         outputs: list[dict[int, SegmentResult]] = [{} for _ in plan.docs]
         offers: list[dict[int, list[FuzzyMatch]]] = [{} for _ in plan.docs]
+        used: list[set[str]] = [set() for _ in plan.docs]  # the engines each document's segments went to
         for source, items in plan.groups.items():
             translator = press.translator(source, target)
             raw = press.engine_for(source, target)
@@ -186,13 +187,14 @@ class TranslateStage:
             results = dict(zip(todo, done, strict=True))
             for k, ((i, segment), unwrapped) in enumerate(zip(items, maps, strict=True)):
                 result = results.get(k) or _human_result(texts[k], str(found.exact[k]))
+                if k in results:
+                    used[i].add(raw.identity)
                 outputs[i][segment.index] = unwrapped.back(result)
                 if found.fuzzy[k]:
                     offers[i][segment.index] = found.fuzzy[k]
             if progress is not None:
                 progress(len(items))
-        engines = sorted({e.identity for (_, t), e in press.router.engines.items() if t == target})
-        return [self._assemble(doc, out, plan.rerouted.get(i, []), engines, offers[i])
+        return [self._assemble(doc, out, plan.rerouted.get(i, []), sorted(used[i]), offers[i])
                 for i, (doc, out) in enumerate(zip(plan.docs, outputs, strict=True))]
 
     def _assemble(self, source: Document, outputs: dict[int, SegmentResult],
