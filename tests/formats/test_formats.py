@@ -89,29 +89,35 @@ XLIFF12 = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_xliff12_targets_states_and_untouched_units(press: Press, tmp_path) -> None:
+# the same file with its first unit in the toy language xx (English spelled backwards)
+XLIFF12_XX = XLIFF12.replace(b'source-language="en"', b'source-language="xx"').replace(
+    b'<source>the <g id="1">cat</g> and <x id="2"/>the dog</source>',
+    b'<source>eht <g id="1">tac</g> dna <x id="2"/>eht god</source>')
+
+
+def test_xliff12_targets_states_and_untouched_units(reverse_press: Press, tmp_path) -> None:
     path = tmp_path / "a.xlf"
-    path.write_bytes(XLIFF12)
+    path.write_bytes(XLIFF12_XX)
     doc = Document.read(path)
-    assert doc.to_bytes() == XLIFF12
-    assert [s.text for s in doc.segments] == ['the <g id="1">cat</g> and <x id="2"/>the dog']
-    out = press.translate(doc, ["yy"])["yy"].to_bytes()
+    assert doc.to_bytes() == XLIFF12_XX
+    assert [s.text for s in doc.segments] == ['eht <g id="1">tac</g> dna <x id="2"/>eht god']
+    out = reverse_press.translate(doc, ["en"])["en"].to_bytes()
     root = etree.fromstring(out)
     ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
-    assert root.find("x:file", ns).get("target-language") == "yy"
+    assert root.find("x:file", ns).get("target-language") == "en"
     units = root.findall(".//x:trans-unit", ns)
     target = units[0].find("x:target", ns)
     assert target.get("state") == "translated"
-    assert target.get(f"{{{XML_NS}}}lang") == "yy"
+    assert target.get(f"{{{XML_NS}}}lang") == "en"
     assert etree.tostring(target, encoding="unicode").count('id="') == 2
-    assert "".join(target.itertext()) == "THE CAT AND THE DOG"
+    assert "".join(target.itertext()) == "the cat and the dog"
     assert units[1].find("x:target", ns) is None
     assert units[2].find("x:target", ns).text == "le chat"
     # everything else is byte for byte the input: only the target and target-language were added
     added = re.search(rb"\n +<target [^>]*>.*?</target>", out)
     assert added is not None
     rest = out[: added.start()] + out[added.end():]
-    assert rest.replace(b' target-language="yy"', b"") == XLIFF12
+    assert rest.replace(b' target-language="en"', b"") == XLIFF12_XX
 
 
 def test_xliff_qa_flagged_segments_need_review() -> None:

@@ -76,12 +76,14 @@ def test_codes_an_engine_drops_are_put_back_and_reported(toy_engine: ArgosEngine
     assert target.get("state") == "needs-review-translation"
 
 
-def test_with_a_faithful_engine_codes_stay_where_they_were(press: Press) -> None:
-    doc = Document.from_text(XLIFF, "xliff")
-    result = press.translate(doc, ["yy"])
-    target = etree.fromstring(result["yy"].to_bytes()).find(
+def test_with_a_faithful_engine_codes_stay_where_they_were(reverse_press: Press) -> None:
+    doc = Document.from_text(XLIFF.replace('source-language="en"', 'source-language="xx"').replace(
+        'the <g id="1">big</g> cat and <x id="2"/>the dog',
+        'eht <g id="1">gib</g> tac dna <x id="2"/>eht god'), "xliff")
+    result = reverse_press.translate(doc, ["en"])
+    target = etree.fromstring(result["en"].to_bytes()).find(
         ".//{urn:oasis:names:tc:xliff:document:1.2}target")
     assert target is not None
     assert target.get("state") == "translated"
     assert etree.tostring(target, encoding="unicode").split(">", 1)[1].startswith(
-        'THE <g id="1">BIG</g> CAT AND <x id="2"/>THE DOG')
+        'the <g id="1">big</g> cat and <x id="2"/>the dog')
