@@ -363,8 +363,10 @@ def test_findings_of_qa_stages_after_translate_are_counted(tmp_path: Path, argos
     finally:
         unregister_stage("qa-capitals")
     assert isinstance(rows, CorpusResult)
-    assert rows.report.qa == {"qa.capitals": 1}
-    assert frame[["qa_findings", "qa_errors"]].values.tolist() == [[1, 1]]
+    # the user's stage is counted beside the built-in QA of the translate stage (which
+    # calls the toy model's capitals "untranslated": they differ from the source only in case)
+    assert rows.report.qa == {"qa.capitals": 1, "qa-untranslated": 1}
+    assert frame[["qa_findings", "qa_errors"]].values.tolist() == [[2, 2]]
 
 
 def test_the_terminal_summary_names_the_slowest_documents() -> None:
@@ -417,3 +419,30 @@ def test_a_resumed_run_reports_the_documents_it_skipped_too(tmp_path: Path, argo
     assert first.report.terms["osce"]["yy"][1] > 0
     assert again.report.terms == first.report.terms
     assert again.report.qa == first.report.qa
+
+
+def test_workers_write_memory_deltas_and_the_merge_loses_nothing(tmp_path: Path, argos_dir: Path,
+                                                                 cluster: object) -> None:
+    from polyglot_press.tm import TranslationMemory
+
+    from .conftest import SENTENCES
+
+    write_corpus(tmp_path / "in", 12)
+    cache = tmp_path / "cache"
+    result = translate_corpus(str(tmp_path / "in"), "yy", engine="argos", source="en",
+                              output=tmp_path / "out", client=cluster, cache_dir=cache, partitions=4)
+    assert isinstance(result, CorpusResult)
+    assert result.report.counts == {"done": 12}
+    assert result.memory is not None
+    # every distinct sentence the workers translated is in the main memory, once
+    assert result.memory.added == len(SENTENCES)
+    state = tmp_path / "out" / ".polyglot-press" / "memory"
+    assert not list((state / "deltas").glob("*.tmdelta.jsonl"))  # merged and removed
+    with TranslationMemory(cache / "tm.sqlite3") as memory:
+        assert memory.stats().entries == len(SENTENCES)
+    # a second corpus over the same sentences reads them from the snapshot: nothing new to merge
+    again = translate_corpus(str(tmp_path / "in"), "yy", engine="argos", source="en",
+                             output=tmp_path / "out2", client=cluster, cache_dir=cache, partitions=3)
+    assert isinstance(again, CorpusResult)
+    assert again.memory is None or again.memory.added == 0
+    assert _outputs(tmp_path / "out2") == _outputs(tmp_path / "out")

@@ -15,6 +15,7 @@ on the partition it lands in, the number of workers, or the order.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -22,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._files import atomic_write_bytes
+from .._files import atomic_write_bytes, default_cache_dir
 from ..errors import InputError, MissingDependencyError
 from ..glossary import Glossary
+from ..tm import MergeResult, TranslationMemory, merge_deltas
 from .inputs import Record, discover, record_from_mapping
 from .manifest import STATE_FOLDER, Manifest
 from .summary import CorpusReport
@@ -55,6 +57,8 @@ class CorpusResult:
     rows: list[dict[str, Any]]
     report: CorpusReport
     output: Path
+    #: what the workers added to the translation memory, merged at the end (None: memory off)
+    memory: MergeResult | None = None
 
 
 def _targets(targets: str | Sequence[str]) -> tuple[str, ...]:
@@ -121,18 +125,51 @@ def translate_corpus(
         raise InputError(f"partitions must be at least 1, not {partitions}")
     spec = CorpusSpec(_targets(targets), _glossaries(glossaries), engine, dict(options),
                       None if output is None else str(Path(output).resolve()))
+    memory = None
+    if output is not None and options.get("memory", True):
+        # workers read a snapshot of the memory and write deltas of their own; the
+        # client merges them at the end: no SQLite file is written by several machines
+        state = Path(output) / STATE_FOLDER / "memory"
+        state.mkdir(parents=True, exist_ok=True)
+        cache = Path(options.get("cache_dir") or default_cache_dir())
+        cache.mkdir(parents=True, exist_ok=True)
+        memory = TranslationMemory(cache / "tm.sqlite3")
+        snapshot = memory.snapshot(state / "snapshot.sqlite3")
+        spec = dataclasses.replace(spec, memory_snapshot=str(snapshot.resolve()),
+                                   delta_folder=str((state / "deltas").resolve()))
+    elif output is None:
+        # a lazy bag has no end step to merge deltas in: its workers use no memory
+        spec = dataclasses.replace(spec, options={**spec.options, "memory": False})
     bag = _records_bag(inputs, partitions).map_partitions(run_partition, spec)
     if output is None:
         lazy: dask.bag.Bag = bag
         return lazy
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
-    rows = _unclaimed(_compute(bag, client, progress), out)
+    try:
+        rows = _unclaimed(_compute(bag, client, progress), out)
+        merged = None
+        if memory is not None:
+            assert spec.delta_folder is not None
+            if client is not None:  # workers flush what they hold before the merge
+                client.run(_flush_worker_memories)
+            _flush_worker_memories()
+            deltas = Path(spec.delta_folder)
+            merged = merge_deltas(memory, [deltas], remove=True) if deltas.is_dir() else None
+    finally:
+        if memory is not None:
+            memory.close()
     report = CorpusReport.from_rows(rows)
-    state = out / STATE_FOLDER
-    state.mkdir(exist_ok=True)
-    atomic_write_bytes(state / "report.json", (report.to_json() + "\n").encode("utf-8"))
-    return CorpusResult(rows, report, out)
+    state_folder = out / STATE_FOLDER
+    state_folder.mkdir(exist_ok=True)
+    atomic_write_bytes(state_folder / "report.json", (report.to_json() + "\n").encode("utf-8"))
+    return CorpusResult(rows, report, out, merged)
+
+
+def _flush_worker_memories() -> None:
+    from .worker import flush_memories
+
+    flush_memories()
 
 
 def _unclaimed(rows: list[dict[str, Any]], out: Path) -> list[dict[str, Any]]:

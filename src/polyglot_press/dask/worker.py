@@ -34,6 +34,7 @@ from ..glossary import Glossary
 from ..glossary.matcher import GlossaryMatcher
 from ..names import normalize_names
 from ..press import Press, Result
+from ..tm import DeltaWriter
 from .inputs import Record, read_record_bytes
 from .manifest import Entry, Manifest, concepts_digest
 
@@ -61,6 +62,10 @@ class CorpusSpec:
     engine: str = "auto"
     options: Mapping[str, Any] = field(default_factory=dict)
     output: str | None = None
+    #: the translation memory at scale: workers read ``memory_snapshot``
+    #: (read-only) and write what they add to their own files in ``delta_folder``
+    memory_snapshot: str | None = None
+    delta_folder: str | None = None
 
     def config_digest(self) -> str:
         """What a document's translation depends on besides its text and its concepts."""
@@ -90,7 +95,10 @@ def _built(spec: CorpusSpec) -> tuple[Press, list[GlossaryMatcher], dict[str, di
     with _lock:
         found = _presses.get(key)
         if found is None:
-            press = Press(spec.glossaries, engine=spec.engine, **dict(spec.options))
+            store = None
+            if spec.delta_folder is not None and spec.options.get("memory", True):
+                store = DeltaWriter(spec.delta_folder, spec.memory_snapshot)
+            press = Press(spec.glossaries, engine=spec.engine, memory_store=store, **dict(spec.options))
             matchers = [GlossaryMatcher(g) for g in spec.glossaries]
             concepts = {f"{g.name}:{c['id']}": c for g in spec.glossaries for c in g.to_dict()["concepts"]}
             found = _presses[key] = (press, matchers, concepts)
@@ -246,7 +254,17 @@ def run_partition(records: Iterable[Record], spec: CorpusSpec) -> list[dict[str,
                     rows[position] = _finish(t, result, spec, manifest, time.perf_counter() - begun)
                 except Exception as exc:
                     rows[position] = _failed(t.record, exc)
+    if isinstance(press._memory, DeltaWriter):
+        press._memory.flush()  # this partition's new memory rows are on disk before it reports done
     return [rows[i] for i in range(len(records))]
+
+
+def flush_memories() -> None:
+    """Write what this process's delta writers hold (the client calls it before merging)."""
+    with _lock:
+        for press, _, _ in _presses.values():
+            if isinstance(press._memory, DeltaWriter):
+                press._memory.flush()
 
 
 def worker_pid() -> int:
