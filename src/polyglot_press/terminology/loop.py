@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from ..engines.base import Engine
-from ..text import Finding, Severity, Span
+from ..text import Finding, Severity, Span, keep_whitespace
 from .checks import TermCheck
 from .finishing import (
     _agree,
@@ -425,8 +425,7 @@ def _in_pieces(layer: TermLayer, engine: Engine, masked: Masked, source: str, ta
         else:
             original = text[start:end]
             lead = original[: len(original) - len(original.lstrip())]
-            trail = original[len(original.rstrip()):]
-            piece = lead + result.text.strip() + trail
+            piece = keep_whitespace(original, result.text.strip())
             offset = length + len(lead) - (len(result.text) - len(result.text.lstrip()))
             checks.extend(c.shifted(source=start, target=offset) for c in result.checks)
             findings.extend(dataclasses.replace(f, span=f.span.shift(offset)) for f in result.findings)
