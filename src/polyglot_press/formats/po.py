@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import FormatError, InputError
+from ..errors import FormatError, InputError, MissingDependencyError
 from ..text import Span
 from ._build import join_units, unit_blocks, units_to_write
 from .inline import Protected
@@ -164,7 +164,12 @@ def _nplurals(plural_forms: str | None, lang: str | None) -> tuple[int, str | No
     if lang:
         try:
             from babel.messages.plurals import get_plural
-
+        except ImportError:
+            raise MissingDependencyError(
+                "this PO file has no Plural-Forms header, so the plural forms of "
+                f"{lang!r} come from CLDR, which needs babel: pip install 'polyglot-press[formats]'"
+            ) from None
+        try:
             rule = get_plural(lang.replace("-", "_"))
             return rule.num_plurals, str(rule)
         except Exception:  # babel's UnknownLocaleError and parse errors: no CLDR rule

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..errors import MissingDependencyError
 from ..lang import lang_base
 from ._schema import normalize_segment
 
@@ -70,7 +71,12 @@ def lookup_human(conn: sqlite3.Connection, source: str, target: str,
 def fuzzy_matches(conn: sqlite3.Connection, source: str, target: str, segments: Sequence[str],
                   threshold: float, limit: int) -> list[list[FuzzyMatch]]:
     """Up to ``limit`` human rows per segment scoring at least ``threshold`` (exact ones left out)."""
-    from rapidfuzz import fuzz, process
+    try:
+        from rapidfuzz import fuzz, process
+    except ImportError:
+        raise MissingDependencyError(
+            "fuzzy matches in the translation memory need rapidfuzz, which comes with the "
+            "engines: pip install 'polyglot-press[argos]' or 'polyglot-press[bergamot]'") from None
 
     if not 0 < threshold <= 100:
         raise ValueError(f"threshold must be in (0, 100], not {threshold}")
