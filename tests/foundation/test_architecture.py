@@ -44,7 +44,8 @@ def test_readers_and_the_document_model_do_not_reach_up() -> None:
 
 
 def test_language_tags_are_cut_only_in_lang_py() -> None:
-    pattern = re.compile(r"""split\(\s*["']-["']\s*(?:,\s*1\s*)?\)\s*\[0\]|partition\(\s*["']-["']\s*\)\s*\[0\]""")
+    pattern = re.compile(r"""split\(\s*["']-["']\s*(?:,\s*1\s*)?\)\s*\[0\]"""
+                         r"""|partition\(\s*["']-["']\s*\)\s*\[0\]""")
     offenders = [f"{path.relative_to(SRC)}:{number}"
                  for path in SRC.rglob("*.py") if path.name != "lang.py"
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
