@@ -178,9 +178,13 @@ def run_codes_and_speed(engine: str, target: str, lines: list[str]) -> list[dict
             docs = [Document.from_text(held_out(kind, lines), kind)]
             for path in public_files()[kind]:
                 try:
-                    docs.append(Document.read(path))
+                    doc = Document.read(path)
                 except PolyglotPressError:
                     continue  # refused (counted in the round-trip table)
+                declared = getattr(doc.origin, "target_lang", None)
+                if declared and declared.lower() != target.lower():
+                    continue  # a bilingual file made for another target language: refused on writing
+                docs.append(doc)
             total = kept = segments = 0
             start = time.perf_counter()
             for doc in docs:
