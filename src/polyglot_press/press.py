@@ -251,6 +251,11 @@ class Press:
             self._cached[key] = cached
         return cached
 
+    @property
+    def memory_store(self) -> Any:
+        """The open translation memory (``None`` until first used, or when the memory is off)."""
+        return self._memory
+
     def close(self) -> None:
         """Close the translation memory (it reopens when needed)."""
         if self._memory is not None:

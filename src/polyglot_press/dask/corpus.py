@@ -151,9 +151,7 @@ def translate_corpus(
         merged = None
         if memory is not None:
             assert spec.delta_folder is not None
-            if client is not None:  # workers flush what they hold before the merge
-                client.run(_flush_worker_memories)
-            _flush_worker_memories()
+            # every partition flushed its worker's new rows before it reported done
             deltas = Path(spec.delta_folder)
             merged = merge_deltas(memory, [deltas], remove=True) if deltas.is_dir() else None
     finally:
@@ -165,11 +163,6 @@ def translate_corpus(
     atomic_write_bytes(state_folder / "report.json", (report.to_json() + "\n").encode("utf-8"))
     return CorpusResult(rows, report, out, merged)
 
-
-def _flush_worker_memories() -> None:
-    from .worker import flush_memories
-
-    flush_memories()
 
 
 def _unclaimed(rows: list[dict[str, Any]], out: Path) -> list[dict[str, Any]]:

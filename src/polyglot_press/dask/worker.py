@@ -254,17 +254,9 @@ def run_partition(records: Iterable[Record], spec: CorpusSpec) -> list[dict[str,
                     rows[position] = _finish(t, result, spec, manifest, time.perf_counter() - begun)
                 except Exception as exc:
                     rows[position] = _failed(t.record, exc)
-    if isinstance(press._memory, DeltaWriter):
-        press._memory.flush()  # this partition's new memory rows are on disk before it reports done
+    if isinstance(press.memory_store, DeltaWriter):
+        press.memory_store.flush()  # this partition's new rows are on disk before it reports done
     return [rows[i] for i in range(len(records))]
-
-
-def flush_memories() -> None:
-    """Write what this process's delta writers hold (the client calls it before merging)."""
-    with _lock:
-        for press, _, _ in _presses.values():
-            if isinstance(press._memory, DeltaWriter):
-                press._memory.flush()
 
 
 def worker_pid() -> int:
