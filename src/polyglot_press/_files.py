@@ -151,6 +151,12 @@ def _wide_encoding(data: bytes) -> str | None:
 
 
 def _process_gone(pid: int) -> bool:
+    """True when no live process has ``pid``.
+
+    A process killed with -9 whose parent died too stays a zombie until init
+    reaps it, and in a container init often never does. ``kill(pid, 0)``
+    succeeds on a zombie, so ``/proc`` is asked for its state as well.
+    """
     if pid == os.getpid():
         return False
     try:
@@ -158,8 +164,19 @@ def _process_gone(pid: int) -> bool:
     except ProcessLookupError:
         return True
     except OSError:  # exists, owned by someone else
+        return _is_zombie(pid)
+    return _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stream:
+            stat = stream.read()
+    except OSError:  # no /proc (macOS) or the process just went
         return False
-    return False
+    # "pid (comm) state ...": comm may hold spaces and parentheses
+    fields = stat[stat.rfind(b")") + 1:].split()
+    return bool(fields) and fields[0] in (b"Z", b"X")
 
 
 def remove_stale_temporaries(folder: str | os.PathLike[str]) -> list[Path]:

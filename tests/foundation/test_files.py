@@ -52,6 +52,25 @@ def test_a_temporary_of_a_running_process_is_kept(tmp_path: Path) -> None:
         sleeper.wait()
 
 
+def test_a_temporary_of_a_killed_process_left_a_zombie_is_removed(tmp_path: Path) -> None:
+    # A worker killed with -9 whose parent died too stays a zombie when init does
+    # not reap it (common in containers); kill(pid, 0) still succeeds on it.
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # exited, not yet reaped: a zombie
+            state = Path(f"/proc/{child.pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
+            if state == b"Z":
+                break
+            time.sleep(0.02)
+        assert state == b"Z"
+        stale = tmp_path / f".doc013.yy.txt.{child.pid}.u3o9xh66{TEMPORARY_SUFFIX}"
+        stale.write_bytes(b"half")
+        assert remove_stale_temporaries(tmp_path) == [stale]
+    finally:
+        child.wait()
+
+
 _WRITER = """
 import sys
 from polyglot_press._files import atomic_write_bytes
