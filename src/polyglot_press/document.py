@@ -163,14 +163,36 @@ class Document:
         fmt = get_format(format) if format else format_for_path(path)
         if fmt.extract is not None or opts.encoding is not None:
             data = read_file_bytes(path, kind="document file")
-            if opts.encoding is not None and not fmt.binary:
-                data = _recode(data, opts.encoding, str(path))
-            if fmt.extract is not None:
-                return cls._extracted(fmt, data, str(path), opts)
-            text, bom = decode_bytes(data, path=str(path))
-            return cls.from_text(text, fmt.name, path=Path(path), options=opts, bom=bom)
+            return cls.from_bytes(data, fmt.name, path=path, options=opts)
         text, bom, fmt = read_source(path, format)
         return cls.from_text(text, fmt.name, path=Path(path), options=options, bom=bom)
+
+    @classmethod
+    def from_bytes(
+        cls,
+        data: bytes,
+        format: str,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        options: ReadOptions | None = None,
+    ) -> Document:
+        """Read a document from the bytes of its file, as :meth:`read` does
+        (binary formats such as DOCX included); ``path`` only names it in errors.
+
+        >>> Document.from_bytes(b"\xef\xbb\xbfOne. Two.", "text").bom
+        True
+        """
+        from .formats import get_format
+
+        opts = options or ReadOptions()
+        fmt = get_format(format)
+        label = "<bytes>" if path is None else str(path)
+        if opts.encoding is not None and not fmt.binary:
+            data = _recode(data, opts.encoding, label)
+        if fmt.extract is not None:
+            return cls._extracted(fmt, data, label, opts)
+        text, bom = decode_bytes(data, path=label)
+        return cls.from_text(text, fmt.name, path=path, options=opts, bom=bom)
 
     # -- access -------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from polyglot_press.batch import STATE_FOLDER, Manifest
 from polyglot_press.cli import main
 from polyglot_press.document import Document
 from polyglot_press.engines.argos import install_package
@@ -42,7 +43,9 @@ def _run(*argv: str) -> int:
 
 
 def _files(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """The files a run wrote, less its state folder (the manifest)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and STATE_FOLDER not in p.parts)
 
 
 def test_folder_is_walked_output_mirrors_it_and_a_bad_file_does_not_stop_the_others(
@@ -53,8 +56,8 @@ def test_folder_is_walked_output_mirrors_it_and_a_bad_file_does_not_stop_the_oth
     assert "1 of 4 file(s) failed" in err
     assert "bad.txt" in err
     assert "cp1252" in err
-    assert _files(out) == [".polyglot-press-manifest.json", "index.yy.html",
-                           "news/2026/a.yy.md", "news/ui.yy.po"]
+    assert _files(out) == ["index.yy.html", "news/2026/a.yy.md", "news/ui.yy.po"]
+    assert [e.id for e in Manifest(out).entries()] == ["index.html", "news/2026/a.md", "news/ui.po"]
     assert "THE CAT AND THE DOG." in (out / "news" / "2026" / "a.yy.md").read_text("utf-8")
     assert 'msgstr "THE CAT"' in (out / "news" / "ui.yy.po").read_text("utf-8")
     assert "1 file(s) with no reader left alone" in err  # logo.png
@@ -65,8 +68,7 @@ def test_rerun_skips_what_is_done_and_unchanged(tree: Path, tmp_path: Path,
     out = tmp_path / "out"
     (tree / "news" / "bad.txt").unlink()
     assert _run(str(tree), "-o", str(out)) == 0
-    manifest = json.loads((out / ".polyglot-press-manifest.json").read_text("utf-8"))
-    assert sorted(manifest["files"]) == ["index.html", "news/2026/a.md", "news/ui.po"]
+    assert [e.id for e in Manifest(out).entries()] == ["index.html", "news/2026/a.md", "news/ui.po"]
     stamp = (out / "index.yy.html").stat().st_mtime_ns
     os.utime(out / "index.yy.html", ns=(stamp - 10**9, stamp - 10**9))
     (tree / "news" / "2026" / "a.md").write_text("the dog.\n", "utf-8")
@@ -85,7 +87,8 @@ def test_rerun_skips_what_is_done_and_unchanged(tree: Path, tmp_path: Path,
 def test_a_glob_is_expanded_and_mirrored_from_its_fixed_part(tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert _run(f"{tree}/**/*.md", "-o", str(out)) == 0
-    assert _files(out) == [".polyglot-press-manifest.json", "news/2026/a.yy.md"]
+    assert _files(out) == ["news/2026/a.yy.md"]
+    assert [e.id for e in Manifest(out).entries()] == ["news/2026/a.md"]
 
 
 def test_encoding_option_reads_a_legacy_file(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:

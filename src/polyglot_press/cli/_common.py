@@ -120,16 +120,23 @@ def add_document_options(parser: argparse.ArgumentParser) -> None:
     add_encoding_option(parser)
 
 
-def load_document(source: str, args: argparse.Namespace) -> Any:
-    """Read ``source`` (a path or ``-``) as a :class:`~polyglot_press.document.Document`."""
-    from ..document import Document, ReadOptions
+def read_options(args: argparse.Namespace) -> Any:
+    """The :class:`~polyglot_press.document.ReadOptions` the document options ask for."""
+    from ..document import ReadOptions
 
-    options = ReadOptions(
+    return ReadOptions(
         lang=getattr(args, "segment_lang", None),
         protect_numbers=bool(getattr(args, "protect_numbers", False)),
         encoding=getattr(args, "encoding", None),
         line_length=int(getattr(args, "line_length", None) or 42),
     )
+
+
+def load_document(source: str, args: argparse.Namespace) -> Any:
+    """Read ``source`` (a path or ``-``) as a :class:`~polyglot_press.document.Document`."""
+    from ..document import Document
+
+    options = read_options(args)
     input_format = getattr(args, "input_format", None)
     if source == "-":
         label, text = read_input_text(source, options.encoding)

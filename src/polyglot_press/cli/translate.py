@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._common import (
     EXIT_FINDINGS,
@@ -32,7 +32,12 @@ from ._common import (
     error,
     info,
     load_document,
+    read_options,
 )
+
+if TYPE_CHECKING:
+    from ..batch import BatchPlan, Planned
+    from ..press import Result
 
 
 def register(subparsers: Any) -> None:
@@ -85,12 +90,10 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-MANIFEST = ".polyglot-press-manifest.json"
-
-
 def run(args: argparse.Namespace) -> int:
     """Translate every file (folders walked, globs expanded) into every target language."""
     from .._files import atomic_write_bytes
+    from ..batch import STATE_FOLDER
     from ..errors import InputError, PolyglotPressError
     from ..press import Failure, Press, PressConfig
     from ..report import Report
@@ -142,26 +145,39 @@ def run(args: argparse.Namespace) -> int:
         protect=not args.verify_only, replace_forbidden=not args.verify_only,
         replace_aligned=not args.verify_only, n_best=1 if args.verify_only else PressConfig().n_best,
     )
-    manifest = _Manifest(out_dir, _settings(args, targets)) if out_dir is not None else None
+    plan = None
+    if out_dir is not None:
+        from ..batch import BatchPlan
+
+        plan = BatchPlan(out_dir, targets, press.config, press.glossaries, read_options(args),
+                         extra={"alternatives": args.alternatives} if args.alternatives else None)
+        assert plan.manifest is not None
+        note = plan.manifest.prepare()
+        if note and not args.quiet:
+            info(note)
     failures: list[str] = []
-    documents = []
+    documents: list[tuple[Any, Planned | None]] = []
     names: dict[str, Path] = {}
+    reports: dict[Path, list[Any]] = {}  # by input, so the report keeps the inputs' order
     done = 0
     for source, relative in inputs:
         try:
-            data = None if source == "-" else Path(source).read_bytes()
-        except OSError:
-            data = None  # load_document reports it
-        if manifest is not None and data is not None and manifest.is_done(relative, data, targets):
-            done += 1
-            continue
-        try:
-            doc = load_document(source, args)
+            if plan is None or source == "-":
+                doc = load_document(source, args)
+                documents.append((doc, None))
+                names[doc.path or source] = relative
+                continue
+            planned = _plan(plan, source, relative, args)
         except PolyglotPressError as exc:
             failures.append(str(exc))
             continue
-        documents.append((doc, data))
-        names[doc.path or source] = relative
+        if planned.document is None:
+            done += 1
+            if planned.report is not None:  # the report of a resumed run is whole
+                reports[relative] = Report.from_json(planned.report).documents
+            continue
+        documents.append((planned.document, planned))
+        names[planned.document.path or source] = relative
     total = sum(len(d.segments) for d, _ in documents) * len(targets)
     bar = None
     if not args.quiet and total:
@@ -169,8 +185,7 @@ def run(args: argparse.Namespace) -> int:
 
         bar = tqdm(total=total, unit="seg", desc="translating", file=sys.stderr,
                    disable=None, leave=False)
-    report = Report()
-    by_path = {doc.path: data for doc, data in documents}
+    by_path = {doc.path: planned for doc, planned in documents}
     try:
         with press:
             for item in press.pipe([d for d, _ in documents], targets, errors="yield",
@@ -180,19 +195,14 @@ def run(args: argparse.Namespace) -> int:
                     failures.append(str(item))
                     continue
                 result = item
-                report.documents.extend(result.report.documents)
                 relative = names[result.source.path or "-"]
+                reports[relative] = result.report.documents
                 if out_dir is not None:
                     try:
-                        folder = out_dir / relative.parent
-                        folder.mkdir(parents=True, exist_ok=True)
-                        written = result.write(folder, name=relative.name)
-                    except PolyglotPressError as exc:
+                        written = _write(result, out_dir, relative, by_path.get(result.source.path), plan)
+                    except (PolyglotPressError, OSError) as exc:
                         failures.append(f"{result.source.path}: {exc}")
                         continue
-                    data = by_path.get(result.source.path)
-                    if manifest is not None and data is not None:
-                        manifest.record(relative, data, targets, written)
                     if not args.quiet:
                         for path in written:
                             info(f"wrote {path}")
@@ -205,13 +215,17 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    report = Report()
+    for _, relative in inputs:
+        report.documents.extend(reports.get(relative, ()))
     if args.report:
         atomic_write_bytes(Path(args.report), (report.to_json() + "\n").encode("utf-8"))
     if not args.quiet:
         if report.documents:
             info(report.summary())
         if done:
-            info(f"{done} file(s) already translated and unchanged: skipped (see {MANIFEST})")
+            info(f"{done} file(s) already translated and unchanged: skipped (see "
+                 f"{out_dir}/{STATE_FOLDER}/manifest)")
         if skipped_names:
             info(f"{len(skipped_names)} file(s) with no reader left alone")
     if failures:
@@ -236,6 +250,7 @@ def _expand(arguments: list[str], args: argparse.Namespace) -> tuple[list[tuple[
     in walked folders that no reader takes."""
     import glob
 
+    from ..batch import is_hidden
     from ..errors import InputError, UnknownFormatError
     from ..formats import format_for_path
 
@@ -256,7 +271,7 @@ def _expand(arguments: list[str], args: argparse.Namespace) -> tuple[list[tuple[
     def walk(root: Path, files: list[Path]) -> None:
         for path in sorted(files):
             relative = path.relative_to(root)
-            if any(part.startswith(".") for part in relative.parts):
+            if is_hidden(relative.as_posix()):
                 continue  # hidden files and folders (.git, the manifest)
             if out_dir is not None and (path.resolve() == out_dir
                                         or out_dir in path.resolve().parents):
@@ -289,69 +304,21 @@ def _expand(arguments: list[str], args: argparse.Namespace) -> tuple[list[tuple[
     return found, skipped
 
 
-def _settings(args: argparse.Namespace, targets: list[str]) -> str:
-    """A digest of everything that changes a translation (a rerun with other settings redoes all)."""
-    import hashlib
+def _plan(plan: BatchPlan, source: str, relative: Path, args: argparse.Namespace) -> Planned:
+    """Read ``source`` and ask the manifest whether it is done (the same reading as a corpus run)."""
+    from .._files import read_file_bytes
+    from ..formats import format_for_path, get_format
 
-    from .. import __version__
-
-    digest = hashlib.sha256()
-    for part in (__version__, ",".join(targets), args.source or "", args.engine, args.no_memory,
-                 args.no_repair, args.no_names, args.verify_only, getattr(args, "input_format", ""),
-                 getattr(args, "segment_lang", ""), getattr(args, "protect_numbers", False),
-                 getattr(args, "encoding", ""), getattr(args, "line_length", ""),
-                 getattr(args, "stages", None), getattr(args, "alternatives", 0)):
-        digest.update(repr(part).encode() + b"\0")
-    for glossary in args.glossary:
-        try:
-            digest.update(Path(glossary).read_bytes())
-        except OSError:
-            digest.update(glossary.encode())
-    return digest.hexdigest()[:16]
+    fmt = (get_format(args.input_format) if args.input_format else format_for_path(source)).name
+    data = read_file_bytes(source, kind="document file")
+    return plan.plan(relative.as_posix(), data, fmt, None, plan.reader(data, fmt, source))
 
 
-class _Manifest:
-    """``-o/.polyglot-press-manifest.json``: for each input (its path under -o), the
-    hash of the bytes translated, the settings and the files written. A rerun
-    skips an input whose bytes and settings are unchanged and whose outputs are
-    all there; the manifest is rewritten atomically after every file."""
-
-    def __init__(self, folder: Path, settings: str) -> None:
-        import json
-
-        self.path = folder / MANIFEST
-        self.settings = settings
-        self.entries: dict[str, dict[str, Any]] = {}
-        try:
-            loaded = json.loads(self.path.read_text("utf-8"))
-            if isinstance(loaded, dict) and isinstance(loaded.get("files"), dict):
-                self.entries = loaded["files"]
-        except (OSError, ValueError):
-            pass  # no manifest, or a damaged one: everything is translated again
-
-    @staticmethod
-    def _digest(data: bytes) -> str:
-        import hashlib
-
-        return hashlib.sha256(data).hexdigest()
-
-    def is_done(self, relative: Path, data: bytes, targets: list[str]) -> bool:
-        entry = self.entries.get(relative.as_posix())
-        if not isinstance(entry, dict):
-            return False
-        outputs = entry.get("outputs") or []
-        folder = self.path.parent
-        return (entry.get("sha256") == self._digest(data) and entry.get("settings") == self.settings
-                and len(outputs) == len(targets) and all((folder / o).is_file() for o in outputs))
-
-    def record(self, relative: Path, data: bytes, targets: list[str], written: list[Path]) -> None:
-        import json
-
-        from .._files import atomic_write_bytes
-
-        folder = self.path.parent
-        self.entries[relative.as_posix()] = {
-            "sha256": self._digest(data), "settings": self.settings, "targets": targets,
-            "outputs": [p.relative_to(folder).as_posix() for p in written]}
-        body = json.dumps({"version": 1, "files": self.entries}, ensure_ascii=False, indent=1)
-        atomic_write_bytes(self.path, (body + "\n").encode("utf-8"))
+def _write(result: Result, out_dir: Path, relative: Path, planned: Planned | None,
+           plan: BatchPlan | None) -> list[Path]:
+    """Write a result's translations under ``out_dir``; then, for a file, its manifest entry."""
+    if planned is not None and plan is not None:
+        return plan.finish(planned.entry, result, result.report.to_json(indent=None))
+    folder = out_dir / relative.parent  # standard input: no manifest entry
+    folder.mkdir(parents=True, exist_ok=True)
+    return result.write(folder, name=relative.name)

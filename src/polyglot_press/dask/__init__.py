@@ -13,10 +13,10 @@ partition does. Needs the ``dask`` extra: ``pip install 'polyglot-press[dask]'``
 
 from __future__ import annotations
 
+from ..batch import Manifest
 from .corpus import CorpusResult, translate_corpus
 from .dataframe import translate_dataframe
 from .inputs import Record, discover
-from .manifest import Manifest
 from .summary import CorpusReport
 from .worker import CorpusSpec, press_for
 

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._files import atomic_write_bytes, default_cache_dir
+from ..batch import STATE_FOLDER, Manifest
 from ..errors import InputError, MissingDependencyError
 from ..glossary import Glossary
 from ..tm import MergeResult, TranslationMemory, merge_deltas
 from .inputs import Record, discover, record_from_mapping
-from .manifest import STATE_FOLDER, Manifest
 from .summary import CorpusReport
 from .worker import CorpusSpec, run_partition
 
@@ -59,6 +59,8 @@ class CorpusResult:
     output: Path
     #: what the workers added to the translation memory, merged at the end (None: memory off)
     memory: MergeResult | None = None
+    #: what the run has to say besides the report (a manifest of an earlier version was not read)
+    notes: list[str] = dataclasses.field(default_factory=list)
 
 
 def _targets(targets: str | Sequence[str]) -> tuple[str, ...]:
@@ -82,12 +84,12 @@ def auto_partitions(documents: int) -> int:
     return max(1, math.ceil(documents / DOCS_PER_PARTITION))
 
 
-def _records_bag(inputs: Any, partitions: int | None) -> Any:
+def _records_bag(inputs: Any, partitions: int | None, output: str | None) -> Any:
     db = _dask()
     if isinstance(inputs, db.Bag):
         bag = inputs.map(lambda item: item if isinstance(item, Record) else record_from_mapping(item))
         return bag.repartition(partitions) if partitions else bag
-    records = discover(inputs)
+    records = discover(inputs, exclude=output)
     count = min(len(records), partitions or auto_partitions(len(records)))
     return db.from_sequence(records, npartitions=count)
 
@@ -140,12 +142,13 @@ def translate_corpus(
     elif output is None:
         # a lazy bag has no end step to merge deltas in: its workers use no memory
         spec = dataclasses.replace(spec, options={**spec.options, "memory": False})
-    bag = _records_bag(inputs, partitions).map_partitions(run_partition, spec)
+    bag = _records_bag(inputs, partitions, spec.output).map_partitions(run_partition, spec)
     if output is None:
         lazy: dask.bag.Bag = bag
         return lazy
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
+    note = Manifest(out).prepare()
     try:
         rows = _unclaimed(_compute(bag, client, progress), out)
         merged = None
@@ -161,7 +164,7 @@ def translate_corpus(
     state_folder = out / STATE_FOLDER
     state_folder.mkdir(exist_ok=True)
     atomic_write_bytes(state_folder / "report.json", (report.to_json() + "\n").encode("utf-8"))
-    return CorpusResult(rows, report, out, merged)
+    return CorpusResult(rows, report, out, merged, [note] if note else [])
 
 
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..batch import is_hidden
 from ..errors import InputError, MissingDependencyError, PolyglotPressError, UnknownFormatError
 from ..formats import format_for_path
 
@@ -98,19 +99,24 @@ def _readable(path: str) -> str | None:
         return None
 
 
-def discover(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Record]:
+def discover(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+             exclude: str | os.PathLike[str] | None = None) -> list[Record]:
     """The documents under ``inputs`` (folders walked, globs expanded), sorted by id.
 
-    Files whose suffix no reader knows are left out of folders and globs; a
-    file named directly must be readable. A location with nothing to read is
-    an error naming it.
+    As ``polyglot-press translate DIR`` walks a folder: files whose suffix no
+    reader knows, hidden files and folders (``.git``, a run's state) and the
+    local folder ``exclude`` (the output, when it lies inside the input) are
+    left out of folders and globs; a file named directly must be readable. A
+    location with nothing to read is an error naming it.
     """
+    skip = None if exclude is None else os.path.realpath(exclude) + os.sep
     items = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
     records: dict[str, Record] = {}
     for item in items:
         url = os.fspath(item)
         fs, path = _filesystem(url)
         protocol = url.split("://", 1)[0] + "://" if "://" in url else ""
+        walked = True
         if _GLOB & set(path):
             root = path[: min(path.index(c) for c in _GLOB if c in path)].rsplit("/", 1)[0]
             found = sorted(fs.glob(path))
@@ -123,6 +129,7 @@ def discover(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) 
             if fmt is None:
                 format_for_path(path)  # raises the error listing the formats
             found = [path]
+            walked = False
         else:
             raise InputError(f"{url}: no such file, folder or glob match")
         added = 0
@@ -131,6 +138,9 @@ def discover(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) 
             if fmt is None or fs.isdir(file):
                 continue
             rel = posixpath.relpath(file, root) if root else file
+            if walked and (is_hidden(rel) or (skip is not None and not protocol
+                                              and os.path.realpath(file).startswith(skip))):
+                continue
             where = protocol + file if protocol else file
             known = records.get(rel)
             if known is not None and known.url != where:  # one would silently replace the other
