@@ -3,7 +3,6 @@ not stop the others; Press.pipe yielding failures in place."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
