@@ -1,9 +1,10 @@
 """``polyglot-press corpus translate``: translate a whole corpus on Dask.
 
 INPUT is a folder, a glob or an fsspec URL (several may be given). The output
-folder mirrors the input tree (``2024/a.md`` → ``OUT/2024/a.pt.md``), keeps a
-manifest so a rerun skips finished documents, and gets the combined report
-in ``OUT/.polyglot-press/report.json``. ``--scheduler local`` (the default)
+folder mirrors the input tree (``2024/a.md`` → ``OUT/2024/a.pt.md``) for every
+format ``translate DIR`` reads (DOCX included), keeps the manifest ``translate
+DIR`` keeps (so a rerun of either command skips finished documents), and gets
+the combined report in ``OUT/.polyglot-press/report.json``. ``--scheduler local`` (the default)
 starts a local cluster of ``--workers`` processes; an address
 (``tcp://host:8786``) uses a running Dask scheduler. The progress bar counts
 documents; the Dask dashboard shows the tasks. Exit 1 when a document
@@ -86,5 +87,7 @@ def _translate(args: argparse.Namespace) -> int:
             cluster.close()
     assert isinstance(result, CorpusResult)
     if not args.quiet:
+        for note in result.notes:
+            info(note)
         info(result.report.summary())
     return EXIT_FINDINGS if result.report.failures else EXIT_OK

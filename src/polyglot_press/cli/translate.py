@@ -5,7 +5,8 @@ other in ``-o DIR`` (``release.pt.txt``, ``release.ru.txt``); without ``-o``
 and with one document and one target, the translation goes to stdout.
 A folder is walked (a glob such as ``'docs/**/*.html'`` is expanded) and
 ``-o`` mirrors its tree; files done before and unchanged are skipped (the
-manifest ``-o/.polyglot-press-manifest.json`` keeps their hashes). A file
+manifest in ``-o/.polyglot-press/manifest/``, which ``corpus translate`` shares,
+keeps their hashes and reports). A file
 that fails is reported and the others go on; the run then exits 1 with a
 summary of the failures. The
 term summary goes to stderr; ``--report`` writes the full JSON report;
