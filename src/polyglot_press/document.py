@@ -179,7 +179,7 @@ class Document:
         """Read a document from the bytes of its file, as :meth:`read` does
         (binary formats such as DOCX included); ``path`` only names it in errors.
 
-        >>> Document.from_bytes(b"\xef\xbb\xbfOne. Two.", "text").bom
+        >>> Document.from_bytes(b"\\xef\\xbb\\xbfOne. Two.", "text").bom
         True
         """
         from .formats import get_format
