@@ -3,6 +3,7 @@ not stop the others; Press.pipe yielding failures in place."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -110,3 +111,21 @@ def test_pipe_yields_failures_in_place_and_goes_on(press: Press, tmp_path: Path)
     assert items[2]["yy"].text == "THE DOG."
     with pytest.raises(Exception, match=r"b\.txt"):
         list(press.pipe([str(good), str(bad)], ["yy"]))
+
+
+def test_a_resumed_run_reports_every_document_and_redoes_one_whose_kept_report_is_lost(
+        tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    (tree / "news" / "bad.txt").unlink()
+    assert _run(str(tree), "-o", str(out), "--report", str(tmp_path / "first.json")) == 0
+    manifest = Manifest(out)
+    manifest.write_report("index.html", "{damaged")
+    stamp = (out / "news" / "ui.yy.po").stat().st_mtime_ns
+    capsys.readouterr()
+    assert _run(str(tree), "-o", str(out), "--report", str(tmp_path / "again.json")) == 0
+    assert "2 file(s) already translated and unchanged: skipped" in capsys.readouterr().err
+    assert (out / "news" / "ui.yy.po").stat().st_mtime_ns == stamp
+    first = (tmp_path / "first.json").read_text("utf-8")
+    again = (tmp_path / "again.json").read_text("utf-8")
+    assert len(json.loads(again)["documents"]) == len(json.loads(first)["documents"]) == 3
+    assert again.count('"stage": "translate:yy"') == first.count('"stage": "translate:yy"') > 0

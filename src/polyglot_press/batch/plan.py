@@ -69,6 +69,15 @@ def inside(root: Path, rel: str) -> Path:
     return path
 
 
+def _readable_json(text: str | None) -> bool:
+    import json
+
+    try:
+        return text is not None and isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
 class ConceptIndex:
     """The glossary concepts a document mentions (``glossary:id``): as written, or as name
     normalization rewrites it (a misspelt or romanized name, a homoglyph), so a change
@@ -129,14 +138,13 @@ class BatchPlan:
 
     def __init__(self, output: str | Path | None, targets: Sequence[str], config: PressConfig,
                  glossaries: Sequence[Glossary], read_options: ReadOptions,
-                 extra: Mapping[str, Any] | None = None,
-                 concepts: ConceptIndex | None = None) -> None:
+                 extra: Mapping[str, Any] | None = None) -> None:
         self.output = None if output is None else Path(output)
         self.targets = tuple(targets)
         self.read_options = read_options
         self.source = config.source
         self.config = config_digest(self.targets, config, glossaries, read_options, extra)
-        self.concepts = concepts if concepts is not None else ConceptIndex(glossaries)
+        self.concepts = ConceptIndex(glossaries)
         self.manifest = None if self.output is None else Manifest(self.output)
 
     def reader(self, data: bytes, fmt: str, label: str, lang: str | None = None) -> Callable[[], Document]:
@@ -174,7 +182,9 @@ class BatchPlan:
             done = self.manifest.read(doc_id)
             if done is not None and done.matches(entry) and all(
                     (self.output / p).is_file() for p in done.outputs.values()):
-                return Planned(entry, None, True, self.manifest.read_report(doc_id))
+                report = self.manifest.read_report(doc_id)
+                if _readable_json(report):  # without its report the resumed run's report is not whole
+                    return Planned(entry, None, True, report)
         return Planned(entry, document if document is not None else load())
 
     def finish(self, entry: Entry, result: Result, report: str) -> list[Path]:

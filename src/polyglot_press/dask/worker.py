@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..batch import BatchPlan, ConceptIndex, Planned
+from ..batch import BatchPlan, Planned
 from ..batch import output_path as output_path
 from ..document import Document
 from ..errors import InputError, PolyglotPressError
@@ -83,8 +83,7 @@ def _built(spec: CorpusSpec) -> tuple[Press, BatchPlan]:
             if spec.delta_folder is not None and spec.options.get("memory", True):
                 store = DeltaWriter(spec.delta_folder, spec.memory_snapshot)
             press = Press(spec.glossaries, engine=spec.engine, memory_store=store, **dict(spec.options))
-            plan = BatchPlan(spec.output, spec.targets, press.config, press.glossaries, spec.read_options,
-                             concepts=ConceptIndex(press.glossaries))
+            plan = BatchPlan(spec.output, spec.targets, press.config, press.glossaries, spec.read_options)
             found = _presses[key] = (press, plan)
         return found
 
@@ -94,8 +93,7 @@ def _prepare(record: Record, plan: BatchPlan) -> Planned:
     if record.text is not None and get_format(fmt).binary:
         raise InputError(f"record {record.id!r}: {fmt} is a binary format; give its 'url', not 'text'")
     data = read_record_bytes(record)
-    return plan.plan(record.id, data, fmt, record.lang, plan.reader(data, fmt, record.url or record.id,
-                                                                      record.lang))
+    return plan.plan(record.id, data, fmt, record.lang, plan.reader(data, fmt, record.id, record.lang))
 
 
 @dataclass
