@@ -91,33 +91,42 @@ class Manifest:
     def __init__(self, output: str | os.PathLike[str]) -> None:
         self.root = Path(output)
         self.folder = self.root / STATE_FOLDER / "manifest"
+        self._marked = False
 
     def _path(self, doc_id: str) -> Path:
         return self.folder / (hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:32] + ".json")
 
     def prepare(self) -> str | None:
-        """Get the folder ready for a run; a message when a manifest of an earlier version is found.
+        """A message when a manifest of an earlier version is found (``None``: nothing to say).
 
-        The earlier ``translate DIR`` file is removed (it is superseded); earlier
-        corpus entries stay where they are and are not read (their documents
-        are translated again, and their entries rewritten).
+        Nothing is written here (a run refused before it starts leaves the
+        folder as it was). The first entry written marks the folder as of
+        this version and removes the earlier ``translate DIR`` file (it is
+        superseded); earlier corpus entries stay where they are and are not
+        read (their documents are translated again, and their entries rewritten).
         """
         notes = []
         legacy = self.root / LEGACY_FILE
         if legacy.is_file():
-            legacy.unlink()
             notes.append(f"{legacy} was written by an earlier version of `translate DIR`; it is not read "
-                         "(removed)")
-        marker = self.folder / _MARKER
-        if self.folder.is_dir() and not marker.is_file() and any(self.folder.glob("*.json")):
+                         "(and is removed)")
+        if (self.folder.is_dir() and not (self.folder / _MARKER).is_file()
+                and any(self.folder.glob("*.json"))):
             notes.append(f"the manifest entries in {self.folder} were written by an earlier version; "
                          "they are not read")
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if not marker.is_file():
-            atomic_write_bytes(marker, f"{FORMAT_VERSION}\n".encode())
         if not notes:
             return None
         return "; ".join(notes) + ": the documents they list are translated again"
+
+    def _ready(self) -> None:
+        if self._marked:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        marker = self.folder / _MARKER
+        if not marker.is_file():
+            atomic_write_bytes(marker, f"{FORMAT_VERSION}\n".encode())
+        (self.root / LEGACY_FILE).unlink(missing_ok=True)
+        self._marked = True
 
     def read(self, doc_id: str) -> Entry | None:
         """The entry of ``doc_id``, or ``None`` (missing, unreadable or of an earlier version: redo it)."""
@@ -129,7 +138,7 @@ class Manifest:
 
     def write(self, entry: Entry) -> None:
         """Record ``entry`` atomically."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self._ready()
         body = {"version": FORMAT_VERSION, **asdict(entry)}
         atomic_write_bytes(self._path(entry.id),
                            json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8"))
@@ -145,7 +154,7 @@ class Manifest:
     def write_report(self, doc_id: str, report: str) -> None:
         """Keep the report of a finished document (written before its entry), for the
         combined report of a later run that skips it."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self._ready()
         atomic_write_bytes(self._report_path(doc_id), report.encode("utf-8"))
 
     def read_report(self, doc_id: str) -> str | None:
