@@ -260,3 +260,17 @@ def test_hidden_files_and_an_output_folder_inside_the_input_are_left_out(tmp_pat
         assert isinstance(result, CorpusResult)
         assert [r["id"] for r in result.rows] == ["a.txt"]
     assert sorted(_written(out)) == ["a.yy.txt"]
+
+
+def test_a_lazy_bag_gives_the_bytes_of_container_formats(tmp_path: Path, argos_dir: Path) -> None:
+    root = _mixed(tmp_path / "in")
+    rows = {r["id"]: r for r in translate_corpus(str(root), "yy", engine="argos", source="en")
+            .compute(scheduler="sync")}
+    assert all(r["status"] == "done" for r in rows.values())
+    _translate(str(root), "-o", str(tmp_path / "single"))
+    for doc_id in ("i.docx", "l10n/e.po", "l10n/d.xlf", "l10n/f.json"):
+        written = (tmp_path / "single" / doc_id.replace(".", ".yy.")).read_bytes()
+        assert rows[doc_id]["data"]["yy"] == written, doc_id
+    assert "data" not in rows["web/b.md"]
+    assert rows["web/b.md"]["translations"]["yy"].encode("utf-8") == (
+        tmp_path / "single" / "web" / "b.yy.md").read_bytes()

@@ -119,6 +119,9 @@ def _finish(todo: _Todo, result: Result, spec: CorpusSpec, plan: BatchPlan,
                            "report": result.report.to_json(indent=None)}
     if plan.manifest is None:
         row["translations"] = {lang: result[lang].text for lang in spec.targets}
+        if get_format(result.source.format).extract is not None:
+            # a container's text is the view its reader extracted: the file is in "data"
+            row["data"] = {lang: result[lang].to_bytes() for lang in spec.targets}
         return row
     plan.finish(todo.planned.entry, result, row["report"])
     row["outputs"] = dict(todo.planned.entry.outputs)
