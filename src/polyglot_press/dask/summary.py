@@ -13,6 +13,11 @@ terminal shows.
 >>> report = CorpusReport.from_rows(rows)
 >>> report.counts, report.failures
 ({'done': 1, 'failed': 1}, [('b', 'error: b: no such file')])
+>>> print(report.summary())
+1 done, 1 failed
+terms 0/0 ok
+slowest: a (0.50 s)
+failed: b: no such file
 """
 
 from __future__ import annotations
@@ -105,7 +110,15 @@ class CorpusReport:
             lines.append("script: " + ", ".join(f"{k}: {v}" for k, v in self.script.items()))
         if self.slowest:
             lines.append("slowest: " + ", ".join(f"{i} ({s:.2f} s)" for i, s in self.slowest[:5]))
-        lines.extend(f"failed: {i}: {e}" for i, e in self.failures[:20])
+        lines.extend(_failure_line(i, e) for i, e in self.failures[:20])
         if len(self.failures) > 20:
             lines.append(f"... and {len(self.failures) - 20} more failures (see the JSON report)")
         return "\n".join(lines)
+
+
+def _failure_line(document: str, error: str) -> str:
+    """``failed: ID: message``, without repeating the id the message already names."""
+    message = error.removeprefix("error: ")
+    if message.startswith(f"{document}: "):
+        return f"failed: {message}"
+    return f"failed: {document}: {message}"
