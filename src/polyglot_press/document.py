@@ -64,6 +64,18 @@ def _check_text(text: str, path: str | None) -> None:
     raise InputError(what, path=path or "<text>", line=line, column=column)
 
 
+def _parse_named(fmt: Format, text: str, options: ReadOptions, label: str | None) -> tuple[Block, ...]:
+    """``fmt.parse``, with the document's name put on an error that has none (a parser
+    sees only the text)."""
+    try:
+        return fmt.parse(text, options)
+    except InputError as exc:
+        if exc.path is not None:
+            raise
+        raise type(exc)(exc.message, path=label or "<text>", line=exc.line,
+                        column=exc.column) from None
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A text document: its exact source and its blocks of segments.
@@ -129,7 +141,7 @@ class Document:
         if fmt.extract is not None and origin is None:
             data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
             return cls._extracted(fmt, data, label, opts)
-        blocks = fmt.parse(text, opts)
+        blocks = _parse_named(fmt, text, opts, label)
         return cls(text=text, format=fmt.name, blocks=blocks, bom=bom, path=label, options=opts,
                    origin=origin)
 
@@ -139,8 +151,8 @@ class Document:
         assert fmt.extract is not None
         view, origin = fmt.extract(data, options, label)
         _check_text(view, label)
-        return cls(text=view, format=fmt.name, blocks=fmt.parse(view, options), path=label,
-                   options=options, origin=origin)
+        return cls(text=view, format=fmt.name, blocks=_parse_named(fmt, view, options, label),
+                   path=label, options=options, origin=origin)
 
     @classmethod
     def read(

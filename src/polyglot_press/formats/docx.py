@@ -26,12 +26,14 @@ import html
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import FormatError, InputError
 from ._build import join_units, unit_blocks, units_to_write
+from ._guard import check_package, check_xml_prolog, xml_error
 from .spec import Format
 from .xliff import escape as xml_escape
 from .xliff import protect
@@ -85,11 +87,21 @@ class DocxOrigin:
 def _parse(data: bytes, name: str, path: str | None) -> Any:
     from lxml import etree
 
+    check_xml_prolog(data, path, f"{name} in the package", doctype=False)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{name} in the package is not well-formed XML: {exc}", path=path) from None
+        line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
+        raise xml_error(str(exc.msg), f"{name} in the package", path, line) from None
+
+
+def _read_part(package: zipfile.ZipFile, name: str, path: str | None) -> bytes:
+    try:
+        return package.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            RuntimeError) as exc:
+        raise FormatError(f"{name} in the package cannot be unpacked: {exc}", path=path) from None
 
 
 def _run_format(run: Any) -> bytes:
@@ -187,8 +199,9 @@ def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, D
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         names = package.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise InputError("not a DOCX file (not a zip package)", path=path) from None
+    check_package(package, path, "DOCX")
     if "word/document.xml" not in names:
         raise FormatError("not a DOCX file (no word/document.xml)", path=path)
     units: list[str] = []
@@ -196,7 +209,7 @@ def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, D
     parts = sorted((n for n in names if _PARTS.fullmatch(n)),
                    key=lambda n: (n != "word/document.xml", n))
     for name in parts:
-        root = _parse(package.read(name), name, path)
+        root = _parse(_read_part(package, name, path), name, path)
         for index, paragraph in enumerate(root.iter(_q("p"))):
             if paragraph.find(".//" + _q("p")) is not None:
                 continue  # a paragraph holding a text box: its inner paragraphs are units

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import FormatError, InputError
 from ..text import Span, line_column
 from ._build import join_units, unit_blocks, units_to_write
+from ._guard import MAX_JSON_DEPTH
 from .inline import Protected
 from .spec import Format
 
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT", "icu_protected"]
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.DOTALL)
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.DOTALL)
 _SIMPLE = re.compile(r"\{\{[^{}]*\}\}|\$t\([^)]*\)|\$[A-Z0-9_]+\$|</?\d+>|<\d+/>")
 _KEYWORDS = {"plural", "select", "selectordinal"}
 
@@ -137,27 +138,60 @@ def _style(text: str, value: Any) -> str:
     return "plain"
 
 
+_COLON = re.compile(r"\s*:")
+
+
+def _where(text: str, offset: int) -> dict[str, int]:
+    line, column = line_column(text, offset)
+    return {"line": line, "column": column}
+
+
+def _check_depth(text: str, path: str | None) -> None:
+    """Refuse arrays and objects nested past :data:`~._guard.MAX_JSON_DEPTH` (before ``json``
+    recurses into them), naming where."""
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "{[":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise FormatError(f"arrays and objects nested more than {MAX_JSON_DEPTH} deep",
+                                  path=path, **_where(text, match.start()))
+        elif token in "}]":
+            depth -= 1
+
+
 def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, JsonOrigin]:
-    """The view (string values) and origin of a JSON file."""
+    """The view (string values) and origin of a JSON file.
+
+    Refused, naming the line: nesting past :data:`~._guard.MAX_JSON_DEPTH`, a
+    key given twice in one object (a loader keeps only one of the two
+    values), and a value that is not a string where a message must be one
+    (Chrome ``message``, an ARB message).
+    """
     from .._files import decode_bytes
 
     text, _ = decode_bytes(data, path=path)
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH:
+        _check_depth(text, path)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno,
                          column=exc.colno) from None
+    except RecursionError:  # nesting within the limit, but a lower recursion limit
+        raise FormatError("arrays and objects nested too deep to read", path=path) from None
     style = _style(text, value)
     units: list[str] = []
     spans: list[tuple[int, int]] = []
     locale: tuple[int, int] | None = None
-    stack: list[list[Any]] = []  # [kind, current key or index]
+    stack: list[list[Any]] = []  # [kind, current key or index, keys seen]
     pending_key: str | None = None
     for match in _TOKEN.finditer(text):
         token = match.group()
         if token in "{[":
             stack.append(["object" if token == "{" else "array", pending_key if token == "{"
-                          else 0, pending_key])
+                          else 0, set()])
             if token == "[":
                 stack[-1][1] = 0
             pending_key = None
@@ -171,16 +205,23 @@ def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, J
             continue
         if token == ":":
             continue
+        key_path = [frame[1] for frame in stack]
         if not token.startswith('"'):
             pending_key = None
+            if _message_key(style, key_path):
+                raise FormatError(f"the message {'.'.join(map(str, key_path))!r} is {token}, "
+                                  "not a string", path=path, **_where(text, match.start()))
             continue
-        after = text[match.end():].lstrip()
-        if after.startswith(":"):
+        if _COLON.match(text, match.end()):
             pending_key = json.loads(token)
             if stack:
+                if pending_key in stack[-1][2]:
+                    raise FormatError(f"key {pending_key!r} appears twice in the same object "
+                                      "(a loader keeps only one of its values)", path=path,
+                                      **_where(text, match.start()))
+                stack[-1][2].add(pending_key)
                 stack[-1][1] = pending_key
             continue
-        key_path = [frame[1] for frame in stack]
         string = json.loads(token)
         if style == "arb" and key_path and key_path[0] == "@@locale":
             locale = (match.start(), match.end())
@@ -192,14 +233,22 @@ def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, J
         if not any(c.isalpha() for c in string):
             continue
         if "\x1d" in string:
-            line, column = line_column(text, match.start())
             raise FormatError("a value holds the control character U+001D", path=path,
-                              line=line, column=column)
+                              **_where(text, match.start()))
         units.append(string)
         spans.append((match.start(), match.end()))
     escaped = re.search(r"\\u00[89a-fA-F][0-9a-fA-F]|\\u0[1-9a-fA-F]|\\u[1-9a-fA-F]", text)
     origin = JsonOrigin(data, text, units, spans, escaped is not None, locale)
     return join_units(units), origin
+
+
+def _message_key(style: str, key_path: list[Any]) -> bool:
+    """Whether a value at ``key_path`` must be a string: a Chrome ``message``, an ARB message."""
+    if style == "chrome":
+        return len(key_path) == 2 and key_path[1] == "message"
+    if style == "arb":
+        return len(key_path) == 1 and isinstance(key_path[0], str) and not key_path[0].startswith("@")
+    return False
 
 
 def parse(view: str, options: ReadOptions) -> tuple[Block, ...]:
@@ -218,10 +267,13 @@ def write(doc: Document) -> bytes:
     lang = doc.lang if doc.lang not in (None, "und", "zxx", "mul") else None
     if origin.locale is not None and lang:
         edits.append((origin.locale, json.dumps(lang.replace("-", "_"))))
-    text = origin.text
-    for (start, end), value in sorted(edits, reverse=True):
-        text = text[:start] + value + text[end:]
-    data = text.encode("utf-8")
+    pieces: list[str] = []
+    position = 0
+    for (start, end), value in sorted(edits):  # one pass: linear in the file's size
+        pieces += [origin.text[position:start], value]
+        position = end
+    pieces.append(origin.text[position:])
+    data = "".join(pieces).encode("utf-8")
     return b"\xef\xbb\xbf" + data if origin.data.startswith(b"\xef\xbb\xbf") else data
 
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ..document import Document
     from .blocks import Block, ReadOptions
 
-__all__ = ["FORMAT", "placeholders"]
+__all__ = ["FORMAT", "check_syntax", "placeholders"]
 
 _PLACEHOLDER = re.compile(
     r"%(?:\([^)\s]+\))?[-+ #0]*(?:\d+\$)?(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?"
@@ -83,6 +83,41 @@ def _charset(data: bytes) -> str:
     return match.group(1).decode("ascii").lower() if match else "utf-8"
 
 
+# a line of a PO file: blank, a comment, or a keyword and/or one whole quoted string
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"\s*'  # unrolled: linear, no backtracking stack
+_LINE = re.compile(r"\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s*(?:"
+                   + _STRING + ")?|" + _STRING + ")?")
+_PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[n0-9\s!=<>%&|?:()+*/-]+;?\s*")
+#: more plural forms than any language has (CLDR's most is 6)
+MAX_PLURALS = 16
+
+
+def check_syntax(text: str, path: str | None) -> None:
+    """Refuse lines polib would read wrong without a word: an unterminated or
+    malformed string (``msgid "Hello`` loses its last letter), a keyword it
+    does not know. GNU msgfmt refuses these too."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if not _LINE.fullmatch(line):
+            shown = line if len(line) <= 60 else line[:57] + "..."
+            what = "an unterminated or malformed string" if '"' in line else "not a PO line"
+            raise FormatError(f"{what}: {shown!r}", path=path, line=number)
+
+
+def _check_plural_forms(catalog: polib.POFile, text: str, path: str | None) -> None:
+    """A Plural-Forms header must read ``nplurals=N; plural=EXPR;`` with 1 <= N <= 16."""
+    value = catalog.metadata.get("Plural-Forms")
+    if value is None:
+        return
+    match = _PLURAL_FORMS.fullmatch(value)
+    count = int(match.group(1)) if match else 0
+    if not 1 <= count <= MAX_PLURALS:
+        position = text.find("Plural-Forms:")
+        line = text.count("\n", 0, position) + 1 if position >= 0 else None
+        raise FormatError(f"invalid Plural-Forms header {value!r}: it must read "
+                          f"'nplurals=N; plural=EXPRESSION;' with N from 1 to {MAX_PLURALS}",
+                          path=path, line=line)
+
+
 def _load(text: str, path: str | None) -> polib.POFile:
     import polib
 
@@ -122,7 +157,9 @@ def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, P
         except (LookupError, UnicodeDecodeError):
             raise InputError(f"the file is not valid {charset}, the charset its header declares",
                              path=path) from None
+    check_syntax(text, path)
     catalog = _load(text, path)
+    _check_plural_forms(catalog, text, path)
     lines = text.splitlines(keepends=True)
     units: list[str] = []
     roles: list[tuple[int, str]] = []

@@ -37,6 +37,7 @@ import re
 import textwrap
 from typing import TYPE_CHECKING
 
+from ..errors import FormatError
 from ..text import Span
 from ._build import BlockBuilder, iter_lines, masked_segments
 from .inline import Protected
@@ -55,10 +56,18 @@ _MAX_JOINED = 4
 
 
 def _cues(text: str, vtt: bool) -> list[tuple[int, int]]:
-    """(start, end) of the text lines of each cue, in order."""
+    """(start, end) of the text lines of each cue, in order.
+
+    Every block of lines (between blank lines) must be a cue: a timing line,
+    first or after one identifier line (the SRT cue number), or in WebVTT the
+    header, a ``NOTE``, ``STYLE`` or ``REGION``. Any other block raises
+    :class:`~polyglot_press.errors.FormatError` naming its line: its text
+    would otherwise be left untranslated without a word.
+    """
     lines = list(iter_lines(text))
     cues: list[tuple[int, int]] = []
     index = 0
+    block_start = True  # the line at ``index`` starts a block
     while index < len(lines):
         start, end, _ = lines[index]
         line = text[start:end]
@@ -72,13 +81,30 @@ def _cues(text: str, vtt: bool) -> list[tuple[int, int]]:
             if last > first:
                 cues.append((lines[first][0], lines[last - 1][1]))
             index = last
+            block_start = False
+            continue
+        if not line.strip():
+            index += 1
+            block_start = True
             continue
         if vtt and line.strip().split(" ", 1)[0] in ("NOTE", "STYLE", "REGION", "WEBVTT"):
             while index < len(lines) and text[lines[index][0]:lines[index][1]].strip():
                 index += 1
             continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if block_start and (following is None
+                            or not _TIMING.match(text[following[0]:following[1]])):
+            raise _no_timing(text, start, line, index + 1, vtt)
         index += 1
+        block_start = False
     return cues
+
+
+def _no_timing(text: str, start: int, line: str, number: int, vtt: bool) -> FormatError:
+    shown = line if len(line) <= 60 else line[:57] + "..."
+    form = "00:00:01.000 --> 00:00:02.000" if vtt else "00:00:01,000 --> 00:00:02,000"
+    return FormatError(f"a cue without a valid timing line at {shown!r}; each cue needs one "
+                       f"like {form} (its text would not be translated)", line=number)
 
 
 def _parser(vtt: bool):  # type: ignore[no-untyped-def]

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import FormatError, InputError
 from ..text import Span
 from ._build import join_units, unit_blocks, units_to_write
+from ._guard import MAX_XML_DEPTH
 from .html import escape as html_escape
 from .inline import Protected
 from .spec import Format
@@ -137,7 +138,8 @@ def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, X
     parser = xml.parsers.expat.ParserCreate()
 
     def refuse(*_: object) -> None:
-        raise FormatError("XLIFF files may not declare entities (a security risk)", path=path)
+        raise FormatError("XLIFF files may not declare entities (a security risk: XXE, "
+                          "entity bombs)", path=path, line=parser.CurrentLineNumber)
 
     parser.EntityDeclHandler = refuse
     parser.UnparsedEntityDeclHandler = refuse
@@ -158,6 +160,9 @@ def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, X
         local = _local(name)
         prefixes.append(name[: len(name) - len(local)])
         begin = parser.CurrentByteIndex
+        if len(stack) >= MAX_XML_DEPTH:
+            raise FormatError(f"elements nested more than {MAX_XML_DEPTH} deep", path=path,
+                              line=parser.CurrentLineNumber)
         end = _tag_end(data, begin)
         stack.append((local, attrs, begin, end))
         inherited = skip_depth[-1] if skip_depth else False

@@ -26,6 +26,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..errors import FormatError
+from ..formats._guard import check_xml_prolog, xml_error
 from ._schema import (
     HumanRow,
     MachineRow,
@@ -167,6 +168,7 @@ def read_tmx(path: str | os.PathLike[str]) -> Iterator[tuple[MachineRow | HumanR
     where = str(path)
     header_src = ""
     now = time.time()
+    _check_prolog(Path(path), "TMX")
     try:
         for event, elem in etree.iterparse(where, events=("start", "end"), resolve_entities=False,
                                            no_network=True, load_dtd=False, huge_tree=True):
@@ -181,10 +183,19 @@ def read_tmx(path: str | os.PathLike[str]) -> Iterator[tuple[MachineRow | HumanR
                 yield from _rows_of_unit(elem, header_src, now, where)
                 elem.clear(keep_tail=False)
     except etree.XMLSyntaxError as exc:
-        raise FormatError(f"not well-formed XML ({exc.msg})", path=where,
-                          line=exc.lineno or None) from None
+        raise xml_error(str(exc.msg), None, where, exc.lineno or None) from None
     except OSError as exc:
         raise FormatError(f"cannot read ({exc})", path=where) from None
+
+
+def _check_prolog(path: Path, kind: str) -> None:
+    """Refuse a DTD internal subset (entities: XXE, bombs) before the XML parser sees it."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024**2)
+    except OSError as exc:
+        raise FormatError(f"cannot read ({exc.strerror or exc})", path=path) from None
+    check_xml_prolog(head, str(path), kind)
 
 
 def _rows_of_unit(tu: object, header_src: str, now: float,
@@ -234,12 +245,12 @@ def _rows_of_unit(tu: object, header_src: str, now: float,
 def _xliff_rows(path: Path) -> Iterator[tuple[HumanRow | None, str]]:
     from lxml import etree
 
+    _check_prolog(path, "XLIFF")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
         root = etree.parse(str(path), parser).getroot()
     except etree.XMLSyntaxError as exc:
-        raise FormatError(f"not well-formed XML ({exc.msg})", path=path,
-                          line=exc.lineno or None) from None
+        raise xml_error(str(exc.msg), None, str(path), exc.lineno or None) from None
 
     def local(elem: object) -> str:
         tag = getattr(elem, "tag", "")
@@ -288,6 +299,13 @@ def _po_rows(path: Path, source: str | None, target: str | None
              ) -> Iterator[tuple[HumanRow | None, str]]:
     import polib
 
+    from ..formats.po import check_syntax
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FormatError(f"cannot read ({exc.strerror or exc})", path=path) from None
+    check_syntax(data.decode("latin-1"), str(path))  # quotes, backslashes and keywords are ASCII
     try:
         catalog = polib.pofile(str(path))
     except (OSError, ValueError) as exc:
