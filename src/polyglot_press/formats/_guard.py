@@ -10,7 +10,7 @@ the line.
 >>> try:
 ...     check_xml_prolog(b'<!DOCTYPE x [<!ENTITY e "e">]><x/>', "a.tmx", "TMX")
 ... except FormatError as exc:
-...     print(exc.line, exc.message[:49])
+...     print(exc.line, exc.message[:48])
 1 TMX files may not declare a DTD internal subset
 """
 
