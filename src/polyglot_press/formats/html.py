@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from ..errors import FormatError
 from ..text import Span
 from ._build import BlockBuilder, masked_segments
 from .blocks import Block, ReadOptions
@@ -56,6 +57,11 @@ _BLOCK = frozenset({
     "optgroup", "legend", "select", "noscript", "iframe", "video", "audio", "canvas", "object",
     "picture", "map", "frameset", "frame", "menu", "center"
 })
+# elements whose nesting the blocks record (``Block.containers``), or that close an li
+_NESTING = frozenset({"li", "blockquote", "ul", "ol", "menu"})
+#: lists, items and quotes open at once past this are refused: every block keeps its
+#: containers, so deeper nesting would cost memory growing with depth times blocks
+MAX_CONTAINERS = 128
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # never translated: their whole content is skeleton (or, inside a sentence, one protected span)
 _OPAQUE = frozenset({
@@ -193,6 +199,35 @@ class _Reader:
         self.kind = "paragraph"
         self.level: int | None = None
         self.containers: list[str] = []
+        self.frozen: tuple[str, ...] = ()  # ``containers`` as the blocks get it (shared)
+        self.open: list[str] = []  # open li, blockquote and lists, to close li's HTML implies
+
+    def push(self, tag: str, position: int) -> None:
+        """An ``li``, ``blockquote``, ``ul``, ``ol`` or ``menu`` starts (an ``li`` ends the
+        open ``li`` it follows, as HTML implies)."""
+        if tag == "li" and self.open and self.open[-1] == "li":
+            self.pop("li")
+        if len(self.open) >= MAX_CONTAINERS:
+            line = self.text.count("\n", 0, position) + 1
+            raise FormatError(f"lists and quotes nested more than {MAX_CONTAINERS} deep",
+                              line=line)
+        self.open.append(tag)
+        if tag in ("li", "blockquote"):
+            self.containers.append("list_item" if tag == "li" else "blockquote")
+            self.frozen = tuple(self.containers)
+
+    def pop(self, tag: str) -> None:
+        """``tag`` ends: close it and the ``li``'s open inside it (a stray end tag is ignored)."""
+        group = ("ul", "ol", "menu") if tag in ("ul", "ol", "menu") else (tag,)
+        if not any(t in group for t in self.open):
+            return
+        while self.open:
+            top = self.open.pop()
+            if top in ("li", "blockquote") and self.containers:
+                self.containers.pop()
+            if top in group:
+                break
+        self.frozen = tuple(self.containers)
 
     def close_flow(self) -> None:
         if self.flow and self.has_text:
@@ -200,7 +235,7 @@ class _Reader:
             segments = masked_segments(self.builder, start, end, self.protected)
             if segments:
                 span = Span(segments[0].span.start, segments[-1].span.end)
-                self.builder.add(self.kind, span, segments, containers=tuple(self.containers),
+                self.builder.add(self.kind, span, segments, containers=self.frozen,
                                  level=self.level)
         self.flow = []
         self.has_text = False
@@ -239,7 +274,7 @@ class _Reader:
             segments = masked_segments(self.builder, span.start, span.end,
                                        _entities(self.text, span.start, span.end))
             if segments:
-                self.builder.add("attribute", span, segments, containers=tuple(self.containers))
+                self.builder.add("attribute", span, segments, containers=self.frozen)
 
 
 def parse(text: str, options: ReadOptions) -> tuple[Block, ...]:
@@ -276,16 +311,16 @@ def parse(text: str, options: ReadOptions) -> tuple[Block, ...]:
             if tag in _BLOCK:
                 reader.close_flow()
                 if event.kind == "start":
-                    if tag in ("li", "blockquote"):
-                        reader.containers.append("list_item" if tag == "li" else "blockquote")
+                    if tag in _NESTING:
+                        reader.push(tag, event.start)
                     reader.kind = "heading" if tag in _HEADINGS else (
                         "table" if tag in ("td", "th", "caption") else "paragraph")
                     reader.level = int(tag[1]) if tag in _HEADINGS else None
                     if tag == "title":
                         reader.kind = "heading"
                 elif event.kind == "end":
-                    if tag in ("li", "blockquote") and reader.containers:
-                        reader.containers.pop()
+                    if tag in _NESTING:
+                        reader.pop(tag)
                     reader.kind, reader.level = "paragraph", None
                 if event.kind != "end":
                     reader.attributes(event)
