@@ -156,6 +156,25 @@ def finding_dict(finding: Finding, where: LineIndex) -> dict[str, Any]:
     return data
 
 
+def _scan_input(source: str, encoding: str | None) -> tuple[str, str]:
+    """(label, text) to scan: the file's text, or for a binary format (DOCX) the text of
+    its paragraphs, one line each (a finding's line is then the paragraph's number among
+    those with text)."""
+    from ..formats import format_for_path
+
+    if source != "-":
+        try:
+            binary = format_for_path(source).binary
+        except PolyglotPressError:
+            binary = False
+        if binary:
+            from ..document import Document
+            from ..formats._build import UNIT_SEPARATOR
+
+            return source, Document.read(source).text.replace(UNIT_SEPARATOR, "\n")
+    return read_input_text(source, encoding)
+
+
 def run(args: argparse.Namespace) -> int:
     """Scan each file; print findings; return 1 under ``--strict`` when any were
     found, 2 when a file could not be read (the other files are still scanned)."""
@@ -168,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
     errors: list[tuple[str, str]] = []
     for source in args.files:
         try:
-            label, text = read_input_text(source, args.encoding)
+            label, text = _scan_input(source, args.encoding)
             findings = scan(text, context=scan_context(label, text, args))
         except PolyglotPressError as exc:
             failed += 1
