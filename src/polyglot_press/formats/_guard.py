@@ -82,7 +82,7 @@ def xml_error(message: str, name: str | None, path: str | None, line: int | None
     elif "amplification" in message or "entity reference loop" in message:
         what = "entity expansion refused (an entity bomb)"
     else:
-        plain = re.sub(r",? line \d+, column \d+\s*$", "", " ".join(message.split()))
+        plain = re.sub(r"\s*,? line \d+, column \d+\s*$", "", " ".join(message.split()))
         what = f"not well-formed XML: {plain}"
     return FormatError(f"{name}: {what}" if name else what, path=path, line=line)
 
