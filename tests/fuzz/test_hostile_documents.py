@@ -81,15 +81,14 @@ def test_translate_writes_nothing_for_a_refused_document(name: str, command: str
                          ids=[r[0] for r in REFUSED])
 def test_hostile_document_through_the_api(name: str, command: str, code: str, message: str,
                                           tmp_path: Path) -> None:
-    with pytest.raises(PolyglotPressError) as info:
-        if command == "tm import":
-            memory = _memory_with_one_row(tmp_path / "tm.sqlite")
-            try:
-                import_file(memory, DOCUMENTS / name)
-            finally:
-                assert (memory.stats().human, memory.stats().entries) == (1, 0)
-                memory.close()
-        else:
+    if command == "tm import":
+        memory = _memory_with_one_row(tmp_path / "tm.sqlite")
+        with pytest.raises(PolyglotPressError) as info:
+            import_file(memory, DOCUMENTS / name)
+        assert (memory.stats().human, memory.stats().entries) == (1, 0)
+        memory.close()
+    else:
+        with pytest.raises(PolyglotPressError) as info:
             Document.read(DOCUMENTS / name)
     text = str(info.value)
     assert text.startswith(str(DOCUMENTS / name))
