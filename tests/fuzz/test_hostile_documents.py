@@ -190,7 +190,8 @@ LONG = {
     "long.html": f"<p>{LINE}</p>\n",
     "long.srt": f"1\n00:00:01,000 --> 00:00:02,000\n{LINE}\n",
     "long.json": f'{{"a": "{LINE}"}}\n',
-    "long.po": f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "{LINE}"\nmsgstr ""\n',
+    "long.po": ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                f'msgid "{LINE}"\nmsgstr ""\n'),
     "long.xlf": _xliff(LINE),
 }
 
