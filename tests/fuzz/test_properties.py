@@ -91,3 +91,37 @@ def test_report_files_load_or_refuse_clearly(value: object) -> None:
 @pytest.mark.parametrize("text", ["", "{", "[]", '{"version": 99}', "\ud800"])
 def test_report_reader_edge_cases(text: str) -> None:
     p.check_report_reader(text)
+
+
+# ------------------------------------------------------------------ document formats
+# one test per reader, so each gets POLYGLOT_PRESS_FUZZ_EXAMPLES examples of its own
+
+
+@pytest.mark.parametrize("suffix", p.DOCUMENT_SUFFIXES)
+def test_valid_documents_round_trip_byte_for_byte(suffix: str) -> None:
+    @fuzz
+    @given(data=p.valid_documents(suffix))
+    def run(data: bytes) -> None:
+        p.check_valid_document(data, suffix)
+
+    run()
+
+
+@pytest.mark.parametrize("suffix", p.DOCUMENT_SUFFIXES)
+def test_damaged_documents_read_or_refuse_clearly(suffix: str) -> None:
+    @fuzz
+    @given(data=p.damaged_documents(suffix))
+    def run(data: bytes) -> None:
+        p.check_document_bytes(data, suffix)
+
+    run()
+
+
+@pytest.mark.parametrize("suffix", p.DOCUMENT_SUFFIXES)
+def test_any_bytes_as_a_document_read_or_refuse_clearly(suffix: str) -> None:
+    @fuzz
+    @given(data=st.binary(max_size=400))
+    def run(data: bytes) -> None:
+        p.check_document_bytes(data, suffix)
+
+    run()
