@@ -9,6 +9,7 @@ a table of examples tried and failures found (with the first failing input).
 
     python bench/fuzz.py --seconds 60
     python bench/fuzz.py --only glossary --seconds 600
+    python bench/fuzz.py --only documents --seconds 60   # every document reader
 """
 
 from __future__ import annotations
@@ -51,6 +52,19 @@ TARGETS: dict[str, tuple[Callable[..., None], dict[str, Any]]] = {
                         "suffix": st.sampled_from([".yaml", ".csv", ".tbx"])}),
     "report": (lambda value: p.check_report_reader(json.dumps(value)), {"value": p.json_values}),
 }
+# three targets per document reader: valid documents round-trip, damaged ones and any bytes
+# read or refuse clearly (``html``, ``html-damaged``, ``html-bytes``, ...)
+for _suffix in p.DOCUMENT_SUFFIXES:
+    _name = _suffix.lstrip(".")
+    TARGETS[_name] = (lambda data, s=_suffix: p.check_valid_document(data, s),
+                      {"data": p.valid_documents(_suffix)})
+    TARGETS[f"{_name}-damaged"] = (lambda data, s=_suffix: p.check_document_bytes(data, s),
+                                   {"data": p.damaged_documents(_suffix)})
+    TARGETS[f"{_name}-bytes"] = (lambda data, s=_suffix: p.check_document_bytes(data, s),
+                                 {"data": st.binary(max_size=2000)})
+#: the document targets, for ``--only documents``
+DOCUMENT_TARGETS = [name for name in TARGETS if name.split("-")[0] in
+                    {s.lstrip(".") for s in p.DOCUMENT_SUFFIXES}]
 
 
 def run(name: str, seconds: float) -> dict[str, Any]:
@@ -72,6 +86,8 @@ def run(name: str, seconds: float) -> dict[str, Any]:
         except Exception as exc:
             first = (str(exc).strip().splitlines() or [""])[0]
             failures.append(f"{type(exc).__name__}: {first}")
+            notes = "\n".join(getattr(exc, "__notes__", []))  # the falsifying example
+            print(f"{name} failed: {type(exc).__name__}: {exc}\n{notes[:3000]}", file=sys.stderr)
     return {"target": name, "examples": examples, "failures": len(failures),
             "first": failures[0] if failures else ""}
 
@@ -79,9 +95,15 @@ def run(name: str, seconds: float) -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--seconds", type=float, default=30.0, help="budget per target")
-    parser.add_argument("--only", nargs="*", choices=sorted(TARGETS), help="targets to run")
+    parser.add_argument("--only", nargs="*", choices=sorted([*TARGETS, "documents"]),
+                        help="targets to run (documents: every document reader's)")
     args = parser.parse_args()
-    rows = [run(name, args.seconds) for name in (args.only or TARGETS)]
+    names = [n for o in (args.only or TARGETS) for n in (DOCUMENT_TARGETS if o == "documents" else [o])]
+    rows = []
+    for name in names:
+        rows.append(run(name, args.seconds))
+        print(f"{name}: {rows[-1]['examples']:,} examples, {rows[-1]['failures']} failures "
+              f"{rows[-1]['first'][:200]}", file=sys.stderr, flush=True)
     print("| target | examples | failures | first failure |")
     print("|---|---|---|---|")
     for row in rows:
