@@ -242,6 +242,9 @@ def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, X
     except xml.parsers.expat.ExpatError as exc:
         raise InputError(f"not well-formed XML: {xml.parsers.expat.ErrorString(exc.code)}",
                          path=path, line=exc.lineno, column=exc.offset + 1) from None
+    except LookupError:  # expat asks Python for an encoding it does not know itself
+        raise FormatError(f"unknown encoding {_declared_encoding(data)!r} in the XML declaration",
+                          path=path, line=1) from None
     if not version:
         raise FormatError("not an XLIFF file (no <xliff version=...> root)", path=path)
     encoding = _declared_encoding(data)
