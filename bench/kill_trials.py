@@ -14,7 +14,7 @@ no temporary file may be left.
 Translations read held-out FLORES-200 sentences (``../shared/eval``), new
 ones in every trial, so the memory never already holds them and every run
 translates (the earlier trial's run, whose memory answered, ended before
-most kills). Kills fall between a quarter and nine tenths of a clean run's
+most kills). Kills fall between a fifth and four fifths of a clean run's
 time, so they land while the run works.
 
     python bench/kill_trials.py --trials 10
@@ -48,7 +48,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: sentences per translated document, per trial
 SENTENCES = 40
 #: units per imported TMX file
-TMX_UNITS = 20_000
+TMX_UNITS = 100_000
 
 
 @dataclass
@@ -270,7 +270,7 @@ def trial_run(trials: int, seed: int, only: list[str] | None = None) -> list[Out
                 rows_before = _memory_rows(trial.memory) if trial.memory else None
                 process = subprocess.Popen([*CLI, *trial.argv], env=env, stdout=subprocess.DEVNULL,
                                            stderr=subprocess.DEVNULL)
-                time.sleep(random.uniform(0.25, 0.9) * duration)
+                time.sleep(random.uniform(0.2, 0.8) * duration)
                 if process.poll() is None:
                     os.kill(process.pid, signal.SIGKILL)
                     outcome.killed_mid_run += 1
