@@ -12,6 +12,7 @@ keep ``**``, ``[`` and ``](https://...)`` where they were.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -97,31 +98,66 @@ _LINK_CLOSE = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"  # optional title
 )
 _REF_CLOSE = re.compile(r"\]\[[^\]\n]*\]")
+_BRACKET = re.compile(r"[\[\]]")
 
 
 def _code_spans(text: str, start: int, end: int) -> list[Span]:
+    """Code spans: a backtick run up to the next run of the same length (an unmatched run
+    is literal text). Runs are found once and grouped by length, so many unmatched runs
+    cost linear time, not a scan to the end for each."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text, start, end)]
+    by_length: dict[int, list[int]] = {}
+    for index, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(index)
     spans: list[Span] = []
-    position = start
-    while True:
-        opening = _BACKTICKS.search(text, position, end)
-        if opening is None:
-            return spans
-        run = opening.group()
-        search_from = opening.end()
-        closing = None
-        while True:
-            candidate = _BACKTICKS.search(text, search_from, end)
-            if candidate is None:
-                break
-            if candidate.group() == run:
-                closing = candidate
-                break
-            search_from = candidate.end()
-        if closing is None:
-            position = opening.end()  # an unmatched run is literal text
+    index = 0
+    while index < len(runs):
+        a, b = runs[index]
+        same = by_length[b - a]
+        later = bisect.bisect_right(same, index)
+        if later == len(same):
+            index += 1  # unmatched
             continue
-        spans.append(Span(opening.start(), closing.end()))
-        position = closing.end()
+        closing = runs[same[later]]
+        spans.append(Span(a, closing[1]))
+        index = same[later] + 1
+    return spans
+
+
+class _Taken:
+    """Disjoint spans kept sorted, to tell in log time whether a span overlaps one."""
+
+    def __init__(self, spans: list[Span] | None = None) -> None:
+        self.spans = sorted(spans or [])
+        self.starts = [s.start for s in self.spans]
+
+    def free(self, span: Span) -> bool:
+        index = bisect.bisect_right(self.starts, span.start)
+        return not any(self.spans[i].overlaps(span) for i in (index - 1, index)
+                       if 0 <= i < len(self.spans))
+
+    def add(self, span: Span) -> None:
+        index = bisect.bisect_right(self.starts, span.start)
+        self.starts.insert(index, span.start)
+        self.spans.insert(index, span)
+
+
+def _link_opens(text: str, start: int, end: int) -> dict[int, Span]:
+    """For each ``]`` in ``text[start:end]``, the ``[`` (or ``![``) it closes, in one pass."""
+    opens: dict[int, Span] = {}
+    stack: list[int] = []
+    for match in _BRACKET.finditer(text, start, end):
+        index = match.start()
+        if index > 0 and text[index - 1] == "\\":
+            continue
+        if match.group() == "[":
+            stack.append(index)
+        elif stack:
+            opening = stack.pop()
+            opens[index] = (Span(opening - 1, opening + 1)
+                            if opening > start and text[opening - 1] == "!"
+                            else Span(opening, opening + 1))
+    return opens
 
 
 def markdown_protected(
@@ -135,53 +171,42 @@ def markdown_protected(
      ('code', '`code`')]
     """
     found: list[Protected] = [Protected(s, "code") for s in _code_spans(text, start, end)]
+    taken = _Taken([p.span for p in found])
 
-    def free(span: Span) -> bool:
-        return not any(p.span.overlaps(span) for p in found)
+    def take(span: Span, kind: str) -> None:
+        found.append(Protected(span, kind))
+        taken.add(span)
 
     for pattern, kind in ((_AUTOLINK, "url"), (_HTML_TAG, "html")):
         for match in pattern.finditer(text, start, end):
             span = Span(match.start(), match.end())
-            if free(span):
-                found.append(Protected(span, kind))
+            if taken.free(span):
+                take(span, kind)
     # link and image destinations: "](url)" or "][ref]", and their opening "[" / "!["
+    opens = _link_opens(text, start, end)
     for pattern in (_LINK_CLOSE, _REF_CLOSE):
         for match in pattern.finditer(text, start, end):
             span = Span(match.start(), match.end())
-            if not free(span):
+            if not taken.free(span):
                 continue
-            opening = _find_link_open(text, start, match.start())
+            opening = opens.get(match.start())
             if opening is None:
                 continue
-            found.append(Protected(span, "markup"))
-            if free(opening):
-                found.append(Protected(opening, "markup"))
+            take(span, "markup")
+            if taken.free(opening):
+                take(opening, "markup")
     # bare URLs and e-mail addresses before emphasis: "_" and "*" inside them are not markup
     for extra in plain_protected(text, start, end, numbers=numbers):
-        if free(extra.span):
+        if taken.free(extra.span):
             found.append(extra)
-    escapes = [Span(m.start(), m.end()) for m in _ESCAPE.finditer(text, start, end)]
+            taken.add(extra.span)
+    escapes = _Taken([Span(m.start(), m.end()) for m in _ESCAPE.finditer(text, start, end)])
     for match in _EMPHASIS.finditer(text, start, end):
         span = Span(match.start(), match.end())
-        if free(span) and not any(e.overlaps(span) for e in escapes) and _flanking(text, span):
-            found.append(Protected(span, "markup"))
+        if taken.free(span) and escapes.free(span) and _flanking(text, span):
+            take(span, "markup")
     found.sort(key=lambda p: p.span)
     return found
-
-
-def _find_link_open(text: str, start: int, close: int) -> Span | None:
-    depth = 0
-    for index in range(close - 1, start - 1, -1):
-        char = text[index]
-        if char == "]" and (index == 0 or text[index - 1] != "\\"):
-            depth += 1
-        elif char == "[" and (index == 0 or text[index - 1] != "\\"):
-            if depth == 0:
-                if index > start and text[index - 1] == "!":
-                    return Span(index - 1, index + 1)
-                return Span(index, index + 1)
-            depth -= 1
-    return None
 
 
 def _flanking(text: str, span: Span) -> bool:
