@@ -100,7 +100,7 @@ def _read_part(package: zipfile.ZipFile, name: str, path: str | None) -> bytes:
     try:
         return package.read(name)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-            RuntimeError) as exc:
+            RuntimeError, ValueError) as exc:  # ValueError: a member's offset points outside
         raise FormatError(f"{name} in the package cannot be unpacked: {exc}", path=path) from None
 
 
@@ -290,7 +290,7 @@ def write(doc: Document) -> bytes:
         by_part.setdefault(origin.paragraphs[i].part, []).append(i)
     rewritten: dict[str, bytes] = {}
     for part, indices in by_part.items():
-        root = _parse(source.read(part), part, doc.path)
+        root = _parse(_read_part(source, part, doc.path), part, doc.path)
         paragraphs = list(root.iter(_q("p")))
         for i in indices:
             record = origin.paragraphs[i]
@@ -300,8 +300,9 @@ def write(doc: Document) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
-            target.writestr(info, rewritten.get(info.filename, source.read(info.filename)),
-                            compress_type=info.compress_type)
+            data = rewritten.get(info.filename)
+            target.writestr(info, _read_part(source, info.filename, doc.path) if data is None
+                            else data, compress_type=info.compress_type)
     return out.getvalue()
 
 
