@@ -97,31 +97,23 @@ def test_report_reader_edge_cases(text: str) -> None:
 # one test per reader, so each gets POLYGLOT_PRESS_FUZZ_EXAMPLES examples of its own
 
 
+_DOCUMENT_CASES = {
+    # valid documents round-trip byte for byte (a TMX file imports whole)
+    "valid": (p.check_valid_document, p.valid_documents),
+    # damaged ones, and any bytes at all, read (and round-trip) or are refused clearly
+    "damaged": (p.check_document_bytes, p.damaged_documents),
+    "bytes": (p.check_document_bytes, lambda suffix: st.binary(max_size=400)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_DOCUMENT_CASES))
 @pytest.mark.parametrize("suffix", p.DOCUMENT_SUFFIXES)
-def test_valid_documents_round_trip_byte_for_byte(suffix: str) -> None:
+def test_document_readers(suffix: str, case: str) -> None:
+    check, documents = _DOCUMENT_CASES[case]
+
     @fuzz
-    @given(data=p.valid_documents(suffix))
+    @given(data=documents(suffix))
     def run(data: bytes) -> None:
-        p.check_valid_document(data, suffix)
-
-    run()
-
-
-@pytest.mark.parametrize("suffix", p.DOCUMENT_SUFFIXES)
-def test_damaged_documents_read_or_refuse_clearly(suffix: str) -> None:
-    @fuzz
-    @given(data=p.damaged_documents(suffix))
-    def run(data: bytes) -> None:
-        p.check_document_bytes(data, suffix)
-
-    run()
-
-
-@pytest.mark.parametrize("suffix", p.DOCUMENT_SUFFIXES)
-def test_any_bytes_as_a_document_read_or_refuse_clearly(suffix: str) -> None:
-    @fuzz
-    @given(data=st.binary(max_size=400))
-    def run(data: bytes) -> None:
-        p.check_document_bytes(data, suffix)
+        check(data, suffix)
 
     run()
