@@ -14,7 +14,7 @@ no temporary file may be left.
 Translations read held-out FLORES-200 sentences (``../shared/eval``), new
 ones in every trial, so the memory never already holds them and every run
 translates (the earlier trial's run, whose memory answered, ended before
-most kills). Kills fall between a fifth and four fifths of a clean run's
+most kills). Kills fall between 15% and 70% of a clean run's
 time, so they land while the run works.
 
     python bench/kill_trials.py --trials 10
@@ -126,15 +126,36 @@ def _tmx(trial: int) -> bytes:
             f'creationtoolversion="1" o-tmf="x"/><body>\n{units}</body></tmx>\n').encode()
 
 
-def _reads_whole(path: Path, source: Path) -> bool:
-    """A translated document reads, with as many segments as its source."""
+def _whole(path: Path, source: Path) -> bool:
+    """A translated document is whole: it reads, with every unit, cue or paragraph of its
+    source (counted by the format's own markers, as sentence counts may change)."""
     from polyglot_press.document import Document
     from polyglot_press.errors import PolyglotPressError
 
     try:
-        return len(Document.read(path).segments) >= len(Document.read(source).segments) > 0
+        document = Document.read(path)
     except PolyglotPressError:
         return False
+    data, original = path.read_bytes(), source.read_bytes()
+    marker = {".srt": b"-->", ".po": b"\nmsgid ", ".html": b"</p>"}.get(path.suffix)
+    if marker is not None:
+        return data.count(marker) == original.count(marker) and data.endswith(b"\n")
+    if path.suffix == ".json":
+        return set(json.loads(data)) == set(json.loads(original))
+    return len(document.blocks) == len(Document.read(source).blocks)
+
+
+def _old_or_whole(outputs: list[tuple[Path, Path]]) -> Callable[[], str | None]:
+    """After a kill each output is absent, the very file it was before the run, or whole."""
+    before = {out: out.read_bytes() if out.exists() else None for out, _ in outputs}
+
+    def check() -> str | None:
+        for out, source in outputs:
+            if out.exists() and out.read_bytes() != before[out] and not _whole(out, source):
+                return "partial"
+        return None
+
+    return check
 
 
 def _memory_rows(path: Path) -> int | None:
@@ -183,8 +204,6 @@ def _operations(folder: Path, sentences: list[str]) -> dict[str, Callable[[int],
         ids = _concepts(path)
         return "partial" if ids is None else None if before <= ids else "lost"
 
-    def whole(ok: bool) -> str | None:
-        return None if ok else "partial"
 
     def fresh(trial: int, count: int) -> list[str]:
         start = (trial * count) % max(len(sentences) - count, 1)
@@ -196,29 +215,29 @@ def _operations(folder: Path, sentences: list[str]) -> dict[str, Callable[[int],
         source.write_bytes(_docx(fresh(trial, SENTENCES)))
         target = out / "report.pt.docx"
         return Trial(["translate", str(source), "--to", "pt", "--from", "en", "-g", str(g),
-                      "-o", str(out)],
-                     lambda: whole(not target.exists() or _reads_whole(target, source)), memory)
+                      "-o", str(out)], _old_or_whole([(target, source)]), memory)
 
     def translate_dir(trial: int) -> Trial:
         tree = folder / "tree"
-        for name, data in _folder_files(fresh(trial + 1000, SENTENCES)).items():
+        for name, data in _folder_files(fresh(trial + 1000, 2 * SENTENCES)).items():
             (tree / name).parent.mkdir(parents=True, exist_ok=True)
             (tree / name).write_bytes(data)
         mirror = folder / "mirror"
+        outputs = [(mirror / Path(name).with_suffix(f".pt{Path(name).suffix}"), tree / name)
+                   for name in _folder_files(sentences[:5])]
+        files = _old_or_whole(outputs)
+        manifest = mirror / ".polyglot-press-manifest.json"
 
-        def complete() -> bool:
-            for name in _folder_files(sentences[:5]):
-                path = mirror / Path(name).with_suffix(f".pt{Path(name).suffix}")
-                if path.exists() and not _reads_whole(path, tree / name):
-                    return False
-            manifest = mirror / ".polyglot-press-manifest.json"
+        def check() -> str | None:
             try:
-                return not manifest.exists() or isinstance(json.loads(manifest.read_text()), dict)
+                if manifest.exists() and not isinstance(json.loads(manifest.read_text()), dict):
+                    return "partial"
             except ValueError:
-                return False
+                return "partial"
+            return files()
 
         return Trial(["translate", str(tree), "--to", "pt", "--from", "en", "-o", str(mirror)],
-                     lambda: whole(complete()), memory)
+                     check, memory)
 
     def tm_import(trial: int) -> Trial:
         source = folder / "import.tmx"
@@ -270,7 +289,7 @@ def trial_run(trials: int, seed: int, only: list[str] | None = None) -> list[Out
                 rows_before = _memory_rows(trial.memory) if trial.memory else None
                 process = subprocess.Popen([*CLI, *trial.argv], env=env, stdout=subprocess.DEVNULL,
                                            stderr=subprocess.DEVNULL)
-                time.sleep(random.uniform(0.2, 0.8) * duration)
+                time.sleep(random.uniform(0.15, 0.7) * duration)
                 if process.poll() is None:
                     os.kill(process.pid, signal.SIGKILL)
                     outcome.killed_mid_run += 1
