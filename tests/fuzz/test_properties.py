@@ -106,12 +106,16 @@ _DOCUMENT_CASES = {
 }
 
 
+#: 33 reader tests: fewer examples each by default, all of them with POLYGLOT_PRESS_FUZZ_EXAMPLES
+document_fuzz = settings(fuzz, max_examples=int(os.environ.get("POLYGLOT_PRESS_FUZZ_EXAMPLES", "20")))
+
+
 @pytest.mark.parametrize("case", sorted(_DOCUMENT_CASES))
 @pytest.mark.parametrize("suffix", p.DOCUMENT_SUFFIXES)
 def test_document_readers(suffix: str, case: str) -> None:
     check, documents = _DOCUMENT_CASES[case]
 
-    @fuzz
+    @document_fuzz
     @given(data=documents(suffix))
     def run(data: bytes) -> None:
         check(data, suffix)
