@@ -226,14 +226,16 @@ def _operations(folder: Path, sentences: list[str]) -> dict[str, Callable[[int],
         outputs = [(mirror / Path(name).with_suffix(f".pt{Path(name).suffix}"), tree / name)
                    for name in _folder_files(sentences[:5])]
         files = _old_or_whole(outputs)
-        manifest = mirror / ".polyglot-press-manifest.json"
+        entries = mirror / ".polyglot-press" / "manifest"
 
         def check() -> str | None:
-            try:
-                if manifest.exists() and not isinstance(json.loads(manifest.read_text()), dict):
+            # every manifest entry (one JSON file per finished document) is whole
+            for entry in entries.glob("*.json") if entries.is_dir() else ():
+                try:
+                    if not isinstance(json.loads(entry.read_text(encoding="utf-8")), dict):
+                        return "partial"
+                except ValueError:
                     return "partial"
-            except ValueError:
-                return "partial"
             return files()
 
         return Trial(["translate", str(tree), "--to", "pt", "--from", "en", "-o", str(mirror)],
