@@ -201,6 +201,9 @@ def extract(data: bytes, options: ReadOptions, path: str | None) -> tuple[str, D
         names = package.namelist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise InputError("not a DOCX file (not a zip package)", path=path) from None
+    except NotImplementedError as exc:  # a zip feature zipfile cannot read (found by the fuzzer)
+        raise FormatError(f"the zip package uses a feature that cannot be read ({exc})",
+                          path=path) from None
     check_package(package, path, "DOCX")
     if "word/document.xml" not in names:
         raise FormatError("not a DOCX file (no word/document.xml)", path=path)
