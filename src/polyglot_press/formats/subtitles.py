@@ -94,13 +94,16 @@ def _cues(text: str, vtt: bool) -> list[tuple[int, int]]:
         following = lines[index + 1] if index + 1 < len(lines) else None
         if block_start and (following is None
                             or not _TIMING.match(text[following[0]:following[1]])):
-            raise _no_timing(text, start, line, index + 1, vtt)
+            if following is not None and line.strip().isdigit():  # a cue number: blame the next
+                start, end, _ = following
+                raise _no_timing(text[start:end], index + 2, vtt)
+            raise _no_timing(line, index + 1, vtt)
         index += 1
         block_start = False
     return cues
 
 
-def _no_timing(text: str, start: int, line: str, number: int, vtt: bool) -> FormatError:
+def _no_timing(line: str, number: int, vtt: bool) -> FormatError:
     shown = line if len(line) <= 60 else line[:57] + "..."
     form = "00:00:01.000 --> 00:00:02.000" if vtt else "00:00:01,000 --> 00:00:02,000"
     return FormatError(f"a cue without a valid timing line at {shown!r}; each cue needs one "
