@@ -49,8 +49,18 @@ def _language(lang: str | None) -> str:
     return lang_base(known_language(lang)) or "en"
 
 
+# whitespace beyond ASCII, one character each, as sentencex can take it: a letter, one of
+# these and a period ("A\u00a0.") make sentencex 0.x panic (it slices the UTF-8 bytes
+# after the letter as if the space were one byte), and a Rust panic is a BaseException
+# no caller expects. Same length, so every offset stays.
+_WIDE_SPACE = {code: ("\n" if chr(code) in "\x85\u2028\u2029" else " ")
+               for code in range(0x80, 0x3001) if chr(code).isspace()}
+
+
 def _raw_boundaries(text: str, lang: str) -> list[int]:
     """End offsets of sentences as sentencex sees them (last one is len(text))."""
+    if not text.isascii():
+        text = text.translate(_WIDE_SPACE)
     ends = [int(piece["end_index"]) for piece in sentencex.get_sentence_boundaries(lang, text)]
     if not ends or ends[-1] != len(text):
         ends.append(len(text))

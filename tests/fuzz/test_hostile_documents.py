@@ -220,3 +220,16 @@ def test_unclosed_list_items_are_siblings(tmp_path: Path) -> None:
     document = Document.from_text("<ul>" + "<li>item" * 50_000 + "</ul><p>after</p>", "html")
     assert {b.containers for b in document.blocks[:-1]} == {("list_item",)}
     assert document.blocks[-1].containers == ()
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u0085", "\u2028", "\u3000", "\u202f"])
+def test_a_letter_a_wide_space_and_a_period_segment(space: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    # sentencex panicked (a Rust panic, a BaseException) on "A\u00a0." (found by the fuzzer)
+    path = tmp_path / "note.txt"
+    path.write_text(f"Plan A{space}. The next one.\n", encoding="utf-8")
+    assert [s.text for s in Document.read(path).segments][-1].endswith("The next one.")
+    code, output = _run(["segments", str(path)], capsys)
+    assert code == 0, output
+    for lang in ("ru", "de", "fr", "pt", "kk"):
+        assert pp.split_sentences(f"Plan A{space}. Next.", lang=lang)
