@@ -83,7 +83,9 @@ def run(name: str, seconds: float) -> dict[str, Any]:
                         suppress_health_check=list(HealthCheck))(given(**strategies)(counted))
         try:
             seed(random.getrandbits(64))(test)()
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a Rust panic (pyo3's PanicException) is no Exception
             first = (str(exc).strip().splitlines() or [""])[0]
             failures.append(f"{type(exc).__name__}: {first}")
             notes = "\n".join(getattr(exc, "__notes__", []))  # the falsifying example
