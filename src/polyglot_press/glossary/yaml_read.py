@@ -44,6 +44,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ..errors import GlossaryError
 from .files import read_text
 from .model import GENDERS, NUMBERS, CasePolicy, Concept, ConceptKind, Glossary, Location, Term
+from .tags import check_concept_id
 from .yaml_fast import fast_load
 from .yaml_guard import MAX_DEPTH, LinearScanner, check_characters, check_depth
 
@@ -258,7 +259,9 @@ class _Reader:
             self.locations[(index,)] = line
         if "id" not in node:
             raise self.fail(f"concept #{index + 1} has no 'id'", line)
-        cid = self.string(node["id"], "concept id", self.value_line(node, "id"))
+        id_line = self.value_line(node, "id")
+        cid = check_concept_id(self.string(node["id"], "concept id", id_line), path=self.path,
+                               line=id_line)
         kind = self.choice(ConceptKind, node, "kind", "term", f"concept {cid!r}: unknown kind")
         notes = self.strings(node, "notes", "notes", (index, "notes")) if "notes" in node else ()
         sources = (self.strings(node, "sources", "sources", (index, "sources"))
