@@ -269,7 +269,8 @@ def test_language_level_definitions() -> None:
 _TBX_HEAD = ('<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n'
              "<tbxHeader><fileDesc><titleStmt><title>T</title></titleStmt></fileDesc>"
              "</tbxHeader>\n<text><body>\n")
-_BAD_LANG = '<conceptEntry id="a"><langSec xml:lang="../x"><termSec><term>A</term></termSec></langSec></conceptEntry>\n'
+_BAD_LANG = ('<conceptEntry id="a"><langSec xml:lang="../x"><termSec><term>A</term></termSec>'
+             "</langSec></conceptEntry>\n")
 _BAD_BASIC = ('<conceptEntry id="b"><descrip type="color">red</descrip><langSec xml:lang="en">'
               "<termSec><term>B</term></termSec></langSec></conceptEntry>\n")
 _GOOD = ('<conceptEntry id="c"><langSec xml:lang="en"><termSec><term>C</term></termSec>'

@@ -116,10 +116,10 @@ class _Importer:
         kind: ConceptKind | None = None
         dnt = False
         for child in entry.children:
-            t = child.type()
-            value = norm_space(child.full_text())
             if child.tag in ("langSec", "langSet"):
                 continue
+            t = child.type()
+            value = norm_space(child.full_text())
             if child.tag == "descrip" and t == "subjectField":
                 if kind is None and value.lower() in SUBJECT_KINDS:
                     kind = SUBJECT_KINDS[value.lower()]
@@ -232,10 +232,10 @@ class _Importer:
             form = term_el.full_text()  # verbatim: lint reports stray spaces
             status = ""
             for f in fields:
-                t = f.type()
-                value = norm_space(f.full_text())
                 if f is term_el or f.tag in ("termGrp",):
                     continue
+                t = f.type()
+                value = norm_space(f.full_text())
                 if f.tag == "termNote" and t in STATUS_TYPES:
                     status = value
                 elif f.tag == "termNote" and t == "termType" and value == _PROPER:
