@@ -10,7 +10,7 @@ import grimp
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "polyglot_press"
 BOTTOM = {"polyglot_press.errors", "polyglot_press.text", "polyglot_press.lang",
-          "polyglot_press._lang_data", "polyglot_press._files"}
+          "polyglot_press._lang_data", "polyglot_press._files", "polyglot_press._gc"}
 
 
 def _graph() -> grimp.ImportGraph:

@@ -262,3 +262,39 @@ def test_language_level_definitions() -> None:
     assert (c.definition, c.sources) == ("A group of stars.", ("Oxford",))
     assert [(loss.where, loss.line) for loss in conv.losses] == [("c/es", 5)]
     assert "one definition per concept" in conv.losses[0].what
+
+
+# TBX entries are checked and converted as the parser closes them; the error a
+# file gives is still the one a whole-file check gives first.
+_TBX_HEAD = ('<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n'
+             "<tbxHeader><fileDesc><titleStmt><title>T</title></titleStmt></fileDesc>"
+             "</tbxHeader>\n<text><body>\n")
+_BAD_LANG = ('<conceptEntry id="a"><langSec xml:lang="../x"><termSec><term>A</term></termSec>'
+             "</langSec></conceptEntry>\n")
+_BAD_BASIC = ('<conceptEntry id="b"><descrip type="color">red</descrip><langSec xml:lang="en">'
+              "<termSec><term>B</term></termSec></langSec></conceptEntry>\n")
+_GOOD = ('<conceptEntry id="c"><langSec xml:lang="en"><termSec><term>C</term></termSec>'
+         "</langSec></conceptEntry>\n")
+
+
+@pytest.mark.parametrize(("body", "tail", "needle", "line"), [
+    (_BAD_LANG + _GOOD, "</body></text>\n", "not well-formed XML", 7),  # XML error at the end
+    (_BAD_LANG + _BAD_BASIC, "</body></text></tbx>\n", "1 TBX-Basic violation(s)", 5),
+    (_GOOD + _BAD_LANG + _GOOD, "</body></text></tbx>\n", "invalid language tag '../x'", 5),
+])
+def test_streamed_tbx_errors_come_in_whole_file_order(body: str, tail: str, needle: str,
+                                                      line: int) -> None:
+    with pytest.raises(GlossaryError) as info:
+        loads_tbx(_TBX_HEAD + body + tail, path="s.tbx")
+    assert needle in str(info.value)
+    assert info.value.line == line
+
+
+def test_streamed_tbx_keeps_order_title_losses_and_lines() -> None:
+    odd = "<p>stray</p>\n"
+    conv = loads_tbx(_TBX_HEAD + _GOOD + odd + _GOOD.replace('"c"', '"d"').replace(">C<", ">D<")
+                     + "</body><back><refObjectSec/></back></text></tbx>\n", validate=False)
+    g = conv.glossary
+    assert (g.name, [c.id for c in g.concepts]) == ("T", ["c", "d"])
+    assert [(loss.where, loss.line) for loss in conv.losses] == [("body", 5), ("back", 7)]
+    assert (g.line_of(0), g.line_of(1, "en", "preferred")) == (4, 6)

@@ -63,9 +63,14 @@ def test_import_refuses_before_writing(name: str, tmp_path: Path,
     assert not out.exists()
 
 
-def test_id_path_through_the_api_is_a_lint_error() -> None:
-    issues = lint_glossary(Glossary.load(HOSTILE / "id_path.yaml"))
-    assert [(i.rule, i.severity, i.line) for i in issues] == [("concept-id", "error", 3)]
+def test_an_unsafe_id_in_yaml_is_a_read_error_and_lint_still_flags_one_built_in_code() -> None:
+    with pytest.raises(GlossaryError) as info:
+        Glossary.load(HOSTILE / "id_path.yaml")
+    assert (info.value.line, "invalid concept id '/etc/passwd'" in str(info.value)) == (3, True)
+    with pytest.raises(GlossaryError):  # the careful reader (lint, edits) refuses it too
+        loads_yaml((HOSTILE / "id_path.yaml").read_text(encoding="utf-8"))
+    built = Glossary("ids", languages=("en",), concepts=(Concept("/etc/passwd", terms=(Term("en", "X"),)),))
+    assert [(i.rule, i.severity) for i in lint_glossary(built)] == [("concept-id", "error")]
 
 
 # ------------------------------------------------------------ concept ids, add

@@ -117,3 +117,19 @@ def test_locale_style_language_tags_are_fixed_to_bcp47() -> None:
     fixed, _ = fix_glossary(g)
     assert fixed.languages == ("en-US", "de")
     assert [t.lang for t in fixed.concept("a").terms] == ["en-US", "de", "english_US"]
+
+
+def test_a_clean_fast_read_glossary_is_not_read_again(tmp_path: Path) -> None:
+    # a glossary read without lines is linted as it is; only issues send the file
+    # to the round-trip reader for their lines (a clean 100 MB file is read once)
+    path = tmp_path / "g.yaml"
+    clean = "glossary: {name: g, languages: [en]}\nconcepts:\n  - id: a\n    terms: {en: OSCE}\n"
+    path.write_text(clean, encoding="utf-8")
+    g = Glossary.load(path)
+    assert g.locations == {}
+    path.write_text("concepts: [\n", encoding="utf-8")  # a re-read would now fail or differ
+    assert lint_glossary(g) == []
+    dirty = clean + "  - id: b\n    terms: {en: ' ODIHR'}\n"
+    path.write_text(dirty, encoding="utf-8")
+    issues = lint_glossary(Glossary.load(path))
+    assert [(i.rule, i.line) for i in issues if i.rule == "whitespace"] == [("whitespace", 6)]

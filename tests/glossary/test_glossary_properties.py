@@ -49,6 +49,14 @@ def test_yaml_round_trip(g: Glossary) -> None:
     assert loads_yaml(dumps_yaml(g)) == g
 
 
+@settings(max_examples=60, deadline=None)
+@given(glossaries())
+def test_the_fast_yaml_reader_gives_the_same_glossary(g: Glossary) -> None:
+    # libyaml's events (locations=False) and the round-trip reader agree on any glossary
+    text = dumps_yaml(g)
+    assert loads_yaml(text, locations=False) == loads_yaml(text) == g
+
+
 @settings(max_examples=40, deadline=None)
 @given(glossaries(), glossaries())
 def test_edits_on_top_of_a_file(base: Glossary, new: Glossary) -> None:

@@ -206,3 +206,50 @@ def test_an_alias_bomb_is_refused_quickly(tmp_path: Path, locations: bool) -> No
 def test_scalar_aliases_still_work() -> None:
     g = loads_yaml("concepts:\n  - id: a\n    terms:\n      ru: &n Арам\n      kk: *n\n")
     assert [t.preferred for t in g.concepts[0].terms] == ["Арам", "Арам"]
+
+
+# Broken files: the fast reader (Glossary.load, libyaml events) hands each to the
+# round-trip reader, so the message, line and column are the careful path's.
+BROKEN = [
+    "concepts:\n  - id: a\n    terms: {en: [x\n",  # a syntax error
+    "concepts:\n  - id: a\n    terms: {en: x}\n  - id: b\n    terms: {en: x, en: y}\n",
+    "concepts:\n  - id: a\n  - id: b\n    kind: wizard\n",
+    "concepts:\n  - id: a\n    terms:\n      en:\n        preferred: x\n        gender: plenty\n",
+    "concepts:\n  - id: a\n    definition: true\n",
+    "concepts:\n  - id: a\n    terms: {en: {preferred: x, do_not_translate: maybe}}\n",
+    "concepts:\n  - id: a\n    colour: red\n",
+    "concepts:\n  - id: ok\n  - id: ../up\n",
+    "concepts:\n  - just text\n",
+    "concepts: {id: a}\n",
+    "glossary: [a]\n",
+    "glossary: {name: x}\n---\nconcepts: []\n",
+    "concepts:\n  - id: a\n    notes: &n [x]\n  - id: b\n    notes: [*n]\n",
+    "concepts:\n  - id: !!int 12\n    terms: {en: [1]}\n",
+    "concepts:\n  - {id: a, terms: {en: x}}\n  - {? [k] : v}\n",
+    "concepts:\n  - id: a\n    terms: {en: x}\n" + "  " * 3 + "[" * 70 + "\n",
+]
+
+
+@pytest.mark.parametrize("text", BROKEN, ids=range(len(BROKEN)))
+def test_fast_reader_errors_are_the_careful_readers(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GlossaryError) as careful:
+        Glossary.load(path, locations=True)
+    with pytest.raises(GlossaryError) as fast:
+        Glossary.load(path)
+    assert careful.value.line is not None
+    assert (str(fast.value), fast.value.line, fast.value.column) == (
+        str(careful.value), careful.value.line, careful.value.column)
+
+
+def test_fast_reader_hands_over_what_it_should_not_judge() -> None:
+    for text in ("a: !!str 1\n", "a: 1\n---\nb: 2\n", "? [a]\n: b\n", "a: &x [1]\nb: *x\n",
+                 "true: x\n", "a: 1\na: 2\n", "[" * 70 + "]" * 70 + "\n", "a: [\n"):
+        assert _fast_load(text) is None, text
+    tagged = "concepts:\n  - id: a\n    terms: {en: !!str 1.0}\n"
+    with pytest.raises(GlossaryError) as fast:
+        loads_yaml(tagged, "t.yaml", locations=False)
+    with pytest.raises(GlossaryError) as careful:
+        loads_yaml(tagged, "t.yaml")
+    assert str(fast.value) == str(careful.value)

@@ -215,7 +215,7 @@ def run_lint(args: argparse.Namespace) -> int:
                 applied_out = applied
             for fix in applied_out:
                 info(str(fix))
-        issues = [i for i in lint_glossary(Glossary.load(path, locations=True)) if i.rule not in args.ignore
+        issues = [i for i in lint_glossary(Glossary.load(path)) if i.rule not in args.ignore
                   and not any(i.rule.startswith(r.rstrip("*")) for r in args.ignore
                               if r.endswith("*"))]
         if args.format == "json":

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .._gc import paused_gc
 from ..errors import FileAccessError, GlossaryError
 from . import model
 from .files import atomic_write_text, read_bytes, read_text
@@ -82,6 +83,13 @@ def import_glossary(path: str | Path, *, format: str | None = None, **options: A
     :func:`~polyglot_press.glossary.lint_glossary` reads them when it needs them).
     """
     fmt = format_for(path, format)
+    # millions of acyclic model objects: full collections while they are made cost
+    # more than the reading (a 16 MB CSV: 6.5 s of CPU with them, 3.5 s without)
+    with paused_gc():
+        return _import(path, fmt, options)
+
+
+def _import(path: str | Path, fmt: str, options: dict[str, Any]) -> Converted:
     if fmt == "yaml":
         unused = sorted(set(options) - {"locations", "languages"})
         if unused:

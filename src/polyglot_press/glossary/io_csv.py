@@ -29,7 +29,7 @@ from dataclasses import replace
 
 from ..errors import GlossaryError
 from . import _seams
-from .model import Concept, ConceptKind, Glossary, Location, Term
+from .model import Concept, ConceptKind, Glossary, LineTable, Location, Term
 from .records import Converted, Loss
 from .tags import ConceptIds, check_language_tag, is_language_tag, locale_to_bcp47
 
@@ -244,29 +244,31 @@ def _multi_column(body: list[tuple[int, list[str]]], columns: list[str], path: s
                   name: str, default_kind: ConceptKind | None) -> Converted:
     ids = ConceptIds()
     concepts: list[Concept] = []
-    locations: dict[Location, int] = {}
+    lines: list[int] = []
     langs = [c for c in columns if c not in _SPECIAL]
+    width = len(columns)
+    lang_cells = [(i, c) for i, c in enumerate(columns) if c not in _SPECIAL]
+    pos_at, description_at, kind_at = (columns.index(c) if c in columns else width
+                                       for c in ("pos", "description", "kind"))
+    term_kind = default_kind or ConceptKind.TERM
     for line, row in body:
-        _check_width(line, row, columns, path)
-        values = dict(zip(columns, row, strict=False))
-        pos = values.get("pos", "").strip() or None
-        description = values.get("description", "").strip()
-        kind = _kind(values.get("kind", ""), path, line) or default_kind or ConceptKind.TERM
-        index = len(concepts)
-        terms = []
-        for lang in langs:
-            cell = values.get(lang, "")
-            if cell == "":
-                continue
-            terms.append(Term(lang, cell, part_of_speech=pos))
+        if len(row) > width:
+            _check_width(line, row, columns, path)
+        row_len = len(row)
+        pos = (row[pos_at].strip() or None) if pos_at < row_len else None
+        description = row[description_at].strip() if description_at < row_len else ""
+        kind = (_kind(row[kind_at], path, line) or term_kind) if kind_at < row_len else term_kind
+        terms = [Term(lang, row[i], part_of_speech=pos) for i, lang in lang_cells
+                 if i < row_len and row[i] != ""]
         if not terms:
             continue
-        locations[(index,)] = line
+        index = len(concepts)
+        lines.append(line)
         cid = ids.make(terms[0].preferred, f"c{index + 1}")
         concepts.append(Concept(cid, kind, tuple(terms),
                                 notes=(description,) if description else ()))
     g = Glossary(name, languages=tuple(langs), concepts=tuple(concepts), path=path,
-                 locations=locations)
+                 locations=LineTable(lines))
     return Converted(g)
 
 
@@ -285,6 +287,7 @@ def _two_column(body: list[tuple[int, list[str]]], columns: list[str], path: str
         groups.setdefault(key, []).append((line, s, t))
     ids = ConceptIds()
     concepts: list[Concept] = []
+    lines: list[int] = []
     locations: dict[Location, int] = {}
     notes: list[str] = []
     kind = default_kind or ConceptKind.TERM
@@ -293,7 +296,7 @@ def _two_column(body: list[tuple[int, list[str]]], columns: list[str], path: str
         line, s, t = rows[0]
         s_vars = tuple(dict.fromkeys(r[1] for r in rows[1:] if r[1] != s))
         t_vars = tuple(dict.fromkeys(r[2] for r in rows[1:] if r[2] != t))
-        locations[(index,)] = line  # the terms' line too (Glossary.line_of looks up)
+        lines.append(line)  # the terms' line too (Glossary.line_of looks up)
         for i, r in enumerate(rows[1:]):
             locations[(index, src, "variants", i)] = r[0]
         if len(rows) > 1:
@@ -302,7 +305,7 @@ def _two_column(body: list[tuple[int, list[str]]], columns: list[str], path: str
         concepts.append(Concept(ids.make(s, f"c{index + 1}"), kind,
                                 terms=(Term(src, s, s_vars), Term(tgt, t, t_vars))))
     g = Glossary(name, languages=(src, tgt), concepts=tuple(concepts), path=path,
-                 locations=locations)
+                 locations=LineTable(lines, locations))
     return Converted(g, notes=tuple(notes))
 
 

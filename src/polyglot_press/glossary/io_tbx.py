@@ -51,7 +51,7 @@ from .tbx_basic import (
     PREFERRED,
     STATUS_TYPES,
     Violations,
-    check_basic,
+    check_entry,
     check_transac,
 )
 from .tbx_tree import Element, find, flatten, norm_space, parse_xml, walk
@@ -116,10 +116,10 @@ class _Importer:
         kind: ConceptKind | None = None
         dnt = False
         for child in entry.children:
-            t = child.type()
-            value = norm_space(child.full_text())
             if child.tag in ("langSec", "langSet"):
                 continue
+            t = child.type()
+            value = norm_space(child.full_text())
             if child.tag == "descrip" and t == "subjectField":
                 if kind is None and value.lower() in SUBJECT_KINDS:
                     kind = SUBJECT_KINDS[value.lower()]
@@ -232,10 +232,10 @@ class _Importer:
             form = term_el.full_text()  # verbatim: lint reports stray spaces
             status = ""
             for f in fields:
-                t = f.type()
-                value = norm_space(f.full_text())
                 if f is term_el or f.tag in ("termGrp",):
                     continue
+                t = f.type()
+                value = norm_space(f.full_text())
                 if f.tag == "termNote" and t in STATUS_TYPES:
                     status = value
                 elif f.tag == "termNote" and t == "termType" and value == _PROPER:
@@ -292,42 +292,74 @@ def _terms_of(ls: Element) -> list[Element]:
 
 
 
+class _Stream:
+    """Validates and converts each entry of ``<body>`` as the parser closes it.
+
+    The outcome is the one of checking the whole file first: the first error of
+    conversion is kept, not raised, and raised only when the XML is well-formed,
+    the root is TBX and there are no TBX-Basic violations (each of which is
+    raised first, as before); after a violation or an error nothing more is
+    converted.
+    """
+
+    def __init__(self, imp: _Importer, validate: bool, path: str | None) -> None:
+        self.imp = imp
+        self.validate = validate
+        self.violations = Violations(path)
+        self.error: GlossaryError | None = None
+        self.concepts: list[Concept] = []
+
+    def entry(self, root: Element, entry: Element) -> None:
+        if self.validate and root.tag == "tbx" and root.attrs.get("type", "TBX") == "TBX-Basic":
+            check_entry(entry, self.violations)
+        if self.error is not None or self.violations.items:
+            return
+        if entry.tag not in ("conceptEntry", "termEntry"):
+            self.imp.lose("body", entry)
+            return
+        try:
+            concept = self.imp.concept(entry, len(self.concepts))
+        except GlossaryError as exc:
+            self.error = exc
+            return
+        if concept is not None:
+            self.concepts.append(concept)
+
+
 def loads_tbx(data: str | bytes, *, path: str | None = None, name: str = "imported",
               validate: bool = True, kind: ConceptKind | str | None = None) -> Converted:
     """Parse a TBX v2 or v3 document; TBX-Basic files are validated unless
-    ``validate=False``. ``kind`` is given to concepts whose subject names none."""
+    ``validate=False``. ``kind`` is given to concepts whose subject names none.
+
+    Entries are validated and converted one at a time as they are parsed, so
+    a big file is never held as a tree; errors are those of a whole-file check.
+    """
     if isinstance(data, str):
         data = re.sub(r"^(\ufeff?<\?xml[^>]*?)encoding=[\"'][^\"']*[\"']", r"\1",
                       data).encode("utf-8")
-    root = parse_xml(data, path)
+    imp = _Importer(path, name, ConceptKind(kind) if kind is not None else None)
+    stream = _Stream(imp, validate, path)
+    root = parse_xml(data, path, on_entry=stream.entry)
     if root.tag not in ("martif", "tbx"):
         raise GlossaryError(f"not a TBX file: the root element is <{root.tag}>, expected "
                             "<tbx> (TBX v3) or <martif> (TBX v2)", path=path, line=root.line)
-    dialect = root.attrs.get("type", "TBX")
     body = find(root, "text", "body")
     if body is None:
         raise GlossaryError("TBX file without <text><body>", path=path, line=root.line)
-    if validate and root.tag == "tbx" and dialect == "TBX-Basic":
-        violations = Violations(path)
-        check_basic(body, violations)
+    if validate and root.tag == "tbx" and root.attrs.get("type", "TBX") == "TBX-Basic":
         back = find(root, "text", "back")
         if back is not None:
             for el in walk(back):
                 if el.tag == "transacGrp":
-                    check_transac(el, violations)
-        violations.raise_if_any("TBX-Basic")
+                    check_transac(el, stream.violations)
+        stream.violations.raise_if_any("TBX-Basic")
+    if stream.error is not None:
+        raise stream.error
     title = find(root, "tbxHeader", "fileDesc", "titleStmt", "title") or find(
         root, "martifHeader", "fileDesc", "titleStmt", "title")
-    imp = _Importer(path, norm_space(title.full_text()) if title is not None else name,
-                    ConceptKind(kind) if kind is not None else None)
-    concepts: list[Concept] = []
-    for entry in body.children:
-        if entry.tag not in ("conceptEntry", "termEntry"):
-            imp.lose("body", entry)
-            continue
-        concept = imp.concept(entry, len(concepts))
-        if concept is not None:
-            concepts.append(concept)
+    if title is not None:
+        imp.name = norm_space(title.full_text())
+    concepts = stream.concepts
     langs: list[str] = []
     for c in concepts:
         for lang in c.languages:

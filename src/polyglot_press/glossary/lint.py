@@ -312,9 +312,19 @@ def _with_lines(glossary: Glossary) -> Glossary:
 
 
 def lint_glossary(glossary: Glossary) -> list[LintIssue]:
-    """Every issue in ``glossary``, in file order."""
-    glossary = _with_lines(glossary)
+    """Every issue in ``glossary``, in file order.
+
+    A YAML glossary read without line numbers (the fast reader) is linted as it
+    is first; only when there are issues is it read again with line numbers
+    (the round-trip reader, several times slower) and linted again, so that
+    each issue names its line. A clean big file is never read twice.
+    """
     issues = _Linter(glossary).run()
+    if issues:
+        located = _with_lines(glossary)
+        if located is not glossary:
+            glossary = located
+            issues = _Linter(glossary).run()
     issues.sort(key=lambda i: (i.line if i.line is not None else 0))
     return issues
 

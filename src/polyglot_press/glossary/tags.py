@@ -151,6 +151,9 @@ class ConceptIds:
 
     def claim(self, base: str) -> str:
         """``base`` if free, else ``base-N`` with the smallest free N tried so far."""
+        if base not in self.used:  # the usual case: no clash, nothing more to remember
+            self.used.add(base)
+            return base
         candidate = base
         n = self._next.get(base, 2)
         while candidate in self.used:

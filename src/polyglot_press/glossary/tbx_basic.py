@@ -19,7 +19,7 @@ from .model import GENDERS
 from .tbx_tree import Element, norm_space
 
 __all__ = ["ADMITTED", "BASIC_PICKLISTS", "FORBIDDEN", "PREFERRED", "STATUS_TYPES",
-           "Violations", "check_basic", "check_transac"]
+           "Violations", "check_basic", "check_entry", "check_transac"]
 
 PREFERRED = {"preferred", "preferredterm-admn-sts", "standardizedterm-admn-sts",
              "preferredterm"}
@@ -70,39 +70,46 @@ class Violations:
                             path=self.path, line=self.items[0][0])
 
 
-def check_basic(body: Element, v: Violations) -> None:
-    def check_level(el: Element, allowed: dict[str, set[str]], level: str) -> None:
-        for child in el.children:
-            if child.tag in ("transacGrp",):
-                check_transac(child, v)
-            elif child.tag == "descripGrp":
-                for part in child.children:
-                    if part.tag == "descrip" and part.type() not in allowed.get("descrip", set()):
-                        v.add(part, f"descrip type {part.type()!r} is not allowed at {level} level")
-            elif child.tag in allowed and allowed[child.tag] is not None:
-                if child.tag == "admin" and level == "concept":
-                    v.add(child, f"admin type {child.type()!r} at concept level must be inside "
-                          "a descripGrp with the definition it documents")
-                elif child.type() not in allowed[child.tag]:
-                    v.add(child, f"{child.tag} type {child.type()!r} is not allowed at "
-                          f"{level} level")
-                picklist = BASIC_PICKLISTS.get(child.type())
-                if picklist is not None and norm_space(child.text) not in picklist:
-                    v.add(child, f"{child.type()} value {norm_space(child.text)!r} is not in "
-                          f"the picklist ({', '.join(sorted(picklist))})")
-            elif child.tag in ("descrip", "termNote", "xref", "ref"):
-                v.add(child, f"{child.tag} type {child.type()!r} is not allowed at {level} level")
+def _check_level(el: Element, allowed: dict[str, set[str]], level: str, v: Violations) -> None:
+    for child in el.children:
+        if child.tag in ("transacGrp",):
+            check_transac(child, v)
+        elif child.tag == "descripGrp":
+            for part in child.children:
+                if part.tag == "descrip" and part.type() not in allowed.get("descrip", set()):
+                    v.add(part, f"descrip type {part.type()!r} is not allowed at {level} level")
+        elif child.tag in allowed and allowed[child.tag] is not None:
+            if child.tag == "admin" and level == "concept":
+                v.add(child, f"admin type {child.type()!r} at concept level must be inside "
+                      "a descripGrp with the definition it documents")
+            elif child.type() not in allowed[child.tag]:
+                v.add(child, f"{child.tag} type {child.type()!r} is not allowed at "
+                      f"{level} level")
+            picklist = BASIC_PICKLISTS.get(child.type())
+            if picklist is not None and norm_space(child.text) not in picklist:
+                v.add(child, f"{child.type()} value {norm_space(child.text)!r} is not in "
+                      f"the picklist ({', '.join(sorted(picklist))})")
+        elif child.tag in ("descrip", "termNote", "xref", "ref"):
+            v.add(child, f"{child.tag} type {child.type()!r} is not allowed at {level} level")
 
+
+def check_entry(entry: Element, v: Violations) -> None:
+    """Add the TBX-Basic violations of one child of ``<body>`` to ``v``."""
+    if entry.tag != "conceptEntry":
+        return
+    if not entry.attrs.get("id"):
+        v.add(entry, "conceptEntry needs an id attribute")
+    _check_level(entry, BASIC_CONCEPT, "concept", v)
+    for lang in (c for c in entry.children if c.tag == "langSec"):
+        _check_level(lang, BASIC_LANG, "language", v)
+        for term in (c for c in lang.children if c.tag == "termSec"):
+            _check_level(term, BASIC_TERM, "term", v)
+
+
+def check_basic(body: Element, v: Violations) -> None:
+    """Add the TBX-Basic violations of every entry of ``body`` to ``v``."""
     for entry in body.children:
-        if entry.tag != "conceptEntry":
-            continue
-        if not entry.attrs.get("id"):
-            v.add(entry, "conceptEntry needs an id attribute")
-        check_level(entry, BASIC_CONCEPT, "concept")
-        for lang in (c for c in entry.children if c.tag == "langSec"):
-            check_level(lang, BASIC_LANG, "language")
-            for term in (c for c in lang.children if c.tag == "termSec"):
-                check_level(term, BASIC_TERM, "term")
+        check_entry(entry, v)
 
 
 def check_transac(group: Element, v: Violations) -> None:

@@ -1,6 +1,6 @@
 """A TBX file as a light tree of elements with their lines, parsed safely.
 
-Parsing goes through ``defusedxml``'s SAX parser: no external entities, no
+Parsing goes through ``defusedxml``'s expat driver: no external entities, no
 entity expansion (billion laughs), no network. Elements nested deeper than
 :data:`MAX_DEPTH` are refused while parsing (TBX needs about ten levels), so a
 hostile file nested 100,000 deep gives a clear error, not a RecursionError.
@@ -17,20 +17,21 @@ polyglot_press.errors.GlossaryError: deep.tbx:1: elements nested more than 128 d
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler
-from xml.sax.xmlreader import Locator
+from xml.sax.xmlreader import InputSource, Locator
 
-import defusedxml.sax
 from defusedxml import DefusedXmlException
+from defusedxml.expatreader import DefusedExpatParser
 
 from ..errors import GlossaryError
 
-__all__ = ["MAX_DEPTH", "Element", "find", "flatten", "norm_space", "parse_xml", "walk"]
+__all__ = ["MAX_DEPTH", "Element", "EntryHandler", "find", "flatten", "norm_space", "parse_xml", "walk"]
 
 #: the deepest element nesting accepted
 MAX_DEPTH = 128
@@ -63,38 +64,77 @@ class Element:
         return self.attrs.get("type", "")
 
 
+#: what :func:`parse_xml` hands each element of ``<text><body>`` to when it
+#: closes (the root, so far, and the element); the element is then dropped
+EntryHandler = Callable[[Element, Element], None]
+
+
 class _Builder(ContentHandler):
-    def __init__(self, path: str | None) -> None:
+    """Builds the tree from expat's callbacks (set on the parser directly: the SAX
+    layer's attribute objects cost more than the parse)."""
+
+    def __init__(self, path: str | None, on_entry: EntryHandler | None = None) -> None:
         super().__init__()
         self.path = path
         self.root: Element | None = None
         self.stack: list[Element] = []
         self.locator: Locator | None = None
+        self.expat: Any = None
+        self.on_entry = on_entry
+        self.text: Element | None = None  # the first <text> of the root
+        self.body: Element | None = None  # the first <body> of that <text>
 
     def setDocumentLocator(self, locator: Locator) -> None:
         self.locator = locator
 
     def _line(self) -> int:
-        return (self.locator.getLineNumber() or 0) if self.locator is not None else 0
+        return int(self.expat.CurrentLineNumber) if self.expat is not None else 0
 
-    def startElement(self, name: str, attrs: Any) -> None:
-        if len(self.stack) >= MAX_DEPTH:
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        stack = self.stack
+        depth = len(stack)
+        if depth >= MAX_DEPTH:
             raise GlossaryError(f"elements nested more than {MAX_DEPTH} deep; a TBX file "
                                 "needs about ten levels", path=self.path, line=self._line())
-        local = name.rsplit(":", 1)[-1]
-        el = Element(local, {k: attrs[k] for k in attrs.getNames()}, self._line())
-        if self.stack:
-            self.stack[-1].children.append(el)
+        el = Element(name.rpartition(":")[2], attrs, self._line())
+        if stack:
+            stack[-1].children.append(el)
+            if depth == 1 and self.text is None and el.tag == "text":
+                self.text = el
+            elif depth == 2 and self.body is None and el.tag == "body" and stack[1] is self.text:
+                self.body = el
         else:
             self.root = el
-        self.stack.append(el)
+        stack.append(el)
 
-    def endElement(self, name: str) -> None:
-        self.stack.pop()
+    def end(self, name: str) -> None:
+        el = self.stack.pop()
+        if self.on_entry is not None and self.stack and self.stack[-1] is self.body:
+            self.stack[-1].children.pop()  # handed over, not kept: memory stays flat
+            assert self.root is not None
+            self.on_entry(self.root, el)
 
     def characters(self, content: str) -> None:
         if self.stack:
             self.stack[-1].parts.append(content)
+
+
+class _Parser(DefusedExpatParser):  # type: ignore[misc]  # defusedxml ships no types
+    """defusedxml's expat driver (its entity and external-reference defences are
+    set in ``reset``) with the builder's element callbacks set on expat itself."""
+
+    def __init__(self, builder: _Builder) -> None:
+        super().__init__(forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        self.builder = builder
+
+    def reset(self) -> None:
+        super().reset()
+        expat = self._parser
+        expat.StartElementHandler = self.builder.start
+        expat.EndElementHandler = self.builder.end
+        expat.CharacterDataHandler = self.builder.characters
+        expat.buffer_text = True  # one call per text run, not one per line
+        self.builder.expat = expat
 
 
 # A DOCTYPE that only names an external DTD (no internal subset, so no entity
@@ -106,14 +146,22 @@ _EXTERNAL_DOCTYPE = re.compile(
 )
 
 
-def parse_xml(data: bytes, path: str | None) -> Element:
+def parse_xml(data: bytes, path: str | None, on_entry: EntryHandler | None = None) -> Element:
     """The root element of ``data``; a clear :class:`GlossaryError` naming the
-    line for XML that is not well-formed, unsafe or nested too deep."""
+    line for XML that is not well-formed, unsafe or nested too deep.
+
+    With ``on_entry``, each child of the root's ``<text><body>`` is handed to it
+    as soon as it closes and is not kept in the tree (a big glossary is read one
+    entry at a time).
+    """
     data = _EXTERNAL_DOCTYPE.sub(lambda m: b"\n" * m.group().count(b"\n"), data, count=1)
-    builder = _Builder(path)
+    builder = _Builder(path, on_entry)
+    parser = _Parser(builder)
+    parser.setContentHandler(builder)
+    source = InputSource()
+    source.setByteStream(io.BytesIO(data))
     try:
-        defusedxml.sax.parseString(data, builder, forbid_dtd=False, forbid_entities=True,
-                                   forbid_external=True)
+        parser.parse(source)
     except SAXParseException as exc:
         raise GlossaryError(f"not well-formed XML: {exc.getMessage()}", path=path,
                             line=exc.getLineNumber(),

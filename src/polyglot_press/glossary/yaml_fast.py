@@ -1,21 +1,35 @@
-r"""The fast path of YAML reading: libyaml through PyYAML, without line numbers.
+r"""The fast path of YAML reading: libyaml's event parser, without line numbers.
 
-:func:`fast_load` parses with a YAML 1.2 core-schema ``CSafeLoader`` and
-returns None for anything only the round-trip reader should judge (an error,
-a duplicate key, an alias, a value that is not text where text belongs), so
+:func:`fast_load` reads the event stream of PyYAML's C parser (libyaml) and
+builds plain dicts, lists and text itself, with the YAML 1.2 core schema the
+round-trip reader uses: ``true``/``false`` and null resolve, every other plain
+scalar (numbers, dates, ``no``, ``on``) stays the text it is. It skips
+PyYAML's Python constructor and resolver, which cost about ten times the
+parse. Each item of the top-level ``concepts:`` list is handed to
+``on_concept`` as soon as it is complete, so a big glossary never exists as a
+tree of dicts (``on_concept`` turns it into a model object).
+
+It returns None for anything only the round-trip reader should judge (a
+syntax error, a duplicate key, an alias, an explicit tag, a key that is not
+text, more than one document, nesting deeper than the reader allows), so
 results and messages are the same either way.
 
->>> fast_load("concepts:\n  - id: a\n    terms: {en: 1.10, de: no}\n")
-{'concepts': [{'id': 'a', 'terms': {'en': '1.10', 'de': 'no'}}]}
+>>> fast_load("concepts:\n  - id: a\n    terms: {en: 1.10, de: no, fr: ~}\n")
+{'concepts': [{'id': 'a', 'terms': {'en': '1.10', 'de': 'no', 'fr': None}}]}
+>>> fast_load("concepts:\n  - {id: a}\n  - {id: b}\n", on_concept=lambda c, i: (i, c["id"]))
+{'concepts': [(0, 'a'), (1, 'b')]}
 >>> fast_load("a: &x [b]\nc: *x\n") is None  # an alias: the round-trip reader decides
+True
+>>> fast_load("a: 1\na: 2\n") is None  # a duplicate key
 True
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any
+
+from .yaml_guard import MAX_DEPTH
 
 __all__ = ["fast_load"]
 
@@ -24,71 +38,108 @@ class _Unsure(Exception):
     """The fast reader met something only the round-trip reader should judge."""
 
 
-_BOOL_KEYS = frozenset(("do_not_translate", "indeclinable", "no_article"))
+# YAML 1.2 core schema: the plain scalars that are not text
+_PLAIN = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+          "FALSE": False, "~": None, "null": None, "Null": None, "NULL": None, "": None}
+_NO_KEY = object()
 
 
-@lru_cache(maxsize=1)
-def _fast_loader() -> Any:
+def _events(text: str) -> Any:
+    """libyaml's event stream of ``text`` (None without PyYAML's C extension)."""
     try:
         import yaml  # type: ignore[import-untyped]
-    except ImportError:
+    except ImportError:  # pragma: no cover - pyyaml is a dependency
         return None
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class Core12Loader(base):  # type: ignore[misc, valid-type]
-        """YAML 1.2 core schema booleans and null (``no`` and ``on`` are text); numbers
-        and dates stay text; no duplicate keys."""
-
-        yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
-
-        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
-            if len(keys) != len(set(map(repr, keys))):
-                raise _Unsure("duplicate key")
-            return super().construct_mapping(node, deep=deep)
-
-    core = re.compile
-    Core12Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
-                                       core(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                       list("tTfF"))
-    Core12Loader.add_implicit_resolver("tag:yaml.org,2002:null",
-                                       core(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-    # no int, float or timestamp resolvers: those scalars stay text (_TextResolver)
-    return Core12Loader
-
-
-def _check_scalars(node: Any, key: Any = None, seen: set[int] | None = None) -> None:
-    if isinstance(node, dict | list):
-        # a container met twice is an alias: the round-trip reader takes the file
-        # (walking aliases of aliases would take exponential time: a YAML bomb)
-        seen = set() if seen is None else seen
-        if id(node) in seen:
-            raise _Unsure("an alias")
-        seen.add(id(node))
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if not isinstance(k, str):
-                raise _Unsure("a key that is not text")
-            _check_scalars(v, k, seen)
-    elif isinstance(node, list):
-        for item in node:
-            _check_scalars(item, key, seen)
-    elif isinstance(node, bool):
-        if key not in _BOOL_KEYS:
-            raise _Unsure("a boolean where text belongs")
-    elif node is not None and not isinstance(node, str):
-        raise _Unsure("a number or date where text belongs")
-
-
-def fast_load(text: str) -> Any:
-    loader = _fast_loader()
-    if loader is None:
+    loader = getattr(yaml, "CBaseLoader", None)
+    if loader is None:  # pragma: no cover - PyYAML built without libyaml
         return None
-    import yaml
+    return yaml, yaml.parse(text.encode("utf-8"), Loader=loader)
 
+
+def fast_load(text: str, on_concept: Callable[[Any, int], Any] | None = None) -> Any:
+    """The data of ``text`` as dicts, lists, text, booleans and None, or None
+    when the round-trip reader must decide; ``on_concept(item, index)`` replaces
+    each item of the top-level ``concepts:`` list as it completes."""
+    found = _events(text)
+    if found is None:  # pragma: no cover - pyyaml is a dependency
+        return None
+    yaml, events = found
     try:
-        data = yaml.load(text, Loader=loader)  # a SafeLoader subclass
-        _check_scalars(data)
+        return _build(yaml, events, on_concept)
     except (_Unsure, yaml.YAMLError, RecursionError):
         return None
-    return data
+
+
+def _build(yaml: Any, events: Any, on_concept: Callable[[Any, int], Any] | None) -> Any:
+    ev_mod = yaml.events
+    scalar_event, alias_event = ev_mod.ScalarEvent, ev_mod.AliasEvent
+    map_start, seq_start = ev_mod.MappingStartEvent, ev_mod.SequenceStartEvent
+    map_end, seq_end = ev_mod.MappingEndEvent, ev_mod.SequenceEndEvent
+    doc_start = ev_mod.DocumentStartEvent
+    plain = _PLAIN
+    no_key = _NO_KEY
+    stack: list[Any] = []  # open containers
+    keys: list[Any] = []  # for each open mapping, the key waiting for its value
+    root: Any = None
+    documents = 0
+    concept_list: list[Any] | None = None
+    for ev in events:
+        cls = ev.__class__
+        if cls is scalar_event:
+            implicit = ev.implicit
+            if implicit[0]:  # plain, untagged
+                value = ev.value
+                if value in plain:
+                    value = plain[value]
+            elif implicit[1]:  # quoted or block, untagged: text
+                value = ev.value
+            else:
+                raise _Unsure("an explicit tag")
+        elif cls is map_start or cls is seq_start:
+            if ev.tag is not None and not ev.implicit:
+                raise _Unsure("an explicit tag")
+            if len(stack) >= MAX_DEPTH:
+                raise _Unsure("nested too deep")
+            new: Any = {} if cls is map_start else []
+            if (cls is seq_start and len(stack) == 1 and stack[0].__class__ is dict
+                    and keys[-1] == "concepts" and concept_list is None):
+                concept_list = new
+            if stack:
+                top = stack[-1]
+                if top.__class__ is dict and keys[-1] is no_key:
+                    raise _Unsure("a key that is not text")
+            stack.append(new)
+            if cls is map_start:
+                keys.append(no_key)
+            continue
+        elif cls is map_end or cls is seq_end:
+            value = stack.pop()
+            if cls is map_end:
+                keys.pop()
+            if stack and stack[-1] is concept_list and on_concept is not None:
+                value = on_concept(value, len(concept_list))
+        elif cls is alias_event:
+            raise _Unsure("an alias")
+        elif cls is doc_start:
+            documents += 1
+            if documents > 1:
+                raise _Unsure("more than one document")
+            continue
+        else:
+            continue
+        if not stack:
+            root = value
+            continue
+        top = stack[-1]
+        if top.__class__ is list:
+            top.append(value)
+            continue
+        key = keys[-1]
+        if key is no_key:
+            if value.__class__ is not str or value in top:
+                raise _Unsure("a key that is not text, or a duplicate key")
+            keys[-1] = value
+        else:
+            top[key] = value
+            keys[-1] = no_key
+    return root

@@ -44,6 +44,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ..errors import GlossaryError
 from .files import read_text
 from .model import GENDERS, NUMBERS, CasePolicy, Concept, ConceptKind, Glossary, Location, Term
+from .tags import check_concept_id
 from .yaml_fast import fast_load
 from .yaml_guard import MAX_DEPTH, LinearScanner, check_characters, check_depth
 
@@ -242,7 +243,8 @@ class _Reader:
         if not isinstance(concepts_node, list):
             raise self.fail("'concepts:' must be a list of concepts",
                             self.value_line(root, "concepts"))
-        concepts = tuple(
+        concepts = tuple(  # the fast path hands over concepts it already built
+            item if item.__class__ is Concept else
             self.concept(item, i, self.value_line(concepts_node, i))
             for i, item in enumerate(concepts_node)
         )
@@ -258,7 +260,9 @@ class _Reader:
             self.locations[(index,)] = line
         if "id" not in node:
             raise self.fail(f"concept #{index + 1} has no 'id'", line)
-        cid = self.string(node["id"], "concept id", self.value_line(node, "id"))
+        id_line = self.value_line(node, "id")
+        cid = check_concept_id(self.string(node["id"], "concept id", id_line), path=self.path,
+                               line=id_line)
         kind = self.choice(ConceptKind, node, "kind", "term", f"concept {cid!r}: unknown kind")
         notes = self.strings(node, "notes", "notes", (index, "notes")) if "notes" in node else ()
         sources = (self.strings(node, "sources", "sources", (index, "sources"))
@@ -334,6 +338,24 @@ class _Reader:
         )
 
 
+class _FastReader(_Reader):
+    """The same checks on the fast path's plain dicts and lists, which carry no
+    line numbers (an error sends the file to the round-trip reader for its line)."""
+
+    @staticmethod
+    def key_line(node: Any, key: Any) -> int | None:
+        return None
+
+    @staticmethod
+    def value_line(node: Any, key: Any) -> int | None:
+        return None
+
+    def concept_item(self, node: Any, index: int) -> Any:
+        """``node`` as a :class:`Concept` when it is a mapping (else as it is,
+        for :meth:`glossary` to refuse)."""
+        return self.concept(node, index, None) if isinstance(node, dict) else node
+
+
 def tree_to_glossary(root: Any, path: str | None = None) -> Glossary:
     """Build the model from a parsed tree, recording line numbers."""
     return _Reader(path).glossary(root)
@@ -342,19 +364,22 @@ def tree_to_glossary(root: Any, path: str | None = None) -> Glossary:
 def loads_yaml(text: str, path: str | None = None, *, locations: bool = True) -> Glossary:
     """Parse YAML text into a :class:`Glossary`; errors name ``path:line``.
 
-    With ``locations=False`` a libyaml-backed YAML 1.2 reader is tried first (about
-    ten times faster on big glossaries; no line numbers are kept). Anything it
+    With ``locations=False`` a libyaml-backed YAML 1.2 reader is tried first
+    (:func:`~polyglot_press.glossary.yaml_fast.fast_load`: concepts are built
+    as the parser completes them; no line numbers are kept). Anything it
     is unsure of (an error, a duplicate key, a value that is not text where text
     belongs) is read again by the round-trip reader, so results and error
     messages are the same either way.
     """
     if not locations:
-        data = fast_load(text)
-        if data is not None:
-            try:
-                return _Reader(path).glossary(data)
-            except GlossaryError:
-                pass  # the round-trip reader gives the message with its line
+        reader = _FastReader(path)
+        try:
+            # each concept is checked and built as libyaml completes it
+            data = fast_load(text, reader.concept_item)
+            if data is not None:
+                return reader.glossary(data)
+        except GlossaryError:
+            pass  # the round-trip reader gives the message with its line
     return tree_to_glossary(load_tree(text, path), path)
 
 

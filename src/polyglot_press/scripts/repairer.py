@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .._gc import paused_gc
 from ..errors import InputError
 from ..text import Change, Finding, Span, apply_changes, undo_changes
 from .context import ScanContext
-from .scanner import BIG_TEXT, check_text, paused_gc, scan_issues
+from .scanner import BIG_TEXT, check_text, scan_issues
 
 __all__ = ["RepairPolicy", "Repaired", "SpanSet", "compose_changes", "repair"]
 

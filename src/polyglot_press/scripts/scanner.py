@@ -19,12 +19,10 @@ a non-ASCII letter are analysed, and per-word results are memoised.
 from __future__ import annotations
 
 import dataclasses
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import regex
 
+from .._gc import paused_gc
 from ..text import Finding, Span, line_column
 from .chars import char_info
 from .context import (
@@ -115,18 +113,6 @@ def scan_issues(text: str, *, context: ScanContext | str | None = None) -> list[
 # records made are acyclic, and full collections over millions of them took longer than
 # the scan (a 2 MB text with 175,000 findings: 29 s with the collector running, 8 s paused)
 BIG_TEXT = 1 << 20
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector (if it runs) for the block; reference counting goes on."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _scan_issues(text: str, ctx: ScanContext) -> list[Issue]:
