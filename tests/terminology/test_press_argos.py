@@ -304,6 +304,7 @@ def test_a_markdown_table_is_translated_cell_by_cell(argos_engine: ArgosEngine,
     press = Press(glossaries=[toy_glossary], engine=counting, source="xx",  # type: ignore[arg-type]
                   memory=False)
     press.calibrator.form_for(argos_engine, "xx", "yy")
+    press.calibrator.code_form_for(argos_engine, "xx", "yy")
     text = "| eht ytic | 2023 |\n|---|---:|\n| eht **koob** | 62 |\n"
     source = Document.from_text(text, format="markdown")
     result = press.translate(source, targets=["yy"])

@@ -58,13 +58,22 @@ from .checks import STATUSES, TermCheck, consistency
 from .layer import TermLayer
 from .loop import SegmentResult, markup_problems, translate_segments
 from .masking import Masked, Restored, Slot, TermInstance
-from .placeholders import FORMS, FORMS_BY_NAME, Calibration, Calibrator, FormScore, PlaceholderForm
+from .placeholders import (
+    CODE_FORMS,
+    FORMS,
+    FORMS_BY_NAME,
+    Calibration,
+    Calibrator,
+    FormScore,
+    PlaceholderForm,
+)
 from .verify import Verified
 
 __all__ = [
     "FORMS",
     "FORMS_BY_NAME",
     "STATUSES",
+    "CODE_FORMS",
     "Calibration",
     "Calibrator",
     "FormScore",

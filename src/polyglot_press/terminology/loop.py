@@ -198,11 +198,35 @@ def _needs_protection(candidate: _Candidate) -> bool:
     return bool(markup_problems(candidate.masked, candidate.restored))
 
 
-def _translate(layer: TermLayer, engine: Engine, segments: Sequence[_Segment], source: str,
-               target: str, form: PlaceholderForm, kind: str) -> list[_Candidate]:
-    masks = [layer.protect(s.text, source, target, form, s.spans, terms=kind == "protected")
+class _Memo:
+    """The engine's 1-best outputs already had in one :func:`translate_segments` call.
+
+    Engines are deterministic, so a text sent twice (a segment whose protected
+    candidate masks to the same text as its plain one because it has no terms to
+    hide; the same run between codes in both candidates of a segment whose markup
+    broke; a sentence repeated in a document) is translated once.
+    """
+
+    def __init__(self, engine: Engine, source: str, target: str) -> None:
+        self.engine, self.source, self.target = engine, source, target
+        self.outputs: dict[str, str] = {}
+
+    def batch(self, texts: Sequence[str]) -> list[str]:
+        """The translations of ``texts``, in one engine call for those not had yet."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self.outputs))
+        if missing:
+            done = self.engine.translate_batch(missing, self.source, self.target)
+            self.outputs.update(zip(missing, done, strict=True))
+        return [self.outputs[t] for t in texts]
+
+
+def _translate(layer: TermLayer, memo: _Memo, segments: Sequence[_Segment], source: str,
+               target: str, form: PlaceholderForm, kind: str,
+               code_form: PlaceholderForm | None = None) -> list[_Candidate]:
+    masks = [layer.protect(s.text, source, target, form, s.spans, terms=kind == "protected",
+                           code_form=code_form)
              for s in segments]
-    outputs = engine.translate_batch([m.text for m in masks], source, target) if masks else []
+    outputs = memo.batch([m.text for m in masks])
     out = []
     for masked, output in zip(masks, outputs, strict=True):
         restored = layer.restore(masked, output, target)
@@ -210,15 +234,24 @@ def _translate(layer: TermLayer, engine: Engine, segments: Sequence[_Segment], s
     return out
 
 
+#: Identities of engines found to give no alternatives (one hypothesis per sentence
+#: when asked for more): their n-best retry would only repeat the 1-best translation.
+_NO_ALTERNATIVES: set[str] = set()
+
+
 def _retry_n_best(layer: TermLayer, engine: Engine, candidates: Sequence[_Candidate],
                   source: str, target: str, n_best: int) -> None:
     """Translate the candidates that lost a placeholder or a term again with ``n_best``
     hypotheses; the hypothesis that keeps the most wins (in place)."""
     retry = [c for c in candidates if _needs_retry(c.masked, c.restored, c.verified)]
-    if not retry or n_best <= 1:
+    if not retry or n_best <= 1 or engine.identity in _NO_ALTERNATIVES:
         return
     alternatives = engine.translate_batch([c.masked.text for c in retry], source, target,
                                           n_best=n_best)
+    if all(len(hyps) == 1 for hyps in alternatives):
+        # an engine that answers an n-best request with one hypothesis for every
+        # sentence (bergamot) is not asked again: its one answer is the 1-best it gave
+        _NO_ALTERNATIVES.add(engine.identity)
     for candidate, hyps in zip(retry, alternatives, strict=True):
         candidate.retried = True
         masked = candidate.masked
@@ -244,7 +277,7 @@ def _retry_n_best(layer: TermLayer, engine: Engine, candidates: Sequence[_Candid
             candidate.verified = _mark_n_best(best_verified, before_ok)
 
 
-def _repair_aligned(layer: TermLayer, engine: Engine, candidates: Sequence[_Candidate],
+def _repair_aligned(layer: TermLayer, memo: _Memo, candidates: Sequence[_Candidate],
                     source: str, target: str) -> None:
     """A term still missing: find the engine's own rendering of it and replace that."""
     if not layer.repair_aligned:
@@ -253,7 +286,7 @@ def _repair_aligned(layer: TermLayer, engine: Engine, candidates: Sequence[_Cand
                      if c.status == "missing" and c.source_text})
     if not wanted:
         return
-    rendered = engine.translate_batch(wanted, source, target)
+    rendered = memo.batch(wanted)
     renderings = dict(zip(wanted, rendered, strict=True))
     for candidate in candidates:
         verified = candidate.verified
@@ -291,6 +324,7 @@ def translate_segments(
     translate_first: bool = True,
     qa: bool = True,
     agreement: bool = True,
+    code_form: PlaceholderForm | None = None,
 ) -> list[SegmentResult]:
     """Translate ``segments`` in batches, verify every glossary term, protect only where needed.
 
@@ -316,8 +350,25 @@ def translate_segments(
        the plain translation on a tie. ``SegmentResult.protected`` says which.
 
     When protected markup is lost, reordered or no longer encloses its text,
-    the text between protected spans is translated piece by piece.
+    the text between protected spans is translated piece by piece (the pieces
+    of every such segment in one engine call).
+
+    ``code_form``: the placeholder form for protected spans (inline codes),
+    calibrated for codes (:meth:`Calibrator.code_form_for`); default ``form``.
+    A text is sent to the engine once per call, however many candidates need it.
     """
+    return _translate_segments(layer, _Memo(engine, source, target), segments, source, target,
+                               form, protected, n_best, retry_engine, translate_first, qa,
+                               agreement, code_form)
+
+
+def _translate_segments(
+    layer: TermLayer, memo: _Memo, segments: Sequence[str], source: str, target: str,
+    form: PlaceholderForm, protected: Sequence[Sequence[tuple[Span, str]]] | None, n_best: int,
+    retry_engine: Engine | None, translate_first: bool, qa: bool, agreement: bool,
+    code_form: PlaceholderForm | None,
+) -> list[SegmentResult]:
+    engine = memo.engine
     spans_of = protected or [() for _ in segments]
     todo = [_Segment(text, spans) for text, spans in zip(segments, spans_of, strict=True)]
     if not todo:
@@ -326,49 +377,55 @@ def translate_segments(
                           lambda: _vocabulary(retry_engine or engine, source, target))
     first_plain = translate_first or not layer.protect_terms
     if first_plain:
-        for seg, cand in zip(todo, _translate(layer, engine, todo, source, target, form, "plain"),
-                             strict=True):
+        for seg, cand in zip(todo, _translate(layer, memo, todo, source, target, form, "plain",
+                                              code_form), strict=True):
             seg.plain = cand
-        _repair_aligned(layer, engine, [s.plain for s in todo if s.plain is not None],
+        _repair_aligned(layer, memo, [s.plain for s in todo if s.plain is not None],
                         source, target)
     if layer.protect_terms:
         again = [s for s in todo if s.plain is None or _needs_protection(s.plain)]
         if again:
-            for seg, cand in zip(again, _translate(layer, engine, again, source, target, form,
-                                                   "protected"), strict=True):
+            for seg, cand in zip(again, _translate(layer, memo, again, source, target, form,
+                                                   "protected", code_form), strict=True):
                 seg.protected = cand
             candidates = [s.protected for s in again if s.protected is not None]
             _retry_n_best(layer, retry_engine or engine, candidates, source, target, n_best)
-            _repair_aligned(layer, engine, candidates, source, target)
+            _repair_aligned(layer, memo, candidates, source, target)
     elif n_best > 1:
         _retry_n_best(layer, retry_engine or engine, [s.plain for s in todo if s.plain], source,
                       target, n_best)
+    # the runs between codes of every segment whose markup broke: one engine call
+    memo.batch([seg.text[s:e] for seg in todo for c in (seg.plain, seg.protected)
+                if c is not None and markup_problems(c.masked, c.restored)
+                for s, e in _runs(seg.text, seg.spans)[1]])
     for i, seg in enumerate(todo):
         judged: list[tuple[tuple[int, int, int, int], SegmentResult]] = []
         for candidate in (seg.plain, seg.protected):
             if candidate is None:
                 continue
-            result = _finish(layer, engine, candidate, seg, source, target, form, headline[i], qa,
-                             agreement)
+            result = _finish(layer, memo, candidate, seg, source, target, form, headline[i], qa,
+                             agreement, code_form)
             judged.append((_judge(candidate, result), result))
         seg.result = max(judged, key=lambda j: j[0])[1]
     return [s.result for s in todo if s.result is not None]
 
 
-def _finish(layer: TermLayer, engine: Engine, candidate: _Candidate, seg: _Segment, source: str,
+def _finish(layer: TermLayer, memo: _Memo, candidate: _Candidate, seg: _Segment, source: str,
             target: str, form: PlaceholderForm, headline: str, qa: bool,
-            agreement: bool = True) -> SegmentResult:
+            agreement: bool = True, code_form: PlaceholderForm | None = None) -> SegmentResult:
     """The segment result of one candidate: markup fallback, agreement, leaks, casing, QA."""
     masked, restored, verified = candidate.masked, candidate.restored, candidate.verified
     problems = markup_problems(masked, restored)
     if problems:
-        result = _in_pieces(layer, engine, masked, source, target, form, seg.spans, problems)
+        result = _in_pieces(layer, memo, masked, source, target, form, seg.spans, problems)
     else:
         result = SegmentResult(verified.text, verified.checks, verified.findings, masked.text,
                                bool(candidate.repaired) or candidate.retried)
     if agreement:
         result = _agree(result, masked, target)
     result = _unleak(result, masked, form)
+    if code_form is not None and code_form != form:
+        result = _unleak(result, masked, code_form)
     if headline:
         result = _headline_case(result, headline, target,
                                 [span.slice(seg.text) for span, _ in seg.spans],
@@ -392,11 +449,10 @@ def _mark_n_best(verified: Verified, before_ok: set[tuple[str, Span | None]]) ->
         for c in verified.checks))
 
 
-def _in_pieces(layer: TermLayer, engine: Engine, masked: Masked, source: str, target: str,
-               form: PlaceholderForm, spans: Sequence[tuple[Span, str]],
-               problems: Sequence[str]) -> SegmentResult:
-    """Translate the runs between protected spans one by one (structure over fluency)."""
-    text = masked.source
+def _runs(text: str, spans: Sequence[tuple[Span, str]],
+          ) -> tuple[list[tuple[int, int, bool]], list[tuple[int, int]]]:
+    """``text`` cut at its protected spans: every run ``(start, end, translate)``, and
+    the runs with letters to translate."""
     cuts = sorted((s for s, kind in spans if len(s)), key=lambda s: s.start)
     runs: list[tuple[int, int, bool]] = []
     position = 0
@@ -409,8 +465,17 @@ def _in_pieces(layer: TermLayer, engine: Engine, masked: Masked, source: str, ta
         runs.append((position, len(text), True))
     todo = [(s, e) for s, e, translate in runs if translate and text[s:e].strip()
             and any(c.isalpha() for c in text[s:e])]
-    pieces = translate_segments(layer, engine, [text[s:e] for s, e in todo], source, target,
-                                form, n_best=1, qa=False) if todo else []
+    return runs, todo
+
+
+def _in_pieces(layer: TermLayer, memo: _Memo, masked: Masked, source: str, target: str,
+               form: PlaceholderForm, spans: Sequence[tuple[Span, str]],
+               problems: Sequence[str]) -> SegmentResult:
+    """Translate the runs between protected spans one by one (structure over fluency)."""
+    text = masked.source
+    runs, todo = _runs(text, spans)
+    pieces = _translate_segments(layer, memo, [text[s:e] for s, e in todo], source, target,
+                                 form, None, 1, None, True, False, True, None) if todo else []
     done = dict(zip(todo, pieces, strict=True))
     out: list[str] = []
     checks: list[TermCheck] = []
