@@ -55,8 +55,10 @@ def public_files() -> dict[str, list[Path]]:
     return files
 
 
-def sentences(limit: int) -> list[str]:
-    return (FLORES / "eng_Latn.devtest").read_text("utf-8").splitlines()[:limit]
+def sentences(limit: int, first: int = 0) -> list[str]:
+    """FLORES devtest English lines ``first`` to ``first + limit``: lines 0-505 are the
+    reported half, 506-1011 the half the placeholder form for codes was tuned on."""
+    return (FLORES / "eng_Latn.devtest").read_text("utf-8").splitlines()[first:first + limit]
 
 
 def _esc(text: str) -> str:
@@ -120,6 +122,38 @@ def held_out(kind: str, lines: list[str], seed: int = 7) -> str:
     return "\n".join(cues)
 
 
+def held_out_docx(lines: list[str], path: Path, *, seed: int = 7, per_page: int = 0) -> None:
+    """A Word file of ``lines`` (python-docx): one paragraph per sentence, a bold or
+    italic run around words in most, a header and a footer, and a table every 40
+    paragraphs; with ``per_page``, a page break after every ``per_page`` paragraphs."""
+    import docx
+
+    rng = random.Random(seed)
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "The news of the week"
+    section.footer.paragraphs[0].text = "Published by the press office"
+    for n, sentence in enumerate(lines, 1):
+        words = sentence.split(" ")
+        paragraph = document.add_paragraph()
+        if len(words) < 6:
+            paragraph.add_run(sentence)
+        else:
+            i = rng.randrange(1, len(words) - 3)
+            j = min(len(words) - 1, i + rng.randrange(1, 3))
+            paragraph.add_run(" ".join(words[:i]) + " ")
+            run = paragraph.add_run(" ".join(words[i:j + 1]))
+            run.bold, run.italic = (True, None) if n % 2 else (None, True)
+            paragraph.add_run(" " + " ".join(words[j + 1:]))
+        if n % 40 == 0:
+            table = document.add_table(rows=2, cols=2)
+            for k, cell in enumerate(table._cells):
+                cell.text = lines[(n + k) % len(lines)].split(",")[0]
+        if per_page and n % per_page == 0:
+            paragraph.add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+    document.save(str(path))
+
+
 def codes_kept(source: Any, translated: Any) -> tuple[int, int]:
     """(codes in translated segments of the source, codes found again in their translations)."""
     total = kept = 0
@@ -165,17 +199,24 @@ def make_press(engine: str, cache: Path) -> Any:
                  normalize_names=False)
 
 
-def run_codes_and_speed(engine: str, target: str, lines: list[str]) -> list[dict[str, Any]]:
+def run_codes_and_speed(engine: str, target: str, lines: list[str],
+                        only: str = "") -> list[dict[str, Any]]:
     from polyglot_press.document import Document
     from polyglot_press.errors import PolyglotPressError
 
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         press = make_press(engine, Path(folder))
-        # calibrate once, outside the timings
-        press.translate(Document.from_text("The cat sat on the mat."), [target])
-        for kind in ("html", "xliff", "po", "json", "srt"):
-            docs = [Document.from_text(held_out(kind, lines), kind)]
+        # calibrate once (terms and codes), outside the timings
+        press.translate(Document.from_text("The cat sat on the <b>mat</b>.", "html"), [target])
+        for kind in ("html", "xliff", "po", "json", "srt", "docx"):
+            if only and kind not in only.split(","):
+                continue
+            if kind == "docx":
+                held_out_docx(lines, Path(folder) / "held-out.docx")
+                docs = [Document.read(Path(folder) / "held-out.docx")]
+            else:
+                docs = [Document.from_text(held_out(kind, lines), kind)]
             for path in public_files()[kind]:
                 try:
                     doc = Document.read(path)
@@ -226,22 +267,65 @@ def run_round_trips() -> list[dict[str, Any]]:
     return rows
 
 
-def run_memory() -> list[dict[str, Any]]:
+def _large_file(kind: str, units: int, folder: Path) -> Path:
+    lines = sentences(1012)
+    many = [lines[i % len(lines)] for i in range(units)]
+    path = folder / f"large.{'xlf' if kind == 'xliff' else kind}"
+    if kind == "docx":  # 20 paragraphs a page
+        held_out_docx(many, path, per_page=20)
+    else:
+        path.write_text(held_out(kind, many), "utf-8")
+    return path
+
+
+def _memory_child(path: str, traced: bool) -> None:
+    """In a fresh process: read ``path``, replace every segment, write; print the peaks."""
+    import resource
+
     from polyglot_press.document import Document
 
-    rows = []
-    lines = sentences(1012)
-    for kind, units in (("xliff", 50_000), ("html", 50_000)):
-        text = held_out(kind, [lines[i % len(lines)] for i in range(units)])
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if traced:
         tracemalloc.start()
-        start = time.perf_counter()
-        doc = Document.from_text(text, kind)
-        doc.replace_segments({s.index: s.text.upper() for s in doc.iter_segments()}).to_bytes()
-        elapsed = time.perf_counter() - start
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        rows.append({"format": kind, "units": units, "mb": len(text.encode()) / 1e6,
-                     "segments": len(doc.segments), "seconds": elapsed, "peak_mb": peak / 1e6})
+    start = time.perf_counter()
+    doc = Document.read(path)
+    out = doc.replace_segments({s.index: s.text.upper() for s in doc.iter_segments()}).to_bytes()
+    elapsed = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1] if traced else 0
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"segments": len(doc.segments), "seconds": elapsed, "traced_mb": peak / 1e6,
+                      "rss_mb": (after - before) / 1e3, "out_mb": len(out) / 1e6}))
+
+
+def run_memory(only: str = "") -> list[dict[str, Any]]:
+    """Large files, each in a fresh process: the peak of Python allocations (tracemalloc,
+    which slows Python several times and does not see lxml's C allocations) and, in a
+    second run without it, the growth of the process's peak resident memory."""
+    import subprocess
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for kind, units in (("xliff", 50_000), ("html", 50_000), ("docx", 4_000)):
+            if only and kind not in only.split(","):
+                continue
+            path = _large_file(kind, units, Path(folder))
+            row: dict[str, Any] = {"format": kind, "units": units,
+                                   "mb": path.stat().st_size / 1e6}
+            for traced in (True, False):
+                child = subprocess.run(
+                    [sys.executable, __file__, "--memory-child", str(path)]
+                    + (["--traced"] if traced else []),
+                    capture_output=True, text=True, check=True)
+                found = json.loads(child.stdout.strip().splitlines()[-1])
+                row.update({k: v for k, v in found.items() if traced or k != "traced_mb"})
+                if not traced:
+                    row["plain_seconds"] = found["seconds"]
+            if kind == "docx":
+                import zipfile
+
+                with zipfile.ZipFile(path) as package:
+                    row["xml_mb"] = package.getinfo("word/document.xml").file_size / 1e6
+            rows.append(row)
     return rows
 
 
@@ -363,7 +447,22 @@ def main() -> int:
                         help="a Python with argos-translate-files installed: compare on HTML and "
                         "DOCX (it replaces argostranslate by a fork, so give it its own venv)")
     parser.add_argument("--peer-only", action="store_true", help="only the comparison")
+    parser.add_argument("--memory-only", metavar="KINDS", default="",
+                        help="only the large-file rows, of these formats (e.g. docx,xliff)")
+    parser.add_argument("--memory-child", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--traced", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--formats", default="",
+                        help="only these formats in the codes and speed rows (e.g. html,docx)")
+    parser.add_argument("--first", type=int, default=0,
+                        help="first FLORES line of the held-out sentences (default 0: the "
+                        "reported half; the code form was tuned on lines 506-1011)")
     args = parser.parse_args()
+    if args.memory_child:
+        _memory_child(args.memory_child, args.traced)
+        return 0
+    if args.memory_only:
+        _print_memory(run_memory(args.memory_only))
+        return 0
     if args.peer_python:
         print("## Side by side with argos-translate-files (toy en->yy model)\n")
         rows = run_peer(args.peer_python)
@@ -381,24 +480,30 @@ def main() -> int:
     print("| format | files | byte-exact | refused with a clear error |\n|---|---|---|---|")
     for row in run_round_trips():
         print(f"| {row['format']} | {row['files']} | {row['exact']} | {row['refused']} |")
-    lines = sentences(args.sentences)
+    lines = sentences(args.sentences, args.first)
     engines = [("toy", "yy")] + ([] if args.skip_bergamot else [("bergamot", "pt")])
     for engine, target in engines:
         print(f"\n## Inline codes and speed: {engine} en->{target} "
               f"({args.sentences} held-out FLORES sentences per format + the public samples)\n")
         print("| format | codes | kept | share | segments | seg/s | plain seg/s | ratio |\n"
               "|---|---|---|---|---|---|---|---|")
-        for row in run_codes_and_speed(engine, target, lines):
+        for row in run_codes_and_speed(engine, target, lines, args.formats):
             print(f"| {row['format']} | {row['codes']} | {row['kept']} | {row['share']:.1%} | "
                   f"{row['segments']} | {row['seg_per_s']:.0f} | {row['plain_seg_per_s']:.0f} | "
                   f"{row['ratio']:.2f}x |")
             sys.stdout.flush()
-    print("\n## Large files: read, replace every segment, write (tracemalloc peak)\n")
-    print("| format | units | size MB | segments | seconds | peak MB |\n|---|---|---|---|---|---|")
-    for row in run_memory():
-        print(f"| {row['format']} | {row['units']} | {row['mb']:.1f} | {row['segments']} | "
-              f"{row['seconds']:.1f} | {row['peak_mb']:.0f} |")
+    _print_memory(run_memory())
     return 0
+
+
+def _print_memory(rows: list[dict[str, Any]]) -> None:
+    print("\n## Large files: read, replace every segment, write (fresh process each)\n")
+    print("| format | units | file MB | segments | seconds | peak MB (tracemalloc) | "
+          "peak RSS growth MB |\n|---|---|---|---|---|---|---|")
+    for row in rows:
+        size = f"{row['mb']:.1f}" + (f" ({row['xml_mb']:.1f} XML)" if "xml_mb" in row else "")
+        print(f"| {row['format']} | {row['units']} | {size} | {row['segments']} | "
+              f"{row['plain_seconds']:.1f} | {row['traced_mb']:.0f} | {row['rss_mb']:.0f} |")
 
 
 if __name__ == "__main__":
