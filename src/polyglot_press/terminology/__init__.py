@@ -70,10 +70,10 @@ from .placeholders import (
 from .verify import Verified
 
 __all__ = [
+    "CODE_FORMS",
     "FORMS",
     "FORMS_BY_NAME",
     "STATUSES",
-    "CODE_FORMS",
     "Calibration",
     "Calibrator",
     "FormScore",

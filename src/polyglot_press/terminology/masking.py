@@ -416,7 +416,8 @@ class _Protecting:
 
         slot: Slot | None
         for slot in masked.slots:
-            hits = [m for m in (slot.form or masked.form).strict(slot.n).finditer(translated) if free(m.start(), m.end())]
+            pattern = (slot.form or masked.form).strict(slot.n)
+            hits = [m for m in pattern.finditer(translated) if free(m.start(), m.end())]
             if hits:
                 taken.append((hits[0].start(), hits[0].end(), slot, "intact"))
                 extra.extend((m.start(), m.end()) for m in hits[1:])
