@@ -340,7 +340,7 @@ class _Protecting:
             else:
                 groups.append([piece])
         forms = (form,) if code_form is None or code_form == form else (form, code_form)
-        used = {n for n in range(1, 100) for f in forms if f.strict(n).search(text)}
+        used = {n for f in forms for n in f.numbers_in(text)}
         numbers = (n for n in range(1, 10_000) if n not in used)
         slots: list[Slot] = []
         out: list[str] = []
