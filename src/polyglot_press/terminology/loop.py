@@ -105,24 +105,31 @@ def _translate(layer: TermLayer, memo: _Memo, segments: Sequence[_Segment], sour
     return out
 
 
-#: Identities of engines found to give no alternatives (one hypothesis per sentence
-#: when asked for more): their n-best retry would only repeat the 1-best translation.
-_NO_ALTERNATIVES: set[str] = set()
+#: Whether an engine (by identity) gives alternatives: one that answers an n-best
+#: request with a single hypothesis (bergamot) would only repeat its 1-best translation.
+_ALTERNATIVES: dict[str, bool] = {}
+
+
+def _gives_alternatives(engine: Engine, text: str, source: str, target: str, n_best: int) -> bool:
+    """Asked once per engine and process, with one short text of the retry."""
+    known = _ALTERNATIVES.get(engine.identity)
+    if known is None:
+        (hyps,) = engine.translate_batch([text], source, target, n_best=n_best)
+        known = _ALTERNATIVES[engine.identity] = len(hyps) > 1
+    return known
 
 
 def _retry_n_best(layer: TermLayer, engine: Engine, candidates: Sequence[_Candidate],
                   source: str, target: str, n_best: int) -> None:
     """Translate the candidates that lost a placeholder or a term again with ``n_best``
-    hypotheses; the hypothesis that keeps the most wins (in place)."""
+    hypotheses; the hypothesis that keeps the most wins (in place). Not for an engine
+    that gives no alternatives."""
     retry = [c for c in candidates if _needs_retry(c.masked, c.restored, c.verified)]
-    if not retry or n_best <= 1 or engine.identity in _NO_ALTERNATIVES:
+    if not retry or n_best <= 1 or not _gives_alternatives(
+            engine, min((c.masked.text for c in retry), key=len), source, target, n_best):
         return
     alternatives = engine.translate_batch([c.masked.text for c in retry], source, target,
                                           n_best=n_best)
-    if all(len(hyps) == 1 for hyps in alternatives):
-        # an engine that answers an n-best request with one hypothesis for every
-        # sentence (bergamot) is not asked again: its one answer is the 1-best it gave
-        _NO_ALTERNATIVES.add(engine.identity)
     for candidate, hyps in zip(retry, alternatives, strict=True):
         candidate.retried = True
         masked = candidate.masked
