@@ -12,7 +12,7 @@ from polyglot_press.document import Document
 from polyglot_press.engines.argos import ArgosEngine
 from polyglot_press.engines.base import BaseEngine
 from polyglot_press.press import Press
-from polyglot_press.terminology import FORMS
+from polyglot_press.terminology import CODE_FORMS
 
 XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
@@ -47,7 +47,7 @@ class DropsFirstPlaceholder(BaseEngine):
 
 def _drop_first(text: str) -> str:
     """``text`` without placeholder 1, whichever form the calibration chose."""
-    for form in FORMS:
+    for form in CODE_FORMS:
         token = form.token(1)
         if token in text:
             return text.replace(token, "", 1)

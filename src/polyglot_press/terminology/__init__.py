@@ -30,8 +30,8 @@ a missing, wrong or forbidden term go through protection (placeholders, then
 n-best hypotheses); the best candidate by verify and the QA checks is kept.
 
 The package's modules, one job each: ``checks`` (:class:`TermCheck`),
-``placeholders`` (forms and calibration), ``masking`` (protect and restore),
-``verify``, ``layer`` (:class:`TermLayer`), ``loop`` (the segment loop) and
+``placeholders`` (forms and calibration), ``codes`` (inline codes in the loop),
+``masking`` (protect and restore), ``verify``, ``layer`` (:class:`TermLayer`), ``loop`` (the segment loop) and
 ``finishing`` (agreement, leaked placeholders, headline casing).
 
 >>> from polyglot_press.glossary import Glossary, Concept, Term
@@ -55,13 +55,23 @@ from __future__ import annotations
 
 from .._files import default_cache_dir
 from .checks import STATUSES, TermCheck, consistency
+from .codes import markup_problems
 from .layer import TermLayer
-from .loop import SegmentResult, markup_problems, translate_segments
+from .loop import SegmentResult, translate_segments
 from .masking import Masked, Restored, Slot, TermInstance
-from .placeholders import FORMS, FORMS_BY_NAME, Calibration, Calibrator, FormScore, PlaceholderForm
+from .placeholders import (
+    CODE_FORMS,
+    FORMS,
+    FORMS_BY_NAME,
+    Calibration,
+    Calibrator,
+    FormScore,
+    PlaceholderForm,
+)
 from .verify import Verified
 
 __all__ = [
+    "CODE_FORMS",
     "FORMS",
     "FORMS_BY_NAME",
     "STATUSES",

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import regex
 
 from ..engines.base import Engine
 from ..text import Finding, Severity, Span, keep_whitespace
 from .checks import TermCheck
+from .codes import _has_words, _markup_pairs, _Memo, _runs, markup_problems
 from .finishing import (
     _agree,
     _exact_case,
@@ -55,111 +53,6 @@ def _needs_retry(masked: Masked, restored: Restored, verified: Verified) -> bool
     return any(c.status in {"missing", "forbidden-variant-found"} for c in verified.checks)
 
 
-_EMPHASIS_MARK = regex.compile(r"[*_~]+")
-_TAG = regex.compile(r"<(/?)([A-Za-z][\w:.-]*)\b[^<>]*>")
-
-
-def _tag_name(mark: str) -> str | None:
-    """The element name of an opening tag (``<b class="x">`` -> ``b``), else None."""
-    match = _TAG.fullmatch(mark)
-    return match.group(2) if match is not None and not match.group(1) else None
-
-
-def _markup_pairs(spans: Sequence[tuple[Span, str]], text: str) -> list[tuple[int, int]]:
-    """Index pairs of protected markup spans that enclose text: emphasis open/close,
-    ``[``/``![`` with ``](...)``/``][...]``, and HTML/XML inline elements."""
-    pairs: list[tuple[int, int]] = []
-    opened: list[int] = []
-    for i, (span, kind) in enumerate(spans):
-        if kind != "markup":
-            continue
-        mark = span.slice(text)
-        tag = _TAG.fullmatch(mark)
-        if tag is not None:  # an HTML/XML inline element: <b> ... </b>, <g id="1"> ... </g>
-            name = tag.group(2)
-            if tag.group(1):
-                j = next((k for k in reversed(opened) if _tag_name(spans[k][0].slice(text)) == name),
-                         None)
-                if j is not None:
-                    opened.remove(j)
-                    pairs.append((j, i))
-            elif not mark.endswith("/>"):
-                opened.append(i)
-            continue
-        if mark in {"[", "!["}:
-            opened.append(i)
-        elif mark.startswith(("](", "][")):
-            j = next((k for k in reversed(opened) if spans[k][0].slice(text) in {"[", "!["}), None)
-            if j is not None:
-                opened.remove(j)
-                pairs.append((j, i))
-        elif _EMPHASIS_MARK.fullmatch(mark):
-            j = next((k for k in reversed(opened) if spans[k][0].slice(text) == mark), None)
-            if j is not None:
-                opened.remove(j)
-                pairs.append((j, i))
-            else:
-                opened.append(i)
-    return pairs
-
-
-def _has_words(text: str) -> bool:
-    return any(c.isalnum() for c in text)
-
-
-def markup_problems(masked: Masked, restored: Restored) -> list[str]:
-    """What is wrong with the protected spans in a restored translation (empty: nothing).
-
-    Every protected span must come back, in the source's order, and paired
-    markup (emphasis, link text) must still enclose text where the source's did.
-
-    >>> layer = TermLayer([])
-    >>> form = PlaceholderForm("zxq", "ZXQ{n}")
-    >>> m = layer.protect("that __observers__ were", "en", "pt", form,
-    ...                   [(Span(5, 7), "markup"), (Span(16, 18), "markup")])
-    >>> markup_problems(m, layer.restore(m, "que ZXQ1 observadores ZXQ2 foram", "pt"))
-    []
-    >>> markup_problems(m, layer.restore(m, "os observadores do ZXQ1 ZXQ2 foram", "pt"))
-    ["'__' ... '__' no longer encloses any text"]
-    """
-    spans = sorted(masked.protected, key=lambda p: p[0])
-    if not spans:
-        return []
-    problems: list[str] = []
-    where: list[Span | None] = []
-    alone: list[bool] = []  # not glued to a term (a term may move, and its markup with it)
-    for span, _ in spans:
-        slot = next((s for s in masked.slots if s.span.start <= span.start and span.end <= s.span.end),
-                    None)
-        placed = restored.placed.get(slot.n) if slot is not None else None
-        alone.append(slot is None or slot.kind != "term")
-        if slot is None or placed is None or restored.outcome.get(slot.n) == "lost":
-            problems.append(f"{span.slice(masked.source)!r} was lost")
-            where.append(None)
-            continue
-        offset = span.start - slot.span.start
-        if offset + len(span) <= len(slot.prefix):
-            start = placed.start + offset
-        else:
-            start = placed.end - (len(slot.source_text) - offset)
-        where.append(Span(start, start + len(span)))
-    if problems:
-        return problems
-    order = [w for w, free in zip(where, alone, strict=True) if w is not None and free]
-    if any(b.start < a.end for a, b in itertools.pairwise(order)):
-        problems.append("protected spans came back in another order")
-    for i, j in _markup_pairs(spans, masked.source):
-        a, b = where[i], where[j]
-        if a is None or b is None:
-            continue
-        inside_source = masked.source[spans[i][0].end:spans[j][0].start]
-        if a.end > b.start or (_has_words(inside_source)
-                               and not _has_words(restored.text[a.end:b.start])):
-            problems.append(f"{spans[i][0].slice(masked.source)!r} ... "
-                            f"{spans[j][0].slice(masked.source)!r} no longer encloses any text")
-    return problems
-
-
 @dataclass(slots=True)
 class _Candidate:
     """One translation of a segment: its mask, restored text and verification."""
@@ -198,11 +91,13 @@ def _needs_protection(candidate: _Candidate) -> bool:
     return bool(markup_problems(candidate.masked, candidate.restored))
 
 
-def _translate(layer: TermLayer, engine: Engine, segments: Sequence[_Segment], source: str,
-               target: str, form: PlaceholderForm, kind: str) -> list[_Candidate]:
-    masks = [layer.protect(s.text, source, target, form, s.spans, terms=kind == "protected")
+def _translate(layer: TermLayer, memo: _Memo, segments: Sequence[_Segment], source: str,
+               target: str, form: PlaceholderForm, kind: str,
+               code_form: PlaceholderForm | None = None) -> list[_Candidate]:
+    masks = [layer.protect(s.text, source, target, form, s.spans, terms=kind == "protected",
+                           code_form=code_form)
              for s in segments]
-    outputs = engine.translate_batch([m.text for m in masks], source, target) if masks else []
+    outputs = memo.batch([m.text for m in masks])
     out = []
     for masked, output in zip(masks, outputs, strict=True):
         restored = layer.restore(masked, output, target)
@@ -210,12 +105,28 @@ def _translate(layer: TermLayer, engine: Engine, segments: Sequence[_Segment], s
     return out
 
 
+#: Whether an engine (by identity) gives alternatives: one that answers an n-best
+#: request with a single hypothesis (bergamot) would only repeat its 1-best translation.
+_ALTERNATIVES: dict[str, bool] = {}
+
+
+def _gives_alternatives(engine: Engine, text: str, source: str, target: str, n_best: int) -> bool:
+    """Asked once per engine and process, with one short text of the retry."""
+    known = _ALTERNATIVES.get(engine.identity)
+    if known is None:
+        (hyps,) = engine.translate_batch([text], source, target, n_best=n_best)
+        known = _ALTERNATIVES[engine.identity] = len(hyps) > 1
+    return known
+
+
 def _retry_n_best(layer: TermLayer, engine: Engine, candidates: Sequence[_Candidate],
                   source: str, target: str, n_best: int) -> None:
     """Translate the candidates that lost a placeholder or a term again with ``n_best``
-    hypotheses; the hypothesis that keeps the most wins (in place)."""
+    hypotheses; the hypothesis that keeps the most wins (in place). Not for an engine
+    that gives no alternatives."""
     retry = [c for c in candidates if _needs_retry(c.masked, c.restored, c.verified)]
-    if not retry or n_best <= 1:
+    if not retry or n_best <= 1 or not _gives_alternatives(
+            engine, min((c.masked.text for c in retry), key=len), source, target, n_best):
         return
     alternatives = engine.translate_batch([c.masked.text for c in retry], source, target,
                                           n_best=n_best)
@@ -244,7 +155,7 @@ def _retry_n_best(layer: TermLayer, engine: Engine, candidates: Sequence[_Candid
             candidate.verified = _mark_n_best(best_verified, before_ok)
 
 
-def _repair_aligned(layer: TermLayer, engine: Engine, candidates: Sequence[_Candidate],
+def _repair_aligned(layer: TermLayer, memo: _Memo, candidates: Sequence[_Candidate],
                     source: str, target: str) -> None:
     """A term still missing: find the engine's own rendering of it and replace that."""
     if not layer.repair_aligned:
@@ -253,7 +164,7 @@ def _repair_aligned(layer: TermLayer, engine: Engine, candidates: Sequence[_Cand
                      if c.status == "missing" and c.source_text})
     if not wanted:
         return
-    rendered = engine.translate_batch(wanted, source, target)
+    rendered = memo.batch(wanted)
     renderings = dict(zip(wanted, rendered, strict=True))
     for candidate in candidates:
         verified = candidate.verified
@@ -291,6 +202,7 @@ def translate_segments(
     translate_first: bool = True,
     qa: bool = True,
     agreement: bool = True,
+    code_form: PlaceholderForm | None = None,
 ) -> list[SegmentResult]:
     """Translate ``segments`` in batches, verify every glossary term, protect only where needed.
 
@@ -316,8 +228,25 @@ def translate_segments(
        the plain translation on a tie. ``SegmentResult.protected`` says which.
 
     When protected markup is lost, reordered or no longer encloses its text,
-    the text between protected spans is translated piece by piece.
+    the text between protected spans is translated piece by piece (the pieces
+    of every such segment in one engine call).
+
+    ``code_form``: the placeholder form for protected spans (inline codes),
+    calibrated for codes (:meth:`Calibrator.code_form_for`); default ``form``.
+    A text is sent to the engine once per call, however many candidates need it.
     """
+    return _translate_segments(layer, _Memo(engine, source, target), segments, source, target,
+                               form, protected, n_best, retry_engine, translate_first, qa,
+                               agreement, code_form)
+
+
+def _translate_segments(
+    layer: TermLayer, memo: _Memo, segments: Sequence[str], source: str, target: str,
+    form: PlaceholderForm, protected: Sequence[Sequence[tuple[Span, str]]] | None, n_best: int,
+    retry_engine: Engine | None, translate_first: bool, qa: bool, agreement: bool,
+    code_form: PlaceholderForm | None,
+) -> list[SegmentResult]:
+    engine = memo.engine
     spans_of = protected or [() for _ in segments]
     todo = [_Segment(text, spans) for text, spans in zip(segments, spans_of, strict=True)]
     if not todo:
@@ -326,49 +255,55 @@ def translate_segments(
                           lambda: _vocabulary(retry_engine or engine, source, target))
     first_plain = translate_first or not layer.protect_terms
     if first_plain:
-        for seg, cand in zip(todo, _translate(layer, engine, todo, source, target, form, "plain"),
-                             strict=True):
+        for seg, cand in zip(todo, _translate(layer, memo, todo, source, target, form, "plain",
+                                              code_form), strict=True):
             seg.plain = cand
-        _repair_aligned(layer, engine, [s.plain for s in todo if s.plain is not None],
+        _repair_aligned(layer, memo, [s.plain for s in todo if s.plain is not None],
                         source, target)
     if layer.protect_terms:
         again = [s for s in todo if s.plain is None or _needs_protection(s.plain)]
         if again:
-            for seg, cand in zip(again, _translate(layer, engine, again, source, target, form,
-                                                   "protected"), strict=True):
+            for seg, cand in zip(again, _translate(layer, memo, again, source, target, form,
+                                                   "protected", code_form), strict=True):
                 seg.protected = cand
             candidates = [s.protected for s in again if s.protected is not None]
             _retry_n_best(layer, retry_engine or engine, candidates, source, target, n_best)
-            _repair_aligned(layer, engine, candidates, source, target)
+            _repair_aligned(layer, memo, candidates, source, target)
     elif n_best > 1:
         _retry_n_best(layer, retry_engine or engine, [s.plain for s in todo if s.plain], source,
                       target, n_best)
+    # the runs between codes of every segment whose markup broke: one engine call
+    memo.batch([seg.text[s:e] for seg in todo for c in (seg.plain, seg.protected)
+                if c is not None and markup_problems(c.masked, c.restored)
+                for s, e in _runs(seg.text, seg.spans)[1]])
     for i, seg in enumerate(todo):
         judged: list[tuple[tuple[int, int, int, int], SegmentResult]] = []
         for candidate in (seg.plain, seg.protected):
             if candidate is None:
                 continue
-            result = _finish(layer, engine, candidate, seg, source, target, form, headline[i], qa,
-                             agreement)
+            result = _finish(layer, memo, candidate, seg, source, target, form, headline[i], qa,
+                             agreement, code_form)
             judged.append((_judge(candidate, result), result))
         seg.result = max(judged, key=lambda j: j[0])[1]
     return [s.result for s in todo if s.result is not None]
 
 
-def _finish(layer: TermLayer, engine: Engine, candidate: _Candidate, seg: _Segment, source: str,
+def _finish(layer: TermLayer, memo: _Memo, candidate: _Candidate, seg: _Segment, source: str,
             target: str, form: PlaceholderForm, headline: str, qa: bool,
-            agreement: bool = True) -> SegmentResult:
+            agreement: bool = True, code_form: PlaceholderForm | None = None) -> SegmentResult:
     """The segment result of one candidate: markup fallback, agreement, leaks, casing, QA."""
     masked, restored, verified = candidate.masked, candidate.restored, candidate.verified
     problems = markup_problems(masked, restored)
     if problems:
-        result = _in_pieces(layer, engine, masked, source, target, form, seg.spans, problems)
+        result = _in_pieces(layer, memo, masked, source, target, form, seg.spans, problems)
     else:
         result = SegmentResult(verified.text, verified.checks, verified.findings, masked.text,
                                bool(candidate.repaired) or candidate.retried)
     if agreement:
         result = _agree(result, masked, target)
     result = _unleak(result, masked, form)
+    if code_form is not None and code_form != form:
+        result = _unleak(result, masked, code_form)
     if headline:
         result = _headline_case(result, headline, target,
                                 [span.slice(seg.text) for span, _ in seg.spans],
@@ -392,25 +327,14 @@ def _mark_n_best(verified: Verified, before_ok: set[tuple[str, Span | None]]) ->
         for c in verified.checks))
 
 
-def _in_pieces(layer: TermLayer, engine: Engine, masked: Masked, source: str, target: str,
+def _in_pieces(layer: TermLayer, memo: _Memo, masked: Masked, source: str, target: str,
                form: PlaceholderForm, spans: Sequence[tuple[Span, str]],
                problems: Sequence[str]) -> SegmentResult:
     """Translate the runs between protected spans one by one (structure over fluency)."""
     text = masked.source
-    cuts = sorted((s for s, kind in spans if len(s)), key=lambda s: s.start)
-    runs: list[tuple[int, int, bool]] = []
-    position = 0
-    for span in cuts:
-        if span.start > position:
-            runs.append((position, span.start, True))
-        runs.append((span.start, span.end, False))
-        position = max(position, span.end)
-    if position < len(text):
-        runs.append((position, len(text), True))
-    todo = [(s, e) for s, e, translate in runs if translate and text[s:e].strip()
-            and any(c.isalpha() for c in text[s:e])]
-    pieces = translate_segments(layer, engine, [text[s:e] for s, e in todo], source, target,
-                                form, n_best=1, qa=False) if todo else []
+    runs, todo = _runs(text, spans)
+    pieces = _translate_segments(layer, memo, [text[s:e] for s, e in todo], source, target,
+                                 form, None, 1, None, True, False, True, None) if todo else []
     done = dict(zip(todo, pieces, strict=True))
     out: list[str] = []
     checks: list[TermCheck] = []

@@ -60,6 +60,7 @@ class Slot:
     glue_right: bool = False
     exact_case: bool = False
     upper: bool = False
+    form: PlaceholderForm | None = None  # the slot's own form (inline codes); None: Masked.form
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,8 +299,13 @@ class _Protecting:
                             target_term is not None and target_term.no_article)
 
     def protect(self, text: str, source: str, target: str, form: PlaceholderForm,
-                protected: Sequence[tuple[Span, str]] = (), *, terms: bool = True) -> Masked:
+                protected: Sequence[tuple[Span, str]] = (), *, terms: bool = True,
+                code_form: PlaceholderForm | None = None) -> Masked:
         """Replace terms and ``protected`` spans (segment offsets, with a kind) by placeholders.
+
+        ``code_form``: the form for protected spans standing alone (inline codes,
+        URLs), calibrated for codes (:meth:`Calibrator.code_form_for`); a span glued
+        to a term travels with the term, in ``form``. Default: ``form``.
 
         With ``terms=False`` only the protected spans are hidden: the terms are
         listed (to be verified) but left in the text for the engine to translate.
@@ -333,7 +339,8 @@ class _Protecting:
                 groups[-1].append(piece)
             else:
                 groups.append([piece])
-        used = {n for n in range(1, 100) if form.strict(n).search(text)}
+        forms = (form,) if code_form is None or code_form == form else (form, code_form)
+        used = {n for f in forms for n in f.numbers_in(text)}
         numbers = (n for n in range(1, 10_000) if n not in used)
         slots: list[Slot] = []
         out: list[str] = []
@@ -366,7 +373,8 @@ class _Protecting:
                 letters = [c for c in instance.text if c.isalpha()]
                 upper = capitals and len(letters) > 1 and all(c.isupper() for c in letters) and not all(
                     c.isupper() for c in instance.expected if c.isalpha())
-            token = form.token(n)
+            slot_form = form if instance is not None or code_form is None else code_form
+            token = slot_form.token(n)
             out.append(text[position:start])
             if glue_left and out[-1] and not out[-1][-1].isspace():
                 out.append(" ")
@@ -377,7 +385,8 @@ class _Protecting:
             slots.append(Slot(n, token, Span(start, end), text[start:end], kind, prefix,
                               instance.expected if instance is not None else "", suffix,
                               instance.concept if instance is not None else None,
-                              glue_left, glue_right, exact_case, upper))
+                              glue_left, glue_right, exact_case, upper,
+                              None if slot_form == form else slot_form))
         out.append(text[position:])
         listed = tuple(dataclasses.replace(i, slot=by_instance.get(id(i))) for i in instances)
         return Masked(text, "".join(out), form, tuple(slots), listed,
@@ -397,7 +406,6 @@ class _Protecting:
         """Put the target terms (and protected spans) where the placeholders are."""
         if not masked.slots:
             return Restored(translated, {}, {})
-        form = masked.form
         taken: list[tuple[int, int, Slot, str]] = []
         extra: list[tuple[int, int]] = []
         outcome: dict[int, str] = {}
@@ -408,7 +416,8 @@ class _Protecting:
 
         slot: Slot | None
         for slot in masked.slots:
-            hits = [m for m in form.strict(slot.n).finditer(translated) if free(m.start(), m.end())]
+            pattern = (slot.form or masked.form).strict(slot.n)
+            hits = [m for m in pattern.finditer(translated) if free(m.start(), m.end())]
             if hits:
                 taken.append((hits[0].start(), hits[0].end(), slot, "intact"))
                 extra.extend((m.start(), m.end()) for m in hits[1:])
@@ -416,7 +425,7 @@ class _Protecting:
         for slot in masked.slots:
             if slot.n in outcome:
                 continue
-            hit = next((m for m in form.tolerant(slot.n).finditer(translated)
+            hit = next((m for m in (slot.form or masked.form).tolerant(slot.n).finditer(translated)
                         if free(m.start(), m.end())), None)
             if hit is not None:
                 taken.append((hit.start(), hit.end(), slot, "recovered"))

@@ -8,7 +8,7 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,10 +42,21 @@ class PlaceholderForm:
 
     def strict(self, n: int) -> regex.Pattern[str]:
         """The intact token, not inside a longer word or number."""
-        token = self.token(n)
-        before = r"(?<![\p{L}\p{N}])" if token[0].isalnum() else ""
-        after = r"(?![\p{N}])" if token[-1].isalnum() else ""
-        return regex.compile(before + regex.escape(token) + after)
+        return _strict(self.token(n))
+
+    def numbers_in(self, text: str) -> set[int]:
+        """The numbers of the intact tokens of this form already in ``text`` (one search).
+
+        >>> sorted(PlaceholderForm("bracket", "[{n}]").numbers_in("see [2] and [10], not [x]"))
+        [2, 10]
+        """
+        head, _, tail = self.template.format(n="\0").partition("\0")
+        found = set()
+        for match in _numbered(head, tail).finditer(text):
+            n = int(match.group(1))
+            if self.strict(n).match(text, match.start()):
+                found.add(n)
+        return found
 
     def tolerant(self, n: int) -> regex.Pattern[str]:
         """The token as engines damage it: case changed, spaces, ``_ - .`` inserted,
@@ -74,6 +85,18 @@ class PlaceholderForm:
         return regex.compile(before + body + r"(?![\p{N}])", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
+def _strict(token: str) -> regex.Pattern[str]:
+    before = r"(?<![\p{L}\p{N}])" if token[0].isalnum() else ""
+    after = r"(?![\p{N}])" if token[-1].isalnum() else ""
+    return regex.compile(before + regex.escape(token) + after)
+
+
+@lru_cache(maxsize=64)
+def _numbered(head: str, tail: str) -> regex.Pattern[str]:
+    return regex.compile(regex.escape(head) + r"(\d{1,4})" + regex.escape(tail))
+
+
 #: Forms tried by calibration, in order of preference.
 FORMS: tuple[PlaceholderForm, ...] = (
     PlaceholderForm("zxq", "ZXQ{n}"),
@@ -88,6 +111,16 @@ FORMS: tuple[PlaceholderForm, ...] = (
     PlaceholderForm("at", "@@{n}@@"),
 )
 FORMS_BY_NAME = {f.name: f for f in FORMS}
+
+#: Forms tried for inline codes (tags, format placeholders, cue breaks), cheapest first:
+#: a code travels on every segment of a format document, so a form the model reads
+#: as one token (``[1]``, a citation mark in Wikipedia-trained models) costs less
+#: than ``ZXQ1`` (four pieces) on every sentence.
+CODE_FORMS: tuple[PlaceholderForm, ...] = (
+    PlaceholderForm("bracket", "[{n}]"),
+    *FORMS,
+)
+FORMS_BY_NAME.update({f.name: f for f in CODE_FORMS})
 
 
 # ------------------------------------------------------------------ calibration
@@ -124,6 +157,31 @@ _PROBES: dict[str, tuple[str, ...]] = {
     ),
 }
 _PROBE_FIELD = regex.compile(r"\{(\d)\}")
+
+# Probes for inline codes: "{1}" ... "{2}" is a paired code (an element around words),
+# "{3}" a standalone one (a line break, an image, a format placeholder).
+_CODE_PROBES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "The mission published {1}its final report{2} on Monday.",
+        "Observers said that the vote was {1}free and fair{2}. {3}",
+        "Click {1}here{2} to read the statement of the head of mission.",
+        "The {1}new law{2} was adopted by the parliament {3} last week.",
+        "You have {3} new messages from the election commission.",
+        "Polling stations opened at {1}seven o'clock{2} in the morning.",
+        "The minister {1}thanked the observers{2} for their work {3} in the regions.",
+        "Results will be announced {1}within three days{2}, the commission said.",
+    ),
+    "pt": (
+        "A missão publicou {1}o seu relatório final{2} na segunda-feira.",
+        "Os observadores disseram que a votação foi {1}livre e justa{2}. {3}",
+        "Clique {1}aqui{2} para ler a declaração do chefe da missão.",
+        "A {1}nova lei{2} foi aprovada pelo parlamento {3} na semana passada.",
+        "Você tem {3} novas mensagens da comissão eleitoral.",
+        "As assembleias de voto abriram {1}às sete horas{2} da manhã.",
+        "O ministro {1}agradeceu aos observadores{2} pelo trabalho {3} nas regiões.",
+        "Os resultados serão anunciados {1}dentro de três dias{2}, disse a comissão.",
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +239,19 @@ def _fill(probe: str, form: PlaceholderForm) -> tuple[str, list[int]]:
     return _PROBE_FIELD.sub(lambda m: form.token(int(m.group(1))), probe), numbers
 
 
+def _codes_kept(output: str, numbers: Sequence[int], form: PlaceholderForm) -> int:
+    """How many of a code probe's codes came back usable: each exactly once, and a
+    pair (``1`` ... ``2``) in its order with words between (what the format path needs
+    to put an element back around the right words)."""
+    found = {n: [m.span() for m in form.strict(n).finditer(output)] for n in numbers}
+    kept = {n for n, hits in found.items() if len(hits) == 1}
+    if 1 in kept and 2 in kept:
+        (_, end), (start, _) = found[1][0], found[2][0]
+        if not (end <= start and any(c.isalnum() for c in output[end:start])):
+            kept -= {1, 2}
+    return len(kept)
+
+
 @cache
 def _shipped() -> dict[str, Calibration]:
     """Calibrations measured for the models the pinned dependencies bundle
@@ -200,7 +271,9 @@ class Calibrator:
     atomically, under a file lock), keyed by the engine's identity for the
     pair, so it is measured once per model. ``min_survival`` is the share of
     intact tokens a form needs; the first form of ``forms`` that reaches it
-    wins, else the best measured. With the default forms, an engine model
+    wins, else the best measured. Inline codes get their own form
+    (:meth:`code_form_for`, measured on paired and standalone codes, cheapest
+    form close to the best). With the default forms, an engine model
     measured before it was shipped (the bundled bergamot models,
     ``data/calibrations.json``) is not measured again (``shipped=False`` measures).
     """
@@ -209,11 +282,13 @@ class Calibrator:
 
     def __init__(self, cache_dir: str | os.PathLike[str] | None = None, *,
                  forms: Sequence[PlaceholderForm] = FORMS, min_survival: float = 1.0,
-                 persist: bool = True, shipped: bool = True) -> None:
+                 persist: bool = True, shipped: bool = True,
+                 code_tolerance: float = 0.05) -> None:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.forms = tuple(forms)
         self.min_survival = min_survival
         self.persist = persist
+        self.code_tolerance = code_tolerance
         self.shipped = shipped and tuple(forms) == FORMS and min_survival == 1.0
         self._memory: dict[str, Calibration] = {}
 
@@ -248,6 +323,78 @@ class Calibrator:
             if len(made) >= 6:
                 break
         return made or list(_PROBES["en"])
+
+    def code_probes(self, source: str, samples: Sequence[str] = ()) -> list[str]:
+        """Probes for inline codes: a pair ``{1}``/``{2}`` around words and a
+        standalone ``{3}``. Built in for English and Portuguese; otherwise made
+        from ``samples`` (the second and third words wrapped, a code before the
+        last word), else the English ones."""
+        base = lang_base(normalize_language(source))
+        if base in _CODE_PROBES:
+            return list(_CODE_PROBES[base])
+        made: list[str] = []
+        for sample in samples:
+            words = sample.strip().replace("{", "(").replace("}", ")").split()
+            if len(words) < 6:
+                continue
+            words[1] = "{1}" + words[1]
+            words[2] = words[2] + "{2}"
+            words[-1] = "{3} " + words[-1]
+            made.append(" ".join(words))
+            if len(made) >= 6:
+                break
+        return made or list(_CODE_PROBES["en"])
+
+    def measure_codes(self, engine: Engine, source: str, target: str, *,
+                      forms: Sequence[PlaceholderForm] = CODE_FORMS,
+                      samples: Sequence[str] = ()) -> list[FormScore]:
+        """Translate the code probes with each form and count the codes kept
+        (``intact``: present once, pairs still in order around words)."""
+        probes = self.code_probes(source, samples)
+        scores = []
+        for form in forms:
+            filled = [_fill(p, form) for p in probes]
+            outputs = engine.translate_batch([f for f, _ in filled], source, target)
+            tokens = sum(len(numbers) for _, numbers in filled)
+            intact = sum(_codes_kept(out, numbers, form)
+                         for (_, numbers), out in zip(filled, outputs, strict=True))
+            scores.append(FormScore(form.name, tokens, intact, 0))
+        return scores
+
+    def code_form_for(self, engine: Engine, source: str, target: str,
+                      samples: Sequence[str] = ()) -> Calibration:
+        """The placeholder form for inline codes on ``engine``, ``source -> target``.
+
+        The forms of :data:`CODE_FORMS` are measured in order on :meth:`code_probes`
+        (:meth:`measure_codes`), until one keeps at least ``1 - code_tolerance`` of
+        the codes; the first (cheapest) whose share of codes kept is within
+        ``code_tolerance`` of the best measured wins. Cached and shipped like
+        :meth:`form_for`, under the key ``...|codes``.
+
+        >>> Calibrator.key("argos[x]", "en", "pt") + "|codes"
+        'argos[x]|en>pt|codes'
+        """
+        identity = pair_identity(engine, source, target)
+        key = self.key(identity, source, target) + "|codes"
+        shipped = self.shipped and self.code_tolerance == 0.05
+        found = (self._memory.get(key) or self._read().get(key)
+                 or (_shipped().get(key) if shipped else None))
+        if found is not None:
+            self._memory[key] = found
+            return found
+        scores: list[FormScore] = []
+        for form in CODE_FORMS:  # a form that keeps nearly every code cannot be beaten
+            scores += self.measure_codes(engine, source, target, forms=[form], samples=samples)
+            if scores[-1].survival >= 1.0 - self.code_tolerance:
+                break
+        best = max(s.survival for s in scores)
+        name = next(s.form for s in scores if s.survival >= best - self.code_tolerance)
+        calibration = Calibration(identity, source, target, FORMS_BY_NAME[name], tuple(scores),
+                                  time.time())
+        self._memory[key] = calibration
+        if self.persist:
+            self._write(key, calibration)
+        return calibration
 
     def measure(self, engine: Engine, source: str, target: str, *,
                 forms: Sequence[PlaceholderForm] | None = None,
