@@ -333,7 +333,7 @@ class _Protecting:
                 groups[-1].append(piece)
             else:
                 groups.append([piece])
-        used = {n for n in range(1, 100) if form.strict(n).search(text)}
+        used = {n for n in range(1, 100) if form.token(n) in text and form.strict(n).search(text)}
         numbers = (n for n in range(1, 10_000) if n not in used)
         slots: list[Slot] = []
         out: list[str] = []

@@ -8,7 +8,7 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,10 +42,7 @@ class PlaceholderForm:
 
     def strict(self, n: int) -> regex.Pattern[str]:
         """The intact token, not inside a longer word or number."""
-        token = self.token(n)
-        before = r"(?<![\p{L}\p{N}])" if token[0].isalnum() else ""
-        after = r"(?![\p{N}])" if token[-1].isalnum() else ""
-        return regex.compile(before + regex.escape(token) + after)
+        return _strict(self.token(n))
 
     def tolerant(self, n: int) -> regex.Pattern[str]:
         """The token as engines damage it: case changed, spaces, ``_ - .`` inserted,
@@ -72,6 +69,13 @@ class PlaceholderForm:
         # no look-behind: engines glue letters to a token they do not know ("'aZXQ1")
         before = r"(?<![\p{N}])" if core and token[0].isalnum() else ""
         return regex.compile(before + body + r"(?![\p{N}])", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _strict(token: str) -> regex.Pattern[str]:
+    before = r"(?<![\p{L}\p{N}])" if token[0].isalnum() else ""
+    after = r"(?![\p{N}])" if token[-1].isalnum() else ""
+    return regex.compile(before + regex.escape(token) + after)
 
 
 #: Forms tried by calibration, in order of preference.
