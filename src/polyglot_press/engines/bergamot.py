@@ -27,7 +27,6 @@ True
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -167,5 +166,7 @@ class BergamotEngine(BaseEngine):
 
         if self.threads == 1 or len(sentences) < 2:
             return [one(s) for s in sentences]
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=self.threads) as pool:
             return list(pool.map(one, sentences))
