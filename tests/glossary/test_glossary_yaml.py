@@ -206,3 +206,14 @@ def test_an_alias_bomb_is_refused_quickly(tmp_path: Path, locations: bool) -> No
 def test_scalar_aliases_still_work() -> None:
     g = loads_yaml("concepts:\n  - id: a\n    terms:\n      ru: &n Арам\n      kk: *n\n")
     assert [t.preferred for t in g.concepts[0].terms] == ["Арам", "Арам"]
+
+
+def test_the_not_printable_class_is_the_complement_of_what_yaml_allows() -> None:
+    import re
+
+    from polyglot_press.glossary.yaml_guard import _NOT_PRINTABLE
+
+    allowed = re.compile("[\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                         "\U00010000-\U0010ffff]")
+    for cp in range(0x110000):
+        assert bool(_NOT_PRINTABLE.match(chr(cp))) is not bool(allowed.match(chr(cp))), hex(cp)

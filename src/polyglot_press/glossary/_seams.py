@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..lang import lang_base, script_name, script_of_language
 from ..text import Finding
@@ -95,7 +95,7 @@ def fold_table() -> dict[int, str]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def fold_char(cp: int) -> str | None:
     """The entry of :func:`fold_table` for code point ``cp`` (``None``: none), computed
     alone, so a fold that meets a few characters never builds the whole table.
