@@ -94,3 +94,20 @@ def test_the_glossary_is_compiled_once_for_terms_and_once_for_names(
     # has no forbidden Portuguese form, so no matcher of forbidden forms is built
     assert len(compiled) == 2
     assert len(set(compiled)) == 2
+
+
+def test_a_command_builds_its_own_parser_only(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from polyglot_press.cli import build_parser, main
+
+    def commands(parser: argparse.ArgumentParser) -> set[str]:
+        (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        return set(sub.choices)
+
+    assert commands(build_parser("scan")) == {"scan"}
+    everything = commands(build_parser())
+    assert {"scan", "translate", "glossary", "tm"} <= everything
+    # a misspelt command is told the whole list
+    assert main(["translat"]) == 2
+    assert "'translate'" in capsys.readouterr().err
