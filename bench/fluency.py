@@ -34,7 +34,8 @@ post-editor), on FLORES-200 devtest (``../shared/eval/flores200_devtest``):
    by line with the raw model, alternating, median of ``--startup`` runs each;
    Python bytecode written once beforehand, as in a user's installation.
 
-Run: ``python bench/fluency.py [--flores N] [--startup 3]``.
+Run: ``python bench/fluency.py [--flores N] [--startup 3]``; ``--only-startup``
+measures section 6 alone.
 """
 
 from __future__ import annotations
@@ -278,6 +279,10 @@ def startup(runs: int) -> tuple[float, float]:
             start = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True, env=env)
             times.append(time.perf_counter() - start)
+    print("start-up runs (s): polyglot-press " + ", ".join(f"{t:.2f}" for t in ours)
+          + "; one-line script " + ", ".join(f"{t:.2f}" for t in theirs), flush=True)
+    print(f"median: polyglot-press translate {statistics.median(ours):.2f} s; one-line raw-model "
+          f"script {statistics.median(theirs):.2f} s", flush=True)
     return statistics.median(ours), statistics.median(theirs)
 
 
@@ -285,7 +290,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--flores", type=int, default=0, help="FLORES sentences (0: all 1012)")
     parser.add_argument("--startup", type=int, default=3, help="start-up runs per system")
+    parser.add_argument("--only-startup", action="store_true",
+                        help="measure the start-up only (section 6), nothing else")
     args = parser.parse_args()
+    if args.only_startup:
+        ours, theirs = startup(max(args.startup, 1))
+        ok = ours <= 1.5 * theirs
+        print(f"{'PASS' if ok else 'FAIL'}  start-up <= 1.5x the one-line script "
+              f"({ours / theirs:.2f}x)")
+        return 0 if ok else 1
     en, pt = load_flores()
     if args.flores:
         en, pt = en[:args.flores], pt[:args.flores]

@@ -112,11 +112,55 @@ def _stemmer(lang: str) -> Any:
     algorithm = SNOWBALL.get(lang)
     if algorithm is None:
         return None
+    alone = _snowball_alone(algorithm)
+    if alone is not None:
+        return alone
     try:
         import snowballstemmer
     except ImportError:
         return None
     return snowballstemmer.stemmer(algorithm)
+
+
+#: The name under which :func:`_snowball_alone` loads ``snowballstemmer``'s modules.
+_SNOWBALL_ALONE = "_polyglot_press_snowball"
+
+
+def _snowball_alone(algorithm: str) -> Any:
+    """The Snowball stemmer ``algorithm`` from ``snowballstemmer``'s own module for it,
+    loaded without the package's ``__init__``, which imports all 30 stemmers (a tenth
+    of a second at start-up, for the one or two languages a run needs). ``None`` when
+    that cannot be done: ``snowballstemmer`` missing or laid out otherwise, or
+    PyStemmer installed (which ``snowballstemmer.stemmer`` would use instead); the
+    caller then asks the package.
+
+    >>> _snowball_alone("portuguese").stemWord("eleições")
+    'eleiçõ'
+    """
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    try:
+        if importlib.util.find_spec("Stemmer") is not None:
+            return None
+        spec = importlib.util.find_spec("snowballstemmer")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package = sys.modules.get(_SNOWBALL_ALONE)
+    if package is None:
+        package = types.ModuleType(_SNOWBALL_ALONE)
+        package.__path__ = list(spec.submodule_search_locations)
+        sys.modules[_SNOWBALL_ALONE] = package
+    try:
+        module = importlib.import_module(f"{_SNOWBALL_ALONE}.{algorithm}_stemmer")
+        cls = getattr(module, "".join(p.title() for p in algorithm.split("_")) + "Stemmer")
+        return cls()
+    except (ImportError, AttributeError, TypeError):
+        return None
 
 
 def has_morphology(lang: str) -> str | None:

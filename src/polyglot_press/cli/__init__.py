@@ -29,8 +29,9 @@ def _command_modules() -> list[str]:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every discovered subcommand."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every discovered subcommand (only ``command``'s, when
+    given: the others' modules need not be imported nor their options built to run it)."""
     from .. import __version__
 
     parser = argparse.ArgumentParser(
@@ -41,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _command_modules():
+        if command is not None and name != command:
+            continue
         module = importlib.import_module(f"{__name__}.{name}")
         module.register(subparsers)
     return parser
@@ -48,7 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    # "polyglot-press translate ...": that command's parser alone (start-up); anything
+    # else (help, a misspelt command, options first) gets every command's
+    command = words[0] if words and words[0] in _command_modules() else None
+    parser = build_parser(command)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits 2 on usage errors, 0 on --help

@@ -24,8 +24,6 @@ import re
 import shutil
 import tempfile
 import threading
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -339,6 +337,9 @@ def install_from_index(
     """
 
     def fetch(url: str, out: Any, cap: int) -> None:
+        import urllib.error  # here, not at start-up: only an install downloads
+        import urllib.request
+
         try:
             with urllib.request.urlopen(url, timeout=timeout) as response:
                 declared = response.headers.get("Content-Length") if response.headers else None

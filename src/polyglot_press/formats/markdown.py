@@ -20,14 +20,16 @@ import itertools
 import re
 from collections.abc import Iterator
 from functools import partial
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from ..text import Span
 from ._build import BlockBuilder, ProtectFn, line_starts
 from .blocks import Block, ReadOptions
 from .inline import markdown_protected
+
+if TYPE_CHECKING:  # markdown-it is imported when a Markdown file is read, not at start-up
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _PREFIX_CHARS = frozenset(" \t>-+*#0123456789.)")
 _FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
@@ -46,6 +48,8 @@ _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 @functools.cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     # CommonMark plus GFM pipe tables (what most Markdown in the wild uses)
     return MarkdownIt("commonmark").enable("table")
 

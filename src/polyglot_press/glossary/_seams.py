@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..lang import lang_base, script_name, script_of_language
 from ..text import Finding
 
 __all__ = [
     "detect_language",
+    "fold_char",
     "fold_table",
     "guess_language",
     "language_script",
@@ -88,16 +89,30 @@ def fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for lo, hi in _FOLD_RANGES:
         for cp in range(lo, hi + 1):
-            ch = chr(cp)
-            if not ch.isalpha():
-                continue
-            decomposition = unicodedata.decomposition(ch)
-            if decomposition and not decomposition.startswith("<"):
-                continue
-            sk = skeleton(ch)
-            if len(sk) == 1 and sk != ch and sk.isalpha():
-                table[cp] = sk
+            target = fold_char(cp)
+            if target is not None:
+                table[cp] = target
     return table
+
+
+@cache
+def fold_char(cp: int) -> str | None:
+    """The entry of :func:`fold_table` for code point ``cp`` (``None``: none), computed
+    alone, so a fold that meets a few characters never builds the whole table.
+
+    >>> fold_char(ord("О")), fold_char(ord("ж"))
+    ('O', None)
+    """
+    if not any(lo <= cp <= hi for lo, hi in _FOLD_RANGES):
+        return None
+    ch = chr(cp)
+    if not ch.isalpha():
+        return None
+    decomposition = unicodedata.decomposition(ch)
+    if decomposition and not decomposition.startswith("<"):
+        return None
+    sk = skeleton(ch)
+    return sk if len(sk) == 1 and sk != ch and sk.isalpha() else None
 
 
 # ------------------------------------------------------------- transliteration

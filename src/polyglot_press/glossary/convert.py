@@ -24,8 +24,6 @@ from .._gc import paused_gc
 from ..errors import FileAccessError, GlossaryError
 from . import model
 from .files import atomic_write_text, read_bytes, read_text
-from .io_csv import dumps_csv, loads_csv
-from .io_tbx import dumps_tbx, loads_tbx
 from .model import Glossary
 from .records import Converted, Loss
 from .yaml_read import read_yaml
@@ -98,7 +96,10 @@ def _import(path: str | Path, fmt: str, options: dict[str, Any]) -> Converted:
         return Converted(read_yaml(path, locations=bool(options.get("locations", False))))
     options.pop("locations", None)
     options.setdefault("name", Path(path).stem)
+    # the CSV and TBX readers (the TBX one pulls in the XML stack) load when needed
     if fmt in ("csv", "csv2", "tsv"):
+        from .io_csv import loads_csv
+
         text = read_text(path)
         if fmt == "tsv":
             options.setdefault("delimiter", "\t")
@@ -106,6 +107,8 @@ def _import(path: str | Path, fmt: str, options: dict[str, Any]) -> Converted:
                          **options)
     for name in ("languages", "source", "target", "unescape_formulas"):
         options.pop(name, None)  # CSV options: a TBX file names its languages
+    from .io_tbx import loads_tbx
+
     return loads_tbx(read_bytes(path), path=str(path), **options)
 
 
@@ -115,9 +118,13 @@ def export_text(glossary: Glossary, format: str, **options: Any) -> Converted:
     if fmt == "yaml":
         return Converted(glossary, text=dumps_yaml(glossary))
     if fmt in ("csv", "tsv", "csv2"):
+        from .io_csv import dumps_csv
+
         if fmt == "tsv":
             options.setdefault("delimiter", "\t")
         return dumps_csv(glossary, two_column=fmt == "csv2", **options)
+    from .io_tbx import dumps_tbx
+
     return dumps_tbx(glossary, version=3 if fmt == "tbx" else 2, **options)
 
 

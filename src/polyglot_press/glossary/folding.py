@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -34,45 +34,77 @@ _EXTRA_STRIP = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"
                 "ħ": "h", "ŧ": "t", "æ": "ae"[0], "œ": "o"}
 
 
-@lru_cache(maxsize=4)
-def _table(confusables: bool, diacritics: bool) -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in range(0x80):
+class _LazyTable(dict[int, str]):
+    """A ``str.translate`` table whose entry for a code point is worked out the first
+    time a text holds it (``__missing__``), then kept: folding a document costs
+    the characters it uses, not a sweep of Unicode at start-up. A character that
+    does not change maps to itself."""
+
+    __slots__ = ("_entry",)
+
+    def __init__(self, entry: Callable[[int], str | None]) -> None:
+        super().__init__()
+        self._entry = entry
+
+    def __missing__(self, cp: int) -> str:
+        value = self._entry(cp)
+        if value is None:
+            value = chr(cp)
+        self[cp] = value
+        return value
+
+
+@lru_cache(maxsize=1)
+def _ascii_by_skeleton() -> dict[str, list[str]]:
+    by_skeleton: dict[str, list[str]] = {}
+    for cp in range(0x41, 0x7B):
         ch = chr(cp)
+        if ch.isalpha():
+            by_skeleton.setdefault(_seams.skeleton(ch), []).append(ch)
+    return by_skeleton
+
+
+def _table_entry(cp: int, confusables: bool, diacritics: bool) -> str | None:
+    """What :func:`fold_table` maps ``cp`` to (``None``: itself). In order, each
+    later rule overriding an earlier one: ASCII punctuation and symbols, then
+    punctuation, separators, symbols and controls up to U+30FF and among the
+    CJK compatibility and full-width forms, to a space; final sigma to sigma;
+    with ``diacritics``, a letter with marks to its base letter (and the few
+    letters whose stroke is no mark); with ``confusables``, a letter of
+    another script that looks like a Latin letter to that letter (only where no
+    rule above applied)."""
+    ch = chr(cp)
+    value: str | None = None
+    if cp < 0x80:
         if not (ch.isalnum() or ch == "_"):
-            table[cp] = " "
-    for cp in range(0x80, 0x3100):
-        ch = chr(cp)
-        cat = unicodedata.category(ch)
-        if cat[0] in "PZSC" and cat != "Cf":
-            table[cp] = " "
-    for cp in range(0xFE30, 0xFF10):
-        if unicodedata.category(chr(cp))[0] in "PZS":
-            table[cp] = " "
-    table[ord("ς")] = "σ"
+            value = " "
+    elif cp < 0x3100:
+        category = unicodedata.category(ch)
+        if category[0] in "PZSC" and category != "Cf":
+            value = " "
+    if 0xFE30 <= cp < 0xFF10 and unicodedata.category(ch)[0] in "PZS":
+        value = " "
+    if cp == 0x3C2:  # ς
+        value = "σ"
     if diacritics:
-        for cp in range(0xC0, 0x2000):
-            ch = chr(cp)
+        if 0xC0 <= cp < 0x2000:
             decomposed = unicodedata.normalize("NFD", ch)
             if len(decomposed) > 1 and not unicodedata.combining(decomposed[0]) and all(
                     unicodedata.combining(c) for c in decomposed[1:]):
-                table[cp] = decomposed[0]
-        for k, v in _EXTRA_STRIP.items():
-            table[ord(k)] = v
-    if confusables:
-        ascii_by_skeleton: dict[str, list[str]] = {}
-        for cp in range(0x41, 0x7B):
-            ch = chr(cp)
-            if ch.isalpha():
-                ascii_by_skeleton.setdefault(_seams.skeleton(ch), []).append(ch)
-        for cp, target in _seams.fold_table().items():
-            ch = chr(cp)
-            if ch.isascii() or cp in table:
-                continue
-            choices = ascii_by_skeleton.get(target, [])
+                value = decomposed[0]
+        value = _EXTRA_STRIP.get(ch, value)
+    if confusables and value is None and not ch.isascii():
+        target = _seams.fold_char(cp)
+        if target is not None:
+            choices = _ascii_by_skeleton().get(target, [])
             same_case = [c for c in choices if c.isupper() == ch.isupper()]
-            table[cp] = same_case[0] if same_case else (choices[0] if choices else target)
-    return table
+            value = same_case[0] if same_case else (choices[0] if choices else target)
+    return value
+
+
+@lru_cache(maxsize=4)
+def _table(confusables: bool, diacritics: bool) -> dict[int, str]:
+    return _LazyTable(lambda cp: _table_entry(cp, confusables, diacritics))
 
 
 def _fold_chunk(chunk: str, table: dict[int, str], diacritics: bool) -> str:
@@ -102,24 +134,23 @@ def _fold_slow(text: str, table: dict[int, str], diacritics: bool) -> tuple[str,
     return "".join(pieces), starts, ends
 
 
+def _one_pass_entry(cp: int, table: dict[int, str]) -> str | None:
+    if cp >= 0x10000 or 0xD800 <= cp <= 0xDFFF:
+        return None  # astral text takes the slow path; surrogates are no characters
+    ch = chr(cp)
+    if len(ch.lower()) != 1:
+        return None
+    folded = ch.translate(table).lower().translate(table)
+    return folded if len(folded) == 1 and folded != ch else None
+
+
 @lru_cache(maxsize=4)
 def _one_pass(confusables: bool, diacritics: bool) -> dict[int, str]:
     """One table that folds NFC text in a single ``str.translate``: lowercase,
     then the confusable/diacritic/punctuation table, for every BMP character
-    whose fold is one character."""
+    whose fold is one character (filled as characters are met)."""
     table = _table(confusables, diacritics)
-    merged: dict[int, str] = {}
-    for cp in range(0x10000):
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
-        ch = chr(cp)
-        low = ch.lower()
-        if len(low) != 1:
-            continue
-        folded = ch.translate(table).lower().translate(table)
-        if len(folded) == 1 and folded != ch:
-            merged[cp] = folded
-    return merged
+    return _LazyTable(lambda cp: _one_pass_entry(cp, table))
 
 
 def _fold_fast(text: str, one_pass: dict[int, str], diacritics: bool) -> str | None:
@@ -141,7 +172,8 @@ _OWN_WORD = ("\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3041-\u309f"
              "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U0001b001-\U0001b11f"
              "\U00020000-\U0003ffff")
 _KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
-_CJK = re.compile(f"[{_OWN_WORD}{_KATAKANA}]")
+# finds a CJK letter wherever there is one; one class of both ranges would say the
+# same but takes re ten times longer to compile (10 ms at every start-up)
 _CJK_RUNS = re.compile(f"[{_OWN_WORD}]|[{_KATAKANA}]+")
 
 
@@ -242,7 +274,7 @@ def fold(text: str, *, confusables: bool = True, diacritics: bool = False) -> st
     folded = _fold_fast(text, _one_pass(confusables, diacritics), diacritics)
     if folded is None:
         folded = _fold_slow(text, _table(confusables, diacritics), diacritics)[0]
-    if not text.isascii() and _CJK.search(folded):
+    if not text.isascii() and _CJK_RUNS.search(folded):
         folded = _segment(folded, None, None)[0]
     return folded
 
@@ -261,7 +293,7 @@ def fold_with_offsets(text: str, confusables: bool, diacritics: bool
     folded: str | None = _fold_fast(text, _one_pass(confusables, diacritics), diacritics)
     if folded is None:
         folded, starts, ends = _fold_slow(text, _table(confusables, diacritics), diacritics)
-    if not text.isascii() and _CJK.search(folded):
+    if not text.isascii() and _CJK_RUNS.search(folded):
         folded, starts, ends = _segment(folded, starts, ends)
     if "  " in folded:
         folded, starts, ends = _collapse(text, folded, starts, ends)

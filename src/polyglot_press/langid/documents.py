@@ -160,6 +160,7 @@ def _detect(doc: Document, *, languages: Iterable[str] | None, backend: str,
     block_guesses: dict[int, tuple[LanguageGuess, LetterVerdict]] = {}
     weights: dict[str, int] = {}
     later: list[tuple[int, str, LetterVerdict]] = []
+    whole: set[int] = set()  # blocks detected on their own text, with no expected language
     for block in doc.blocks:
         if not block.segments:
             continue
@@ -170,6 +171,7 @@ def _detect(doc: Document, *, languages: Iterable[str] | None, backend: str,
             continue
         guess = det._detect(text, verdict)
         block_guesses[block.index] = (guess, verdict)
+        whole.add(block.index)
         if guess.known:
             weights[guess.lang] = weights.get(guess.lang, 0) + verdict.letters
 
@@ -194,14 +196,19 @@ def _detect(doc: Document, *, languages: Iterable[str] | None, backend: str,
             weak = _weak(guess, verdict, min_letters, min_confidence)
             block_lang = _settle(guess, verdict, (doc_lang,), weak)
         segments = []
+        # a block of one segment has the segment's text: its detection stands for the
+        # segment's when the text is long (the expected language only guides short text)
+        alone = (block_guesses[block.index] if len(block.segments) == 1 and block.index in whole
+                 else None)
         for segment in block.segments:
             text = _detection_text(doc, segment)
-            verdict = det.verdict(text)
+            verdict = det.verdict(text) if alone is None else alone[1]
             fits = _fallback_fits(verdict, (block_lang, doc_lang))
             if not guesses and verdict.letters < min_letters and fits is not None:
                 segments.append(dataclasses.replace(segment, lang=fits))
                 continue
-            guess = det._detect(text, verdict, None if guesses else fits)
+            guess = (alone[0] if alone is not None and verdict.letters >= det.short_text
+                     else det._detect(text, verdict, None if guesses else fits))
             found.append(guess)
             weak = _weak(guess, verdict, min_letters, min_confidence)
             lang = _settle(guess, verdict, (block_lang, doc_lang), weak)

@@ -15,7 +15,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import regex
@@ -220,11 +220,11 @@ LOW_IGNORABLES = ("\u00ad", "\u034f", "\u061c")
 
 
 _BIDI_RUN_RE = regex.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]+")
-# runs of one control: a pattern per control (a backreference pattern runs out of memory on millions)
-_SAME_RE = {
-    ch: regex.compile(regex.escape(ch) + "+")
-    for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-}
+# runs of one control: a pattern per control (a backreference pattern runs out of memory
+# on millions), compiled when a text holds that control, not at start-up
+@cache
+def _same_re(ch: str) -> regex.Pattern[str]:
+    return regex.compile(regex.escape(ch) + "+")
 
 
 def _same_runs(text: str, start: int, end: int) -> Iterator[_Run]:
@@ -232,7 +232,7 @@ def _same_runs(text: str, start: int, end: int) -> Iterator[_Run]:
     i = start
     while i < end:
         ch = text[i]
-        m = _SAME_RE[ch].match(text, i, end)
+        m = _same_re(ch).match(text, i, end)
         j = m.end() if m is not None else i + 1
         yield _Run(i, ch, j - i)
         i = j

@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -68,10 +68,15 @@ _CUE_GAP = (
     r"letter|letters|spelling|spelled|spelt|written|as|in|called|means|text|reads|says|"
     r"said|of|its|their|original|form|version|title|slogan|noun|verb|adjective|phrase)\b)*"
 )
-_CUE_RE = {
-    script: regex.compile(r"\b(?:" + "|".join(words) + r")\b" + _CUE_GAP + r"\Z", regex.IGNORECASE)
-    for script, words in _CUES.items()
-}
+
+
+@cache
+def _cue_re(script: str) -> regex.Pattern[str] | None:
+    """The cue pattern of ``script`` (compiled on first use, not at import: start-up)."""
+    words = _CUES.get(script)
+    if words is None:
+        return None
+    return regex.compile(r"\b(?:" + "|".join(words) + r")\b" + _CUE_GAP + r"\Z", regex.IGNORECASE)
 
 # Cyrillic letters whose Latin skeleton holds only in italic or handwriting (г r,
 # п n, т m, и u, д g) or loosely (ш w, ь b, ү ұ y): a whole word spelled with them
@@ -302,7 +307,7 @@ def letter_issue(text: str, cand: Candidate, dominant: str) -> Issue | None:
         return None
     if cand.script == "Grek" and _MATH_NEAR_RE.search(text, max(0, start - 12), min(len(text), end + 12)):
         return None  # a Greek letter as a symbol: "α = 0.5", "the π constant 3.14"
-    cue = _CUE_RE.get(cand.script)
+    cue = _cue_re(cand.script)
     if cue is not None and cue.search(text, max(0, start - 60), start):
         return None
     return whole_script_issue(start, end, cand.word, cand.script, cand.reading, dominant, _REVIEW)
@@ -320,7 +325,7 @@ def mentioned(text: str, cand: Candidate) -> bool:
     after = text[end] if end < len(text) else ""
     if before in _QUOTES or after in _QUOTES or after in "-‐=+/" or before in "-‐=+/":
         return True
-    if _LETTER_CUE_RE.search(text, max(0, start - 40), start) is not None:
+    if _letter_cue_re().search(text, max(0, start - 40), start) is not None:
         return True
     if _LETTER_AFTER_RE.match(text, end) is not None:
         return True
@@ -384,9 +389,14 @@ def odd_word_issue(cand: Candidate, dominant: str) -> Issue | None:
 
 _CORE_CYRILLIC = frozenset([chr(cp) for cp in range(0x0400, 0x0460)] + list("ӘәҒғҚқҢңӨөҰұҮүҺһҐґ"))
 _QUOTES = frozenset("\"'«»“”„‘’‚‹›`(")
-_LETTER_CUE_RE = regex.compile(
-    r"(?i)\b(?:letters?|characters?|symbols?|signs?|glyphs?|alphabet|букв[а-я]*|символ[а-я]*|знак[а-я]*|літер[а-я]*|әріп[а-я]*)\b[^.!?\n]{0,25}\Z"
-)
+
+
+@lru_cache(maxsize=1)
+def _letter_cue_re() -> regex.Pattern[str]:
+    """Compiled on first use, not at import (start-up)."""
+    return regex.compile(
+        r"(?i)\b(?:letters?|characters?|symbols?|signs?|glyphs?|alphabet|букв[а-я]*|символ[а-я]*|знак[а-я]*|літер[а-я]*|әріп[а-я]*)\b[^.!?\n]{0,25}\Z"
+    )
 
 
 def judge_candidates(
@@ -400,7 +410,7 @@ def judge_candidates(
     """
     issues: list[Issue] = []
     for start, end, word, script, reading in candidates:
-        cue = _CUE_RE.get(script)
+        cue = _cue_re(script)
         if cue is not None and cue.search(text, max(0, start - 60), start):
             continue
         near = genuine.get(script, ())

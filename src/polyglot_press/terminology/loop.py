@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..engines.base import Engine
@@ -93,13 +93,20 @@ def _needs_protection(candidate: _Candidate) -> bool:
 
 def _translate(layer: TermLayer, memo: _Memo, segments: Sequence[_Segment], source: str,
                target: str, form: PlaceholderForm, kind: str,
-               code_form: PlaceholderForm | None = None) -> list[_Candidate]:
+               code_form: PlaceholderForm | None = None,
+               renderings: dict[str, str] | None = None,
+               alone: Sequence[str] = ()) -> list[_Candidate]:
+    """Translate ``segments`` (as ``kind``) and, in the same engine call, the source terms
+    ``alone`` by themselves, whose renderings go into ``renderings``."""
     masks = [layer.protect(s.text, source, target, form, s.spans, terms=kind == "protected",
                            code_form=code_form)
              for s in segments]
-    outputs = memo.batch([m.text for m in masks])
+    texts = [m.text for m in masks] + list(alone)
+    outputs = memo.batch(texts)
+    if renderings is not None:
+        renderings.update(zip(alone, outputs[len(masks):], strict=True))
     out = []
-    for masked, output in zip(masks, outputs, strict=True):
+    for masked, output in zip(masks, outputs[:len(masks)], strict=True):
         restored = layer.restore(masked, output, target)
         out.append(_Candidate(kind, masked, restored, layer.verify(masked, restored, target)))
     return out
@@ -155,17 +162,32 @@ def _retry_n_best(layer: TermLayer, engine: Engine, candidates: Sequence[_Candid
             candidate.verified = _mark_n_best(best_verified, before_ok)
 
 
+def _missing_terms(layer: TermLayer, candidates: Sequence[_Candidate],
+                   known: Mapping[str, str] | None = None) -> list[str]:
+    """The source terms of ``candidates`` still missing (those whose rendering alone is not
+    in ``known``, when given)."""
+    if not layer.repair_aligned:
+        return []
+    return sorted({c.source_text for cand in candidates for c in cand.verified.checks
+                   if c.status == "missing" and c.source_text
+                   and (known is None or c.source_text not in known)})
+
+
 def _repair_aligned(layer: TermLayer, memo: _Memo, candidates: Sequence[_Candidate],
-                    source: str, target: str) -> None:
-    """A term still missing: find the engine's own rendering of it and replace that."""
+                    source: str, target: str, renderings: dict[str, str] | None = None) -> None:
+    """A term still missing: find the engine's own rendering of it and replace that.
+
+    ``renderings`` holds the renderings already asked for (the loop asks for those of
+    the plain pass in the same engine call as the protected pass); only the others
+    go to the engine, and are added to it."""
     if not layer.repair_aligned:
         return
-    wanted = sorted({c.source_text for cand in candidates for c in cand.verified.checks
-                     if c.status == "missing" and c.source_text})
-    if not wanted:
+    renderings = {} if renderings is None else renderings
+    if not _missing_terms(layer, candidates):
         return
-    rendered = memo.batch(wanted)
-    renderings = dict(zip(wanted, rendered, strict=True))
+    wanted = _missing_terms(layer, candidates, renderings)
+    if wanted:
+        renderings.update(zip(wanted, memo.batch(wanted), strict=True))
     for candidate in candidates:
         verified = candidate.verified
         if not any(c.status == "missing" for c in verified.checks):
@@ -254,21 +276,31 @@ def _translate_segments(
     headline = _headlines(layer, todo, source,
                           lambda: _vocabulary(retry_engine or engine, source, target))
     first_plain = translate_first or not layer.protect_terms
+    renderings: dict[str, str] = {}  # source term -> the engine's rendering of it alone
+    plain: list[_Candidate] = []
     if first_plain:
         for seg, cand in zip(todo, _translate(layer, memo, todo, source, target, form, "plain",
                                               code_form), strict=True):
             seg.plain = cand
-        _repair_aligned(layer, memo, [s.plain for s in todo if s.plain is not None],
-                        source, target)
+        plain = [s.plain for s in todo if s.plain is not None]
+        if not layer.protect_terms:
+            _repair_aligned(layer, memo, plain, source, target, renderings)
     if layer.protect_terms:
+        # a segment with a missing term needs protection whatever its aligned repair
+        # gives, so the terms the plain pass missed are translated alone in the same
+        # engine call as the protected pass, and the plain candidates repaired after it
         again = [s for s in todo if s.plain is None or _needs_protection(s.plain)]
-        if again:
+        alone = _missing_terms(layer, plain, renderings)
+        if again or alone:
             for seg, cand in zip(again, _translate(layer, memo, again, source, target, form,
-                                                   "protected", code_form), strict=True):
+                                                   "protected", code_form, renderings, alone),
+                                 strict=True):
                 seg.protected = cand
+        _repair_aligned(layer, memo, plain, source, target, renderings)
+        if again:
             candidates = [s.protected for s in again if s.protected is not None]
             _retry_n_best(layer, retry_engine or engine, candidates, source, target, n_best)
-            _repair_aligned(layer, memo, candidates, source, target)
+            _repair_aligned(layer, memo, candidates, source, target, renderings)
     elif n_best > 1:
         _retry_n_best(layer, retry_engine or engine, [s.plain for s in todo if s.plain], source,
                       target, n_best)
