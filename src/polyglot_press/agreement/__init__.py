@@ -30,6 +30,8 @@ where the glossary gives no gender.
 'negli Stati Uniti'
 >>> agree("Ele mora na Cazaquistão.", Span(12, 23), "pt", None).changes  # no gender: no change
 ()
+>>> agree("Er reiste durch die Kasachstan.", Span(20, 30), "de", "masculine").unresolved
+"'die' does not agree with 'Kasachstan' (masculine singular); it could be 'den' or 'der'"
 """
 
 from __future__ import annotations
@@ -66,11 +68,17 @@ class Reading:
 
 @dataclass(frozen=True, slots=True)
 class Agreement:
-    """The text after :func:`agree`, and what changed (empty: nothing to fix)."""
+    """The text after :func:`agree`, and what changed (empty: nothing to fix).
+
+    ``unresolved`` is set (to the reason) when the article before the term does
+    not agree with it and no single form could replace it: the text is left
+    alone and the term check says ``agreement-unresolved``.
+    """
 
     text: str
     changes: tuple[Change, ...] = ()
     term_span: Span | None = None
+    unresolved: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +157,9 @@ def _form_for(rules: _Rules, reading: Reading, gender: str, number: str,
     return forms.pop() if len(forms) == 1 else None
 
 
+_COMPOUND = regex.compile(r"[-‐‑]\p{L}")
+
+
 def _cased_like(new: str, old: str) -> str:
     if old.isupper() and len(old) > 1:
         return new.upper()
@@ -187,6 +198,8 @@ def agree(text: str, span: Span, lang: str, gender: str | None, number: str | No
     rules = rules_for(lang)
     if rules is None or (gender is None and not no_article):
         return Agreement(text, (), span)
+    if _COMPOUND.match(text, span.end):
+        return Agreement(text, (), span)  # "die Kasachstan-Mission": the compound's head decides
     found = article_before(text, span, lang)
     if found is None:
         return Agreement(text, (), span)
@@ -210,7 +223,11 @@ def agree(text: str, span: Span, lang: str, gender: str | None, number: str | No
         if old.casefold() in {c.casefold() for c in candidates if c is not None}:
             return Agreement(text, (), span)  # one of its readings fits
         if len(candidates) != 1 or None in candidates:
-            return Agreement(text, (), span)
+            fits = sorted(c for c in candidates if c is not None)
+            return Agreement(text, (), span, unresolved=(
+                f"{old!r} does not agree with {term!r} ({gender} {wanted_number}); "
+                + (f"it could be {' or '.join(repr(c) for c in fits)}" if fits
+                   else "no form of the data fits")))
         new = candidates.pop()
         assert new is not None
     # the article, and the space after it unless it is elided, are replaced

@@ -57,6 +57,14 @@ def _agree(result: SegmentResult, masked: Masked, target: str) -> SegmentResult:
         assert span is not None
         fixed = agree(text, span, target, instance.gender, instance.number,
                       no_article=instance.no_article)
+        if fixed.unresolved is not None:
+            checks[i] = dataclasses.replace(
+                check, status="agreement-unresolved",
+                message=(check.message + "; " if check.message else "") + fixed.unresolved)
+            findings.append(Finding(span, "term-agreement-unresolved", fixed.unresolved,
+                                    Severity.WARNING, "agreement", text=span.slice(text),
+                                    suggestion=None))
+            continue
         if not fixed.changes:
             continue
         change = fixed.changes[0]
