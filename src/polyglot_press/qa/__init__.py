@@ -118,7 +118,7 @@ def numbers(text: str) -> list[tuple[Span, set[float]]]:
 
 _CLOCK_H = regex.compile(r"(\d)h(\d\d)")  # 20h30: a time written the Portuguese way
 _IMPERIAL = regex.compile(
-    r"(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*-?\s*(?:inch(?:es)?|in\.|f(?:ee|oo)t|ft\b|miles?\b|mph|pounds?\b|lbs?\b|ounces?|oz\b|"
+    r"(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*-?\s*(?:inch(?:es)?|in\.|f(?:ee|oo)t|ft\b|miles?\b|mi\b|mph|pounds?\b|lbs?\b|ounces?|oz\b|"
     r"gallons?|yards?|acres?|°\s*F\b|degrees? Fahrenheit|Fahrenheit)", regex.IGNORECASE)
 _CLOCK = regex.compile(r"\s*(?:[ap]\.?m\.?|GMT|UTC|hours?\b|h\b)", regex.IGNORECASE)
 
@@ -127,7 +127,14 @@ _CLOCK = regex.compile(r"\s*(?:[ap]\.?m\.?|GMT|UTC|hours?\b|h\b)", regex.IGNOREC
 def _number_words() -> dict[str, dict[float, frozenset[str]]]:
     return {lang: {float(k): frozenset(v) for k, v in table.items()}
             for lang, table in _data("number_words").items()
-            if isinstance(table, dict) and lang != "scales"}
+            if isinstance(table, dict) and lang not in {"scales", "prefixes"}}
+
+
+@cache
+def _number_prefixes() -> dict[str, dict[float, tuple[str, ...]]]:
+    table = _data("number_words").get("prefixes", {})
+    assert isinstance(table, dict)
+    return {lang: {float(k): tuple(v) for k, v in stems.items()} for lang, stems in table.items()}
 
 
 @cache
@@ -187,7 +194,11 @@ def _in_words(values: set[float], text: str, lang: str) -> bool:
     """Whether ``text`` writes one of ``values`` as a word (dois, segunda)."""
     table = _number_words().get(_base(lang), {})
     words = {w.casefold() for w in _WORD.findall(text)}
-    return any(words & table.get(v, frozenset()) for v in values)
+    if any(words & table.get(v, frozenset()) for v in values):
+        return True
+    stems = _number_prefixes().get(_base(lang), {})
+    return any(w.startswith(stem) and len(w) > len(stem) + 2
+               for v in values for stem in stems.get(v, ()) for w in words)
 
 
 def _as_translated(source: str, span: Span, values: set[float]) -> set[float]:
@@ -299,11 +310,11 @@ def _in_title(text: str, start: int, end: int, small: frozenset[str] = frozenset
 
 
 @cache
-def _paired() -> dict[str, tuple[frozenset[str], frozenset[str], int]]:
+def _paired() -> dict[str, tuple[frozenset[str], frozenset[str], frozenset[str], int]]:
     table = _data("negation").get("paired", {})
     assert isinstance(table, dict)
-    return {k: (frozenset(v["clitics"]), frozenset(v["with"]), int(v["window"]))
-            for k, v in table.items()}
+    return {k: (frozenset(v["clitics"]), frozenset(v["with"]), frozenset(v.get("alone", ())),
+                int(v["window"])) for k, v in table.items()}
 
 
 @cache
@@ -322,6 +333,8 @@ def _negations(text: str, lang: str, which: str = "") -> int:
 
     >>> _negations("Il n'y a que deux personnes.", "fr"), _negations("Il ne vient pas.", "fr")
     (0, 1)
+    >>> _negations("au peuple et non à un seul dirigeant", "fr")
+    1
     >>> _negations("Não fez nada.", "pt")  # negative concord: one negation
     1
     """
@@ -332,11 +345,15 @@ def _negations(text: str, lang: str, which: str = "") -> int:
     found = [m.group() for m in _WORD.finditer(text.casefold().replace("’", "'"))]
     paired = _paired().get(base)
     if paired is not None:
-        clitics, partners, window = paired
+        clitics, partners, alone, window = paired
         count = 0
+        paired_until = -1
         for i, word in enumerate(found):
             clitic = word in clitics or ("'" in word and word.split("'")[0] + "'" in clitics)
             if clitic and any(w in partners for w in found[i + 1:i + 1 + window]):
+                count += 1
+                paired_until = i + window
+            elif word in alone and i > paired_until:
                 count += 1
         return count
     count = 0
