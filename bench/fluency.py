@@ -21,8 +21,9 @@ post-editor), on FLORES-200 devtest (``../shared/eval/flores200_devtest``):
 2. **All FLORES**: chrF and BLEU of the raw model and of the layer with the
    same glossary on every sentence.
 3. **QA checks**: run on the references as translations (their false alarm
-   rate: segments with any finding), and their recall on 50 planted defects
-   (five each of ten kinds) in held-out references.
+   rate: segments with any finding), en->pt by halves and en->de/fr/cs/ru on all
+   sentences, and their recall on 50 planted defects (five each of ten kinds) in
+   held-out references.
 4. **Title Case**: 100 held-out FLORES sentences put in Title Case; chrF of the
    layer and of the raw model on that input, and of the raw model on the
    original sentences; names (words capitalized inside the reference) kept.
@@ -379,6 +380,21 @@ def main() -> int:
         total = len(range(parity, len(en), 2))
         say(f"- references of the {half} half as translations: {segments}/{total} segments "
             f"with a finding ({segments / total:.1%}); "
+            + (", ".join(f"{k} {n}" for k, n in kinds.most_common()) or "none"))
+    # the same on other languages (references of all 1012 sentences): the checks are
+    # meant to be language-general
+    for lang, name in (("de", "deu_Latn"), ("fr", "fra_Latn"), ("cs", "ces_Latn"),
+                       ("ru", "rus_Cyrl")):
+        other = (FLORES / f"{name}.devtest").read_text(encoding="utf-8").splitlines()
+        other = other[:len(en)]
+        kinds = Counter()
+        segments = 0
+        for source, reference in zip(en, other, strict=True):
+            found = check_segment(source, reference, "en", lang)
+            segments += bool(found)
+            kinds.update({f.kind for f in found})
+        say(f"- en->{lang} references as translations: {segments}/{len(en)} segments with a "
+            f"finding ({segments / len(en):.1%}); "
             + (", ".join(f"{k} {n}" for k, n in kinds.most_common()) or "none"))
     total_held = len(range(1, len(en), 2))
     rate = fired["held out"] / total_held

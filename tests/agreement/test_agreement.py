@@ -125,5 +125,7 @@ def test_no_gender_no_adjective_change_and_changes_replay() -> None:
 
 def test_unresolved_article_is_reported_not_guessed() -> None:
     result = agree("die neue Iran", Span(9, 13), "de", "masculine")
-    assert result.changes == () and result.text == "die neue Iran"
-    assert result.unresolved is not None and "'den' or 'der'" in result.unresolved
+    assert result.changes == ()
+    assert result.text == "die neue Iran"
+    assert result.unresolved is not None
+    assert "'den' or 'der'" in result.unresolved

@@ -61,10 +61,12 @@ def test_unresolved_article_is_its_own_status_end_to_end() -> None:
     assert result["de"].text == "Die Sanktionen gegen die Iran wurden aufgehoben."  # left alone
     [check] = result.checks("de")
     assert check.status == "agreement-unresolved"
-    assert not check.ok and check.present
+    assert not check.ok
+    assert check.present
     assert "'die' does not agree with 'Iran'" in check.message
     assert "'den' or 'der'" in check.message
-    assert result.unresolved() == [check] and result.missing() == []
+    assert result.unresolved() == [check]
+    assert result.missing() == []
     summary = result.report.summary()
     assert "terms 0/1 ok (agreement-unresolved 1)" in summary
     assert "agreement-unresolved: 'Iran' -> 'Iran'" in summary

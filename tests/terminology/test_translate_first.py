@@ -154,6 +154,8 @@ def test_adjective_agreement_with_the_real_model(bergamot_engine) -> None:  # ty
                                  translate_first=False, qa=False)
     assert fixed.text.startswith("A Ucrânia dividida")
     [check] = fixed.checks
-    assert check.status == "repaired" and "'dividido' -> 'dividida'" in check.message
-    assert check.target_span is not None and check.target_span.slice(fixed.text) == "Ucrânia"
+    assert check.status == "repaired"
+    assert "'dividido' -> 'dividida'" in check.message
+    assert check.target_span is not None
+    assert check.target_span.slice(fixed.text) == "Ucrânia"
     assert sorted(f.text for f in fixed.findings if f.kind == "term-agreement") == ["A", "dividida"]

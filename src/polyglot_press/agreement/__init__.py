@@ -170,7 +170,7 @@ def _adjective_data(raw: dict[str, Any]) -> _Adjectives:
         endings = paradigms[kind]
         base = lemma[:len(lemma) - len(endings["masculine singular"])]
         table = {_key(k)[:2]: base + ending for k, ending in endings.items()}
-        paradigm[lemma] = table  # type: ignore[assignment]
+        paradigm[lemma] = table
         for (gender, number), form in table.items():
             forms.setdefault(form, []).append((lemma, gender, number))
     declension = {kind: {_key(k): v for k, v in table.items()}

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from functools import cache
 from importlib import resources
 
@@ -236,11 +236,10 @@ def _converted(source: str, at: int) -> bool:
     if opening < 0 or ")" in source[opening:at]:
         return False
     before = source[:opening].rstrip()
-    last = None
-    for last in _NUMBER.finditer(before):
-        pass
-    if last is None:
+    found = list(_NUMBER.finditer(before))
+    if not found:
         return False
+    last = found[-1]
     unit = _IMPERIAL.match(before[last.end():])
     return unit is not None and unit.end() == len(before) - last.end()
 
@@ -277,7 +276,7 @@ def _negative_affixes(text: str, lang: str) -> int:
     return 0 if pattern is None else len(pattern.findall(text))
 
 
-def _in_title(text: str, start: int, end: int, small: frozenset[str] = frozenset()) -> bool:
+def _in_title(text: str, start: int, end: int, small: Set[str] = frozenset()) -> bool:
     """A word that is capitalized, or sits between capitalized words, belongs to a name
     or a title kept in the source language ("Wonders of the African World"): ``small``
     holds the source's words; the capitalized words around it must be among them
