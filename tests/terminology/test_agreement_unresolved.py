@@ -87,6 +87,7 @@ def test_a_fixable_article_is_repaired_and_a_right_one_exact() -> None:
 
 @pytest.fixture
 def german_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    registry_module._process_entries()  # the built-ins stay registered after this test
     monkeypatch.setattr(registry_module, "_registry", {})
     monkeypatch.setattr(registry_module, "known_implementations",
                         dict(registry_module.known_implementations))

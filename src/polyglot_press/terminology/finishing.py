@@ -7,6 +7,7 @@ candidate translation of a segment.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -146,6 +147,30 @@ def _unleak(result: SegmentResult, masked: Masked, form: PlaceholderForm) -> Seg
 _CASED_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 
 
+def _common_word(word: str, lang: str) -> bool | None:
+    """Whether ``word`` (any case) is among the 60,000 most frequent words of ``lang``
+    (``data/common-<lang>.txt.gz``, from pyspellchecker's frequency lists, see
+    ``tools/generate_common_words.py``); None when there is no list for ``lang``.
+
+    >>> _common_word("Results", "en"), _common_word("Kissinger", "en"), _common_word("x", "ru")
+    (True, False, None)
+    """
+    words = _common_words(_lang_base_of(lang))
+    return None if words is None else word.casefold() in words
+
+
+@functools.cache
+def _common_words(lang: str) -> frozenset[str] | None:
+    import gzip
+    from importlib import resources
+
+    path = resources.files(__package__).joinpath("data", f"common-{lang}.txt.gz")
+    if not path.is_file():
+        return None
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
 def _vocabulary(engine: Engine, source: str, target: str) -> frozenset[str]:
     """The engine's whole-word vocabulary, when it can tell (``vocabulary(source, target)``,
     an optional engine method); empty otherwise."""
@@ -204,8 +229,13 @@ def _headlines(layer: TermLayer, segments: Sequence[_Segment], source: str,
             word = m.group()
             inside = any(s.start <= m.start() < s.end for s in keep)
             known_as_name = word in vocabulary and word.lower() not in vocabulary
+            # a name: a word no frequency list of the language has in lower case
+            # ("Kissinger", "Siminoff"), or an initial ("George W. Bush")
+            rare = len(word) > 2 and _common_word(word, source) is False
+            initial = len(word) == 1 and seg.text[m.end():m.end() + 1] == "."
             if inside or (kind == "title" and ((word.isupper() and len(word) > 1)
-                                               or word in names or known_as_name
+                                               or word in names or known_as_name or rare
+                                               or initial
                                                or any(c.isupper() for c in word[1:]))):
                 first = False
                 continue
@@ -255,8 +285,18 @@ def _headline_case(result: SegmentResult, kind: str, target: str,
         from ..qa import _words
 
         common = _words("function_words").get(_lang_base_of(target), frozenset())
-        text = _CASED_WORD.sub(lambda m: lowered.get(m.group(), m.group())
-                               if m.group() not in common else m.group(), text)
+
+        def back(m: regex.Match[str]) -> str:
+            word = m.group()
+            if word in common or word not in lowered:
+                return word
+            # a frequent word of the target language is its own word, not a name copied
+            # through ("diabetes", "original" in Portuguese)
+            if _common_word(word, target):
+                return word
+            return lowered[word]
+
+        text = _CASED_WORD.sub(back, text)
         result = dataclasses.replace(result, text=text)
     if _lang_base_of(target) != "en":
         return result
