@@ -159,3 +159,24 @@ def test_adjective_agreement_with_the_real_model(bergamot_engine) -> None:  # ty
     assert check.target_span is not None
     assert check.target_span.slice(fixed.text) == "Ucrânia"
     assert sorted(f.text for f in fixed.findings if f.kind == "term-agreement") == ["A", "dividida"]
+
+
+@pytest.mark.parametrize(("headline", "kept", "lowered"), [
+    # a name no frequency list has in lower case keeps its capital; so does an initial
+    ("He Served as National Security Advisor from 1977, Succeeding Henry Kissinger.",
+     ["Kissinger"], []),
+    ("In Late 2017, Siminoff Appeared on a Shopping Television Channel.", ["Siminoff"], []),
+    ("U.S. President George W. Bush Welcomed the Announcement.", ["George", "W"], []),
+    # a word the target also writes ("diabetes", "original") is not given a capital back
+    ("No Drugs Have Relevance to People Who Already Have Type 1 Diabetes.", [], ["diabetes"]),
+])
+def test_title_case_names_keep_their_capitals(bergamot_engine, places: Glossary,  # type: ignore[no-untyped-def]
+                                              headline: str, kept: list[str],
+                                              lowered: list[str]) -> None:
+    layer = TermLayer([places])
+    [result] = translate_segments(layer, bergamot_engine, [headline], "en", "pt", FORM)
+    words = re.findall(r"\w+", result.text)
+    for name in kept:
+        assert name in words, result.text
+    for word in lowered:
+        assert word in words and word.capitalize() not in words, result.text
