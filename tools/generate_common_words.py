@@ -47,20 +47,11 @@ def _gzip(text: str) -> bytes:
 
 
 def main() -> int:
-    check = "--check" in sys.argv[1:]
-    stale = []
-    for lang in LANGS:
-        path = TARGET / f"common-{lang}.txt.gz"
-        data = _gzip(_render(lang))
-        if check:
-            if not path.exists() or path.read_bytes() != data:
-                stale.append(str(path))
-        else:
-            path.write_bytes(data)
-    if stale:
-        print("out of date: " + ", ".join(stale), file=sys.stderr)
-        return 1
-    return 0
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _generated import write_or_check
+
+    return max(write_or_check(TARGET / f"common-{lang}.txt.gz", _gzip(_render(lang)),
+                              Path(__file__).name, __doc__.splitlines()[0]) for lang in LANGS)
 
 
 if __name__ == "__main__":
