@@ -19,12 +19,19 @@ from typing import Any
 
 from .text import Span
 
-__all__ = ["OK_STATUSES", "STATUSES", "TermCheck", "consistency"]
+__all__ = ["OK_STATUSES", "PRESENT_STATUSES", "STATUSES", "TermCheck", "consistency"]
 
-#: Every status a :class:`TermCheck` can have.
-STATUSES = ("exact", "inflected", "variant", "repaired", "missing", "forbidden-variant-found")
-#: The statuses that mean the term is in the translation.
+#: Every status a :class:`TermCheck` can have. ``agreement-unresolved``: the term
+#: is in the translation, but the article or contraction right before it does not
+#: agree with the glossary's gender and number, and no single form could fix it
+#: (German *die* before a masculine term: *der* or *den*?). Not ok: the sentence
+#: needs an editor, and ``translate --strict`` fails on it.
+STATUSES = ("exact", "inflected", "variant", "repaired", "agreement-unresolved", "missing",
+            "forbidden-variant-found")
+#: The statuses that mean the term is in the translation, with nothing left to fix.
 OK_STATUSES = frozenset({"exact", "inflected", "variant", "repaired"})
+#: The statuses that mean the term's form is in the translation (ok or not).
+PRESENT_STATUSES = OK_STATUSES | {"agreement-unresolved"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +70,20 @@ class TermCheck:
 
     @property
     def ok(self) -> bool:
-        """True when the term is in the translation (exact, inflected, variant or repaired)."""
+        """True when the term is in the translation with nothing left to fix (exact,
+        inflected, variant or repaired; not ``agreement-unresolved``)."""
         return self.status in OK_STATUSES
+
+    @property
+    def present(self) -> bool:
+        """True when the term's form is in the translation, even with grammar around it
+        left unresolved.
+
+        >>> c = TermCheck("kz", "agreement-unresolved", "de", "Kasachstan", "Kasachstan")
+        >>> c.ok, c.present
+        (False, True)
+        """
+        return self.status in PRESENT_STATUSES
 
     def shifted(self, source: int = 0, target: int = 0, segment: int | None = None) -> TermCheck:
         """The same check with spans moved (segment offsets to document offsets)."""
@@ -129,7 +148,7 @@ def consistency(checks: Sequence[TermCheck]) -> dict[str, list[str]]:
     """
     renderings: dict[str, dict[str, None]] = {}
     for check in checks:
-        if not check.ok or check.found is None:
+        if not check.present or check.found is None:
             continue
         key = check.expected if check.status == "inflected" else check.found
         renderings.setdefault(check.concept, {})[key.casefold()] = None

@@ -285,8 +285,9 @@ def _term_lines(stage: StageRecord, limit: int = 10) -> list[str]:
     bad = [c for c in checks if not c.ok]
     for check in bad[:limit]:
         found = f" found {check.found!r}" if check.found else ""
+        why = f": {check.message}" if check.status == "agreement-unresolved" else ""
         lines.append(f"    {check.status}: {check.source_text!r} -> {check.expected!r} "
-                     f"({check.concept}), segment {check.segment}{found}")
+                     f"({check.concept}), segment {check.segment}{found}{why}")
     if len(bad) > limit:
         lines.append(f"    ... and {len(bad) - limit} more (see the JSON report)")
     for concept, renderings in inconsistent.items():

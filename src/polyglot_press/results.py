@@ -77,8 +77,14 @@ class Result:
         return [c for d in self.report.documents for c in d.term_checks(target)]
 
     def missing(self) -> list[TermCheck]:
-        """Term instances the translations do not have (missing or forbidden)."""
-        return [c for c in self.checks() if not c.ok]
+        """Term instances the translations do not have (missing or forbidden); see
+        :meth:`unresolved` for terms that are there with an article that does not agree."""
+        return [c for c in self.checks() if not c.present]
+
+    def unresolved(self) -> list[TermCheck]:
+        """Term instances present, with an article the agreement data could not fix
+        (status ``agreement-unresolved``)."""
+        return [c for c in self.checks() if c.status == "agreement-unresolved"]
 
     def write(self, folder: str | os.PathLike[str], *, name: str | None = None) -> list[Path]:
         """Write each translation as ``folder/<stem>.<lang><suffix>``; return the paths."""

@@ -81,3 +81,51 @@ def test_change_records_say_why() -> None:
     assert (change.span, change.before, change.after, change.rule) == (
         Span(0, 2), "na", "no", "term-agreement")
     assert "masculine singular" in change.reason
+
+
+@pytest.mark.parametrize(("text", "term", "lang", "gender", "number", "expected"), [
+    # after the term, before it (between its article and it), and before the article
+    ("A Ucrânia dividido realizou eleições.", "Ucrânia", "pt", "feminine", None,
+     "A Ucrânia dividida realizou eleições."),
+    ("a antiga Cazaquistão inteira", "Cazaquistão", "pt", "masculine", None,
+     "o antigo Cazaquistão inteiro"),
+    ("Toda a Cazaquistão votou.", "Cazaquistão", "pt", "masculine", None,
+     "Todo o Cazaquistão votou."),
+    ("O próprio Estados Unidos votou.", "Estados Unidos", "pt", "masculine", "plural",
+     "Os próprios Estados Unidos votou."),
+    ("Uma Cazaquistão independente.", "Cazaquistão", "pt", "masculine", None,
+     "Um Cazaquistão independente."),  # independente: one form for both genders
+    ("la Argentina moderno", "Argentina", "es", "feminine", None, "la Argentina moderna"),
+    ("la nouvelle Kazakhstan entière", "Kazakhstan", "fr", "masculine", None,
+     "le nouveau Kazakhstan entier"),
+    ("tout la France", "France", "fr", "feminine", None, "toute la France"),
+    ("il Italia intero", "Italia", "it", "feminine", None, "l'Italia intera"),
+    # German: any lowercase word between article and term, declined as the article asks
+    ("im moderne Iran", "Iran", "de", "masculine", None, "im modernen Iran"),
+    ("ein unabhängige Kasachstan", "Kasachstan", "de", "neuter", None,
+     "ein unabhängiges Kasachstan"),
+    # a verb after the term is not a listed adjective: left alone
+    ("O Brasil conta com apoio.", "Brasil", "pt", "masculine", None, "O Brasil conta com apoio."),
+    ("A Cazaquistão nova", "Cazaquistão", None, None, None, "A Cazaquistão nova"),
+])
+def test_attached_adjectives_agree(text: str, term: str, lang: str | None, gender: str | None,
+                                   number: str | None, expected: str) -> None:
+    assert fix(text, term, lang or "pt", gender, number) == expected
+
+
+def test_no_gender_no_adjective_change_and_changes_replay() -> None:
+    assert agree("a Cazaquistão inteira", Span(2, 13), "pt", None).changes == ()
+    result = agree("Toda a Cazaquistão inteira", Span(7, 18), "pt", "masculine")
+    assert [(c.before, c.after, c.rule) for c in result.changes] == [
+        ("Toda", "Todo", "term-agreement"), ("a", "o", "term-agreement"),
+        ("inteira", "inteiro", "term-agreement")]
+    assert all("masculine singular" in c.reason for c in result.changes)
+    assert apply_changes("Toda a Cazaquistão inteira", result.changes) == result.text
+
+
+def test_unresolved_article_is_reported_not_guessed() -> None:
+    result = agree("die neue Iran", Span(9, 13), "de", "masculine")
+    assert result.changes == ()
+    assert result.text == "die neue Iran"
+    assert result.unresolved is not None
+    assert "'den' or 'der'" in result.unresolved

