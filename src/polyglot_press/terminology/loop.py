@@ -183,9 +183,10 @@ def _repair_aligned(layer: TermLayer, memo: _Memo, candidates: Sequence[_Candida
     if not layer.repair_aligned:
         return
     renderings = {} if renderings is None else renderings
-    if not _missing_terms(layer, candidates):
+    missing = _missing_terms(layer, candidates)
+    if not missing:
         return
-    wanted = _missing_terms(layer, candidates, renderings)
+    wanted = [term for term in missing if term not in renderings]
     if wanted:
         renderings.update(zip(wanted, memo.batch(wanted), strict=True))
     for candidate in candidates:
